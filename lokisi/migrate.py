@@ -1,0 +1,48 @@
+"""Database migrations (Alembic), applied the same way on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
+    """Bring the database to `revision` (the current model by default)."""
+
+    def run(connection: Connection) -> None:
+        command.upgrade(alembic_config(connection), revision)
+
+    async with engine.begin() as connection:
+        await connection.run_sync(run)
+
+
+async def is_current(engine: AsyncEngine) -> bool:
+    """Whether the database is at the newest migration."""
+
+    def current(connection: Connection) -> Any:
+        return MigrationContext.configure(connection).get_current_heads()
+
+    async with engine.connect() as connection:
+        heads = await connection.run_sync(current)
+    return set(heads) == set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def revise(connection: Connection, message: str) -> None:
+    """Write a new migration from the difference between the model and the database."""
+    command.revision(alembic_config(connection), message=message, autogenerate=True)

@@ -1,0 +1,133 @@
+"""Frozen read models: what services hand out instead of live ORM objects."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from lokisi.enums import (
+    ClientType,
+    DocumentKind,
+    DocumentStatus,
+    InterventionStart,
+    RentalStart,
+    Role,
+)
+
+
+class ReadModel(BaseModel):
+    model_config = ConfigDict(frozen=True, from_attributes=True)
+
+
+class AccountView(ReadModel):
+    id: int
+    name: str
+    intervention_start: InterventionStart
+    rental_start: RentalStart
+    activity_feed: bool
+
+
+class MemberView(ReadModel):
+    """A member as the actor of a service call: who, which account, which role."""
+
+    id: int
+    account_id: int
+    telegram_user_id: int
+    role: Role
+    name: str
+    language: str
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role is Role.MANAGER
+
+
+class InvitationView(ReadModel):
+    id: int
+    account_id: int
+    token: str
+    role: Role
+    expires_at: datetime
+
+
+class ClientSummary(ReadModel):
+    """One line of a list: enough to name the client and open its card."""
+
+    id: int
+    code: str
+    type: ClientType
+    name: str
+    city: str | None
+    postal_code: str | None
+
+
+class ClientView(ReadModel):
+    id: int
+    account_id: int
+    code: str
+    type: ClientType
+    name: str
+    contact_name: str | None
+    phone: str | None
+    mobile: str | None
+    email: str | None
+    siret: str | None
+    vat_number: str | None
+    address_line1: str | None
+    address_line2: str | None
+    postal_code: str | None
+    city: str | None
+    country: str
+    latitude: float | None
+    longitude: float | None
+    notes: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def has_postal_address(self) -> bool:
+        """Localiser needs a street or at least a town to point Maps at."""
+        return bool(self.address_line1 and (self.city or self.postal_code))
+
+    @property
+    def has_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class DocumentView(ReadModel):
+    id: int
+    account_id: int
+    client_id: int
+    kind: DocumentKind
+    number: str
+    status: DocumentStatus
+    created_by_name: str
+    created_at: datetime
+    closed_at: datetime | None
+
+
+class DeleteOutcome(ReadModel):
+    """What happened to one client of a bulk deletion."""
+
+    client_id: int
+    code: str | None
+    name: str | None
+    deleted: bool
+    open_documents: tuple[DocumentView, ...] = ()
+    not_found: bool = False
+
+
+ItemT = TypeVar("ItemT")
+
+
+class Page(BaseModel, Generic[ItemT]):
+    """A keyset page: items in name order, and whether there is more on either side."""
+
+    model_config = ConfigDict(frozen=True)
+
+    items: tuple[ItemT, ...]
+    has_previous: bool
+    has_next: bool

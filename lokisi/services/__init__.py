@@ -1,0 +1,25 @@
+"""The business services: each call is one transaction, made on behalf of a member."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lokisi.db import SessionFactory
+from lokisi.services.accounts import AccountService
+from lokisi.services.clients import ClientService
+from lokisi.services.documents import DocumentService
+
+
+@dataclass(frozen=True)
+class Services:
+    accounts: AccountService
+    clients: ClientService
+    documents: DocumentService
+
+    @classmethod
+    def over(cls, sessions: SessionFactory) -> Services:
+        return cls(
+            accounts=AccountService(sessions),
+            clients=ClientService(sessions),
+            documents=DocumentService(sessions),
+        )

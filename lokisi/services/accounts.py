@@ -1,0 +1,254 @@
+"""Accounts, members, invitations and the account configuration."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from lokisi.db import SessionFactory
+from lokisi.enums import InterventionStart, RentalStart, Role
+from lokisi.errors import AlreadyMember, InvitationUnusable, LastManager, NotFound
+from lokisi.models import Account, Invitation, Member, utcnow
+from lokisi.schemas import AccountView, InvitationView, MemberView
+from lokisi.services import audit
+from lokisi.services.actors import load_actor, load_manager
+
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+class AccountService:
+    def __init__(self, sessions: SessionFactory) -> None:
+        self._sessions = sessions
+
+    async def create_account(
+        self, name: str, *, manager_telegram_id: int, manager_name: str, language: str = "fr"
+    ) -> tuple[AccountView, MemberView]:
+        """A new company with its first manager (the administrator's set-up step)."""
+        async with self._sessions.begin() as session:
+            existing = await session.scalar(
+                select(Member).where(Member.telegram_user_id == manager_telegram_id)
+            )
+            if existing is not None:
+                account = await session.get_one(Account, existing.account_id)
+                raise AlreadyMember(account.name)
+            account = Account(
+                name=name.strip(),
+                intervention_start=InterventionStart.AU_CHOIX,
+                rental_start=RentalStart.AU_CHOIX,
+                activity_feed=False,
+                client_seq=0,
+            )
+            session.add(account)
+            await session.flush()
+            member = Member(
+                account_id=account.id,
+                telegram_user_id=manager_telegram_id,
+                role=Role.MANAGER,
+                name=manager_name,
+                language=language,
+            )
+            session.add(member)
+            await session.flush()
+            audit.record(
+                session,
+                member,
+                account_id=account.id,
+                action="account.create",
+                entity="account",
+                entity_id=account.id,
+                after={"name": account.name, "manager": manager_telegram_id},
+            )
+            return AccountView.model_validate(account), MemberView.model_validate(member)
+
+    async def member_for(self, telegram_user_id: int) -> MemberView | None:
+        """The member behind a Telegram user, or None for an outsider."""
+        async with self._sessions.begin() as session:
+            member = await session.scalar(
+                select(Member).where(Member.telegram_user_id == telegram_user_id)
+            )
+            return MemberView.model_validate(member) if member else None
+
+    async def account(self, actor: MemberView) -> AccountView:
+        async with self._sessions.begin() as session:
+            member = await load_actor(session, actor)
+            return AccountView.model_validate(await session.get_one(Account, member.account_id))
+
+    async def configure(
+        self,
+        actor: MemberView,
+        *,
+        intervention_start: InterventionStart | None = None,
+        rental_start: RentalStart | None = None,
+        activity_feed: bool | None = None,
+    ) -> AccountView:
+        """Change the account configuration (managers only); unset arguments stay as they are."""
+        async with self._sessions.begin() as session:
+            member = await load_manager(session, actor, "account.configure")
+            account = await session.get_one(Account, member.account_id, with_for_update=True)
+            before = AccountView.model_validate(account)
+            if intervention_start is not None:
+                account.intervention_start = intervention_start
+            if rental_start is not None:
+                account.rental_start = rental_start
+            if activity_feed is not None:
+                account.activity_feed = activity_feed
+            await session.flush()
+            after = AccountView.model_validate(account)
+            audit.record(
+                session,
+                member,
+                account_id=account.id,
+                action="account.configure",
+                entity="account",
+                entity_id=account.id,
+                before=before.model_dump(mode="json"),
+                after=after.model_dump(mode="json"),
+            )
+            return after
+
+    async def invite(
+        self, actor: MemberView, role: Role, *, lifetime: timedelta = INVITATION_LIFETIME
+    ) -> InvitationView:
+        """A single-use invitation token that expires (managers only)."""
+        async with self._sessions.begin() as session:
+            member = await load_manager(session, actor, "member.invite")
+            invitation = Invitation(
+                account_id=member.account_id,
+                token=secrets.token_urlsafe(18),
+                role=role,
+                created_by_id=member.id,
+                expires_at=utcnow() + lifetime,
+            )
+            session.add(invitation)
+            await session.flush()
+            audit.record(
+                session,
+                member,
+                account_id=member.account_id,
+                action="invitation.create",
+                entity="invitation",
+                entity_id=invitation.id,
+                after={"role": role.value, "expires_at": invitation.expires_at.isoformat()},
+            )
+            return InvitationView.model_validate(invitation)
+
+    async def redeem(
+        self, token: str, *, telegram_user_id: int, name: str, language: str = "fr"
+    ) -> MemberView:
+        """Make the Telegram user a member; the token then serves nobody else."""
+        async with self._sessions.begin() as session:
+            invitation = await session.scalar(select(Invitation).where(Invitation.token == token))
+            if invitation is None:
+                raise InvitationUnusable("unknown")
+            existing = await session.scalar(
+                select(Member).where(Member.telegram_user_id == telegram_user_id)
+            )
+            if existing is not None:
+                account = await session.get_one(Account, existing.account_id)
+                raise AlreadyMember(account.name)
+            now = utcnow()
+            taken = await session.execute(
+                update(Invitation)
+                .where(
+                    Invitation.id == invitation.id,
+                    Invitation.redeemed_at.is_(None),
+                    Invitation.expires_at > now,
+                )
+                .values(redeemed_at=now, redeemed_by_telegram_id=telegram_user_id)
+                .execution_options(synchronize_session=False)
+            )
+            if taken.rowcount != 1:  # type: ignore[attr-defined]
+                raise InvitationUnusable("used" if invitation.redeemed_at else "expired")
+            member = Member(
+                account_id=invitation.account_id,
+                telegram_user_id=telegram_user_id,
+                role=invitation.role,
+                name=name[:120],
+                language=language,
+            )
+            session.add(member)
+            try:
+                await session.flush()
+            except IntegrityError:
+                raise AlreadyMember("") from None
+            audit.record(
+                session,
+                member,
+                account_id=member.account_id,
+                action="member.join",
+                entity="member",
+                entity_id=member.id,
+                after={"telegram_user_id": telegram_user_id, "role": member.role.value},
+            )
+            return MemberView.model_validate(member)
+
+    async def members(self, actor: MemberView) -> list[MemberView]:
+        async with self._sessions.begin() as session:
+            member = await load_manager(session, actor, "member.list")
+            rows = await session.scalars(
+                select(Member).where(Member.account_id == member.account_id).order_by(Member.name)
+            )
+            return [MemberView.model_validate(m) for m in rows]
+
+    async def set_role(self, actor: MemberView, member_id: int, role: Role) -> MemberView:
+        """Change a member's role; the account always keeps one manager."""
+        async with self._sessions.begin() as session:
+            manager = await load_manager(session, actor, "member.role")
+            target = await _member_of(session, manager, member_id)
+            if target.role is Role.MANAGER and role is not Role.MANAGER:
+                await _keep_a_manager(session, manager.account_id)
+            before = target.role
+            target.role = role
+            await session.flush()
+            audit.record(
+                session,
+                manager,
+                account_id=manager.account_id,
+                action="member.role",
+                entity="member",
+                entity_id=target.id,
+                before={"role": before.value},
+                after={"role": role.value},
+            )
+            return MemberView.model_validate(target)
+
+    async def remove(self, actor: MemberView, member_id: int) -> MemberView:
+        """Remove a member: access ends with their next update."""
+        async with self._sessions.begin() as session:
+            manager = await load_manager(session, actor, "member.remove")
+            target = await _member_of(session, manager, member_id)
+            if target.role is Role.MANAGER:
+                await _keep_a_manager(session, manager.account_id)
+            view = MemberView.model_validate(target)
+            await session.delete(target)
+            audit.record(
+                session,
+                manager,
+                account_id=manager.account_id,
+                action="member.remove",
+                entity="member",
+                entity_id=view.id,
+                before=view.model_dump(mode="json"),
+            )
+            return view
+
+
+async def _member_of(session: AsyncSession, manager: Member, member_id: int) -> Member:
+    target = await session.get(Member, member_id, with_for_update=True)
+    if target is None or target.account_id != manager.account_id:
+        raise NotFound("member", member_id)
+    return target
+
+
+async def _keep_a_manager(session: AsyncSession, account_id: int) -> None:
+    managers = await session.scalar(
+        select(func.count())
+        .select_from(Member)
+        .where(Member.account_id == account_id, Member.role == Role.MANAGER)
+    )
+    if (managers or 0) <= 1:
+        raise LastManager()

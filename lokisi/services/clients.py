@@ -1,0 +1,359 @@
+"""Clients: create, read, update with optimistic locking, search, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import delete, exists, insert, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from lokisi.db import SessionFactory
+from lokisi.errors import ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
+from lokisi.models import Account, Client, ClientTerm, Document, Member, utcnow
+from lokisi.schemas import ClientSummary, ClientView, DeleteOutcome, DocumentView, MemberView, Page
+from lokisi.search_terms import client_terms, prefix_range, query_prefixes, sort_key
+from lokisi.services import audit
+from lokisi.services.actors import load_actor, load_manager
+from lokisi.validation import ClientInput, validate_client
+
+PAGE_SIZE = 8
+OPEN_STATUSES = ("brouillon", "en_cours")
+
+
+def client_snapshot(client: Client) -> dict[str, Any]:
+    return ClientView.model_validate(client).model_dump(mode="json")
+
+
+async def get_client_row(
+    session: AsyncSession, account_id: int, client_id: int, *, lock: bool = False
+) -> Client:
+    """The live client of this account, or NotFound (another account's looks the same)."""
+    query = select(Client).where(
+        Client.id == client_id, Client.account_id == account_id, Client.deleted_at.is_(None)
+    )
+    if lock:
+        query = query.with_for_update()
+    client = (await session.execute(query)).scalar_one_or_none()
+    if client is None:
+        raise NotFound("client", client_id)
+    return client
+
+
+async def open_documents(session: AsyncSession, client_id: int) -> list[DocumentView]:
+    rows = await session.scalars(
+        select(Document)
+        .where(Document.client_id == client_id, Document.status.in_(OPEN_STATUSES))
+        .order_by(Document.created_at, Document.id)
+    )
+    return [DocumentView.model_validate(d) for d in rows]
+
+
+def _terms_of(client: Client) -> set[str]:
+    return client_terms(
+        code=client.code,
+        number=client.number,
+        name=client.name,
+        contact_name=client.contact_name,
+        city=client.city,
+        postal_code=client.postal_code,
+        phone=client.phone,
+        mobile=client.mobile,
+        siret=client.siret,
+    )
+
+
+async def write_terms(session: AsyncSession, client: Client) -> None:
+    await session.execute(delete(ClientTerm).where(ClientTerm.client_id == client.id))
+    await session.execute(
+        insert(ClientTerm),
+        [
+            {
+                "client_id": client.id,
+                "term": term,
+                "account_id": client.account_id,
+                "sort_name": client.sort_name,
+            }
+            for term in sorted(_terms_of(client))
+        ],
+    )
+
+
+def _columns(data: ClientInput) -> dict[str, Any]:
+    values = data.model_dump()
+    values["sort_name"] = sort_key(data.name)
+    return values
+
+
+class ClientService:
+    def __init__(self, sessions: SessionFactory) -> None:
+        self._sessions = sessions
+
+    async def create(self, actor: MemberView, data: Mapping[str, Any]) -> ClientView:
+        """Validate and save a new client with the account's next code (CLI-000001...)."""
+        valid = validate_client(data)
+        async with self._sessions.begin() as session:
+            member = await load_actor(session, actor)
+            number = await session.scalar(
+                update(Account)
+                .where(Account.id == member.account_id)
+                .values(client_seq=Account.client_seq + 1)
+                .returning(Account.client_seq)
+            )
+            assert number is not None
+            client = Client(
+                account_id=member.account_id,
+                number=number,
+                code=f"CLI-{number:06d}",
+                version=1,
+                **_columns(valid),
+            )
+            session.add(client)
+            await session.flush()
+            await write_terms(session, client)
+            view = ClientView.model_validate(client)
+            audit.record(
+                session,
+                member,
+                account_id=member.account_id,
+                action="client.create",
+                entity="client",
+                entity_id=client.id,
+                after=view.model_dump(mode="json"),
+            )
+            return view
+
+    async def get(self, actor: MemberView, client_id: int) -> ClientView:
+        async with self._sessions.begin() as session:
+            member = await load_actor(session, actor)
+            client = await get_client_row(session, member.account_id, client_id)
+            return ClientView.model_validate(client)
+
+    async def update(
+        self,
+        actor: MemberView,
+        client_id: int,
+        data: Mapping[str, Any],
+        *,
+        expected_version: int,
+    ) -> ClientView:
+        """Save changes made from `expected_version`; refused if anyone saved since."""
+        valid = validate_client(data)
+        async with self._sessions.begin() as session:
+            member = await load_actor(session, actor)
+            client = await get_client_row(session, member.account_id, client_id)
+            before = client_snapshot(client)
+            changed = await session.execute(
+                update(Client)
+                .where(Client.id == client_id, Client.version == expected_version)
+                .values(version=Client.version + 1, updated_at=utcnow(), **_columns(valid))
+                .execution_options(synchronize_session=False)
+            )
+            await session.refresh(client)
+            if changed.rowcount != 1:  # type: ignore[attr-defined]
+                raise ClientChangedMeanwhile(ClientView.model_validate(client))
+            await write_terms(session, client)
+            view = ClientView.model_validate(client)
+            audit.record(
+                session,
+                member,
+                account_id=member.account_id,
+                action="client.update",
+                entity="client",
+                entity_id=client.id,
+                before=before,
+                after=view.model_dump(mode="json"),
+            )
+            return view
+
+    async def set_position(
+        self, actor: MemberView, client_id: int, latitude: float, longitude: float
+    ) -> ClientView:
+        """Record where the client is, from a location shared by a member standing there."""
+        async with self._sessions.begin() as session:
+            member = await load_actor(session, actor)
+            client = await get_client_row(session, member.account_id, client_id)
+            expected = client.version
+        data = ClientView.model_validate(client).model_dump()
+        data.update(latitude=latitude, longitude=longitude)
+        return await self.update(actor, client_id, data, expected_version=expected)
+
+    async def search(
+        self,
+        actor: MemberView,
+        query: str,
+        *,
+        after_id: int | None = None,
+        before_id: int | None = None,
+        limit: int = PAGE_SIZE,
+    ) -> Page[ClientSummary]:
+        """Clients with a word starting with each word of the query, in name order."""
+        prefixes = query_prefixes(query)
+        async with self._sessions.begin() as session:
+            member = await load_actor(session, actor)
+            if not prefixes:
+                return Page(items=(), has_previous=False, has_next=False)
+            term = aliased(ClientTerm)
+            low, high = prefix_range(prefixes[0])
+            stmt = select(term.sort_name, term.client_id).where(
+                term.account_id == member.account_id, term.term >= low, term.term < high
+            )
+            for prefix in prefixes[1:]:
+                other = aliased(ClientTerm)
+                other_low, other_high = prefix_range(prefix)
+                stmt = stmt.where(
+                    exists().where(
+                        other.client_id == term.client_id,
+                        other.term >= other_low,
+                        other.term < other_high,
+                    )
+                )
+            stmt = stmt.distinct()
+            return await _page(
+                session,
+                member.account_id,
+                stmt,
+                (term.sort_name, term.client_id),
+                after_id,
+                before_id,
+                limit,
+            )
+
+    async def list_page(
+        self,
+        actor: MemberView,
+        *,
+        after_id: int | None = None,
+        before_id: int | None = None,
+        limit: int = PAGE_SIZE,
+    ) -> Page[ClientSummary]:
+        """All live clients of the account, in name order."""
+        async with self._sessions.begin() as session:
+            member = await load_actor(session, actor)
+            stmt = select(Client.sort_name, Client.id).where(
+                Client.account_id == member.account_id, Client.deleted_at.is_(None)
+            )
+            return await _page(
+                session,
+                member.account_id,
+                stmt,
+                (Client.sort_name, Client.id),
+                after_id,
+                before_id,
+                limit,
+            )
+
+    async def summaries(self, actor: MemberView, client_ids: Iterable[int]) -> list[ClientSummary]:
+        """The named live clients of the actor's account, in name order (others are left out)."""
+        async with self._sessions.begin() as session:
+            member = await load_actor(session, actor)
+            return await _summaries(session, member.account_id, list(client_ids), sort=True)
+
+    async def delete(self, actor: MemberView, client_id: int) -> ClientView:
+        """Delete a client, unless documents are still in progress (then close them first)."""
+        async with self._sessions.begin() as session:
+            member = await load_manager(session, actor, "client.delete")
+            return await _delete_one(session, member, client_id)
+
+    async def delete_many(
+        self, actor: MemberView, client_ids: Sequence[int]
+    ) -> list[DeleteOutcome]:
+        """Delete what may be deleted; say, client by client, what was refused and why."""
+        outcomes = []
+        async with self._sessions.begin() as session:
+            member = await load_manager(session, actor, "client.delete")
+            for client_id in dict.fromkeys(client_ids):
+                try:
+                    view = await _delete_one(session, member, client_id)
+                except NotFound:
+                    outcomes.append(
+                        DeleteOutcome(
+                            client_id=client_id, code=None, name=None, deleted=False, not_found=True
+                        )
+                    )
+                except ClientHasOpenDocuments as refused:
+                    outcomes.append(
+                        DeleteOutcome(
+                            client_id=client_id,
+                            code=refused.client.code,
+                            name=refused.client.name,
+                            deleted=False,
+                            open_documents=refused.documents,
+                        )
+                    )
+                else:
+                    outcomes.append(
+                        DeleteOutcome(
+                            client_id=client_id, code=view.code, name=view.name, deleted=True
+                        )
+                    )
+        return outcomes
+
+
+async def _delete_one(session: AsyncSession, member: Member, client_id: int) -> ClientView:
+    # The row lock orders this deletion against a document being created for the client.
+    client = await get_client_row(session, member.account_id, client_id, lock=True)
+    view = ClientView.model_validate(client)
+    documents = await open_documents(session, client_id)
+    if documents:
+        raise ClientHasOpenDocuments(view, documents)
+    client.deleted_at = utcnow()
+    await session.execute(delete(ClientTerm).where(ClientTerm.client_id == client_id))
+    audit.record(
+        session,
+        member,
+        account_id=member.account_id,
+        action="client.delete",
+        entity="client",
+        entity_id=client_id,
+        before=view.model_dump(mode="json"),
+    )
+    return view
+
+
+async def _page(
+    session: AsyncSession,
+    account_id: int,
+    stmt: Any,
+    key: tuple[Any, Any],
+    after_id: int | None,
+    before_id: int | None,
+    limit: int,
+) -> Page[ClientSummary]:
+    """One keyset page of (sort_name, id) rows: no OFFSET, however deep the page."""
+    sort_col, id_col = key
+    backwards = before_id is not None
+    cursor_id = before_id if backwards else after_id
+    if cursor_id is not None:
+        cursor_name = await session.scalar(
+            select(Client.sort_name).where(Client.id == cursor_id, Client.account_id == account_id)
+        )
+        if cursor_name is not None:
+            position = tuple_(sort_col, id_col)
+            bound = tuple_(cursor_name, cursor_id)
+            stmt = stmt.where(position < bound if backwards else position > bound)
+    order = (sort_col.desc(), id_col.desc()) if backwards else (sort_col, id_col)
+    rows = (await session.execute(stmt.order_by(*order).limit(limit + 1))).all()
+    more = len(rows) > limit
+    ids = [row[1] for row in rows[:limit]]
+    if backwards:
+        ids.reverse()
+    items = await _summaries(session, account_id, ids)
+    has_previous = more if backwards else cursor_id is not None
+    has_next = cursor_id is not None if backwards else more
+    return Page(items=tuple(items), has_previous=has_previous, has_next=has_next)
+
+
+async def _summaries(
+    session: AsyncSession, account_id: int, ids: list[int], *, sort: bool = False
+) -> list[ClientSummary]:
+    if not ids:
+        return []
+    query = select(Client).where(
+        Client.id.in_(ids), Client.account_id == account_id, Client.deleted_at.is_(None)
+    )
+    found = {c.id: ClientSummary.model_validate(c) for c in await session.scalars(query)}
+    if sort:
+        return sorted(found.values(), key=lambda s: (sort_key(s.name), s.id))
+    return [found[i] for i in ids if i in found]

@@ -1,0 +1,1 @@
+"""LoKisi Bot test suite."""

@@ -1,0 +1,66 @@
+"""What only a real multi-connection database shows: PostgreSQL in CI."""
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+
+from lokisi.enums import DocumentFamily
+from lokisi.errors import ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
+from lokisi.schemas import MemberView
+from lokisi.services import Services
+from tests.factories import professional
+
+pytestmark = pytest.mark.postgres_only
+
+
+async def test_twenty_concurrent_invoices_get_twenty_consecutive_numbers(
+    services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    created = await asyncio.gather(
+        *(services.documents.create(manager, client.id, DocumentFamily.FACTURE) for _ in range(20))
+    )
+    year = datetime.now(UTC).year
+    assert sorted(d.number for d in created) == [f"FA-{year}-{n:04d}" for n in range(1, 21)]
+
+
+async def test_concurrent_updates_from_one_version_leave_one_applied_and_the_rest_refused(
+    services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+
+    async def edit(n: int) -> str:
+        try:
+            await services.clients.update(
+                manager,
+                client.id,
+                client.model_dump() | {"notes": f"edit {n}"},
+                expected_version=client.version,
+            )
+        except ClientChangedMeanwhile:
+            return "refused"
+        return f"edit {n}"
+
+    results = await asyncio.gather(*(edit(n) for n in range(2)))
+    applied = [r for r in results if r != "refused"]
+    assert len(applied) == 1 and results.count("refused") == 1
+    stored = await services.clients.get(manager, client.id)
+    assert (stored.notes, stored.version) == (applied[0], 2)
+
+
+async def test_a_deletion_racing_a_document_creation_never_leaves_an_orphan(
+    services: Services, manager: MemberView
+) -> None:
+    for _ in range(10):
+        client = await services.clients.create(manager, professional())
+        deletion, creation = await asyncio.gather(
+            services.clients.delete(manager, client.id),
+            services.documents.create(manager, client.id, DocumentFamily.VENTE),
+            return_exceptions=True,
+        )
+        if isinstance(deletion, BaseException):
+            assert isinstance(deletion, ClientHasOpenDocuments)
+            assert not isinstance(creation, BaseException)
+        else:
+            assert isinstance(creation, NotFound)

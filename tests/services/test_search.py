@@ -1,0 +1,90 @@
+"""Search and listing: accent- and case-insensitive word prefixes, keyset pages."""
+
+from lokisi.schemas import MemberView
+from lokisi.services import Services
+from tests.factories import private_person, professional
+
+
+async def names(services: Services, actor: MemberView, query: str) -> list[str]:
+    return [c.name for c in (await services.clients.search(actor, query, limit=50)).items]
+
+
+async def test_search_ignores_accents_and_case_and_matches_word_starts(
+    services: Services, manager: MemberView
+) -> None:
+    await services.clients.create(manager, private_person(name="Élodie Lefèvre"))
+    await services.clients.create(manager, professional(name="ELECTRICITÉ DU SUD", siret=None))
+    await services.clients.create(manager, private_person(name="Noël Belle"))
+    assert await names(services, manager, "ele") == ["ELECTRICITÉ DU SUD"]
+    assert await names(services, manager, "el") == ["ELECTRICITÉ DU SUD", "Élodie Lefèvre"]
+    assert await names(services, manager, "lefevre") == ["Élodie Lefèvre"]
+    assert await names(services, manager, "NOEL bel") == ["Noël Belle"]
+
+
+async def test_search_finds_by_code_city_postal_code_phone_and_siret(
+    services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    await services.clients.create(manager, private_person(name="Autre", city="Marseille"))
+    for query in (client.code, "000001", "paris", "7500", "06 12 34", "+33 6 12", "0142", "732829"):
+        assert await names(services, manager, query) == ["Boulangerie Dupont"], query
+
+
+async def test_search_treats_sql_wildcards_and_quotes_literally(
+    services: Services, manager: MemberView
+) -> None:
+    await services.clients.create(manager, private_person(name="L'Eau Vive"))
+    await services.clients.create(manager, private_person(name="Autre"))
+    assert await names(services, manager, "%") == []
+    assert await names(services, manager, "_") == []
+    assert await names(services, manager, "l'eau") == ["L'Eau Vive"]
+    assert await names(services, manager, "' OR 1=1 --") == []
+    assert await names(services, manager, "\\") == []
+
+
+async def test_a_changed_or_deleted_client_is_found_by_what_it_is_now(
+    services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, private_person(name="Ancien Nom"))
+    await services.clients.update(
+        manager, client.id, client.model_dump() | {"name": "Nouveau Nom"}, expected_version=1
+    )
+    assert await names(services, manager, "ancien") == []
+    assert await names(services, manager, "nouveau") == ["Nouveau Nom"]
+    await services.clients.delete(manager, client.id)
+    assert await names(services, manager, "nouveau") == []
+
+
+async def test_pages_walk_forward_and_back_in_name_order(
+    services: Services, manager: MemberView
+) -> None:
+    for name in ["Dupont Eve", "Dupont Alain", "Dupont Chloé", "Dupont Bruno", "Dupont Denis"]:
+        await services.clients.create(manager, private_person(name=name))
+    first = await services.clients.search(manager, "dupont", limit=2)
+    assert [c.name for c in first.items] == ["Dupont Alain", "Dupont Bruno"]
+    assert (first.has_previous, first.has_next) == (False, True)
+    second = await services.clients.search(manager, "dupont", after_id=first.items[-1].id, limit=2)
+    assert [c.name for c in second.items] == ["Dupont Chloé", "Dupont Denis"]
+    third = await services.clients.search(manager, "dupont", after_id=second.items[-1].id, limit=2)
+    assert [c.name for c in third.items] == ["Dupont Eve"]
+    assert (third.has_previous, third.has_next) == (True, False)
+    back = await services.clients.search(manager, "dupont", before_id=third.items[0].id, limit=2)
+    assert back == second
+    listed = await services.clients.list_page(manager, after_id=first.items[0].id, limit=3)
+    assert [c.name for c in listed.items] == ["Dupont Bruno", "Dupont Chloé", "Dupont Denis"]
+
+
+async def test_namesakes_are_all_reached_across_pages(
+    services: Services, manager: MemberView
+) -> None:
+    created = [
+        await services.clients.create(manager, private_person(name="Martin")) for _ in range(5)
+    ]
+    seen: list[int] = []
+    page = await services.clients.list_page(manager, limit=2)
+    while True:
+        seen += [c.id for c in page.items]
+        if not page.has_next:
+            break
+        page = await services.clients.list_page(manager, after_id=page.items[-1].id, limit=2)
+    assert seen == [c.id for c in created]

@@ -1,0 +1,1 @@
+"""Offline Telegram test harness: Bot API schema checks, recording transport, user driver."""

@@ -1,0 +1,277 @@
+"""Offline validation of Bot API calls against the published Bot API 10.1 schema."""
+
+from __future__ import annotations
+
+import functools
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+SPEC_PATH = Path(__file__).resolve().parent.parent / "telegram" / "bot-api-10.1.json"
+
+PARSE_MODES = frozenset({"HTML", "MarkdownV2", "Markdown"})
+MESSAGE_TEXT_METHODS = frozenset({"sendMessage", "editMessageText"})
+MAX_MESSAGE_TEXT = 4096
+MAX_CAPTION = 1024
+MAX_CALLBACK_ANSWER = 200
+MAX_CALLBACK_DATA_BYTES = 64
+URL_SCHEMES = ("http://", "https://", "tg://")
+
+# Inline buttons carry exactly one action; these fields only decorate the button.
+_BUTTON_DECORATIONS = frozenset({"text", "icon_custom_emoji_id", "style"})
+
+# Telegram HTML: tag -> (allowed attributes, required attributes).
+_HTML_TAGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    **{
+        tag: (frozenset(), frozenset())
+        for tag in ("b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "tg-spoiler")
+    },
+    "span": (frozenset({"class"}), frozenset()),
+    "a": (frozenset({"href"}), frozenset({"href"})),
+    "code": (frozenset({"class"}), frozenset()),
+    "pre": (frozenset(), frozenset()),
+    "blockquote": (frozenset({"expandable"}), frozenset()),
+    "tg-emoji": (frozenset({"emoji-id"}), frozenset({"emoji-id"})),
+}
+_HTML_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+
+
+@functools.cache
+def spec() -> dict[str, Any]:
+    """Return the parsed Bot API schema (loaded once)."""
+    with SPEC_PATH.open(encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
+
+
+def method_fields(method: str) -> dict[str, dict[str, Any]]:
+    """Return the schema fields of a Bot API method by name (KeyError if unknown)."""
+    return {field["name"]: field for field in spec()["methods"][method].get("fields", [])}
+
+
+def method_returns(method: str) -> list[str]:
+    """Return the schema return types of a Bot API method (empty if unknown)."""
+    entry = spec()["methods"].get(method)
+    return list(entry["returns"]) if entry else []
+
+
+@functools.cache
+def inline_button_actions() -> frozenset[str]:
+    """Return the InlineKeyboardButton fields that define what pressing the button does."""
+    fields = spec()["types"]["InlineKeyboardButton"]["fields"]
+    return frozenset(field["name"] for field in fields) - _BUTTON_DECORATIONS
+
+
+class _TelegramHTMLChecker(HTMLParser):
+    """Collect violations of Telegram's HTML subset and the visible text."""
+
+    def __init__(self) -> None:
+        # Entities must reach handle_entityref so unknown or unescaped ones can be reported.
+        super().__init__(convert_charrefs=False)
+        self.problems: list[str] = []
+        self.visible: list[str] = []
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._open.append(tag)
+        if tag not in _HTML_TAGS:
+            self.problems.append(f"unsupported HTML tag <{tag}>")
+            return
+        allowed, required = _HTML_TAGS[tag]
+        names = {name for name, _ in attrs}
+        for name in sorted(names - allowed):
+            self.problems.append(f"unsupported attribute {name!r} on <{tag}>")
+        for name in sorted(required - names):
+            self.problems.append(f"<{tag}> needs attribute {name!r}")
+        values = dict(attrs)
+        if tag == "span" and values.get("class") != "tg-spoiler":
+            self.problems.append('<span> must be <span class="tg-spoiler">')
+        if (
+            tag == "code"
+            and "class" in values
+            and not (values["class"] or "").startswith("language-")
+        ):
+            self.problems.append("<code class> must be language-<name>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.problems.append(f"self-closing tag <{tag}/> is not supported")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and self._open[-1] == tag:
+            self._open.pop()
+        else:
+            self.problems.append(f"unexpected closing tag </{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        for char in "<>&":
+            if char in data:
+                self.problems.append(f"unescaped {char!r} in HTML text")
+        self.visible.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        if name not in _HTML_ENTITIES:
+            self.problems.append(f"unsupported HTML entity &{name};")
+        self.visible.append(_HTML_ENTITIES.get(name, ""))
+
+    def handle_charref(self, name: str) -> None:
+        try:
+            code = int(name[1:], 16) if name[:1] in "xX" else int(name)
+            self.visible.append(chr(code))
+        except (ValueError, OverflowError):
+            self.problems.append(f"invalid character reference &#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.problems.append("HTML comments are not supported")
+
+    def handle_decl(self, decl: str) -> None:
+        self.problems.append(f"HTML declaration <!{decl}> is not supported")
+
+    def handle_pi(self, data: str) -> None:
+        self.problems.append(f"processing instruction <?{data}> is not supported")
+
+    def unknown_decl(self, data: str) -> None:
+        self.problems.append(f"HTML declaration <![{data}]> is not supported")
+
+    def finish(self) -> None:
+        """Flush buffered input and report tags left open."""
+        self.close()
+        self.problems.extend(f"unclosed tag <{tag}>" for tag in self._open)
+
+
+def parse_html(text: str) -> tuple[str, list[str]]:
+    """Return the visible text of Telegram HTML and the list of formatting violations."""
+    checker = _TelegramHTMLChecker()
+    checker.feed(text)
+    checker.finish()
+    return "".join(checker.visible), checker.problems
+
+
+def visible_text(text: str, parse_mode: object) -> str:
+    """Return what the user sees for a text sent with the given parse_mode."""
+    return parse_html(text)[0] if parse_mode == "HTML" else text
+
+
+def parse_markup(markup: object) -> dict[str, Any] | None:
+    """Return reply_markup as a dict, decoding it when it was sent as a JSON string."""
+    if isinstance(markup, str):
+        markup = json.loads(markup)
+    return markup if isinstance(markup, dict) else None
+
+
+def check_call(method: str, params: dict[str, Any]) -> list[str]:
+    """Return the Bot API violations of one call; an empty list means Telegram would accept it."""
+    if method not in spec()["methods"]:
+        return [f"unknown Bot API method {method!r}"]
+    fields = method_fields(method)
+    problems = [
+        f"missing required field {name!r}"
+        for name, field in fields.items()
+        if field["required"] and params.get(name) is None
+    ]
+    problems += [f"unknown field {name!r}" for name in params if name not in fields]
+    parse_mode = params.get("parse_mode")
+    if parse_mode is not None and parse_mode not in PARSE_MODES:
+        problems.append(f"invalid parse_mode {parse_mode!r}")
+    problems += _check_texts(method, params, parse_mode)
+    problems += _check_markups(params)
+    return problems
+
+
+def _check_texts(method: str, params: dict[str, Any], parse_mode: object) -> list[str]:
+    """Check text and caption lengths and, for HTML, their markup."""
+    problems: list[str] = []
+    for key in ("text", "caption"):
+        raw = params.get(key)
+        if not isinstance(raw, str):
+            continue
+        shown = raw
+        if parse_mode == "HTML":
+            shown, html_problems = parse_html(raw)
+            problems += [f"{key}: {problem}" for problem in html_problems]
+        if key == "text" and method in MESSAGE_TEXT_METHODS:
+            if not shown.strip():
+                problems.append("text is empty after entity parsing")
+            elif len(shown) > MAX_MESSAGE_TEXT:
+                problems.append(f"text has {len(shown)} characters (max {MAX_MESSAGE_TEXT})")
+        elif key == "text" and method == "answerCallbackQuery" and len(shown) > MAX_CALLBACK_ANSWER:
+            problems.append(f"callback answer has {len(shown)} characters (max 200)")
+        elif key == "caption" and len(shown) > MAX_CAPTION:
+            problems.append(f"caption has {len(shown)} characters (max {MAX_CAPTION})")
+    return problems
+
+
+def _check_markups(params: dict[str, Any]) -> list[str]:
+    """Check reply_markup of the call and of each inline query result."""
+    markups: list[object] = [params.get("reply_markup")]
+    results = params.get("results")
+    if isinstance(results, str):
+        results = json.loads(results)
+    if isinstance(results, list):
+        markups += [result.get("reply_markup") for result in results if isinstance(result, dict)]
+    problems: list[str] = []
+    for raw in markups:
+        if raw is None:
+            continue
+        try:
+            markup = parse_markup(raw)
+        except json.JSONDecodeError:
+            problems.append("reply_markup is not valid JSON")
+            continue
+        if markup is None:
+            problems.append("reply_markup must be a JSON object")
+        elif "inline_keyboard" in markup:
+            problems += _check_inline_keyboard(markup["inline_keyboard"])
+        elif "keyboard" in markup:
+            problems += _check_reply_keyboard(markup["keyboard"])
+    return problems
+
+
+def _rows(keyboard: object) -> list[list[Any]] | None:
+    """Return the keyboard rows if it is an array of arrays."""
+    if isinstance(keyboard, list) and all(isinstance(row, list) for row in keyboard):
+        return keyboard
+    return None
+
+
+def _check_inline_keyboard(keyboard: object) -> list[str]:
+    """Check every inline keyboard button."""
+    rows = _rows(keyboard)
+    if rows is None:
+        return ["inline_keyboard must be an array of button rows"]
+    known = inline_button_actions() | _BUTTON_DECORATIONS
+    problems: list[str] = []
+    for button in (button for row in rows for button in row):
+        if not isinstance(button, dict):
+            problems.append(f"inline button must be an object: {button!r}")
+            continue
+        label = button.get("text")
+        if not isinstance(label, str) or not label.strip():
+            problems.append(f"inline button without text: {button!r}")
+        problems += [
+            f"button {label!r}: unknown field {key!r}" for key in button if key not in known
+        ]
+        actions = sorted(inline_button_actions() & button.keys())
+        if len(actions) != 1:
+            problems.append(f"button {label!r} must have exactly one action field, has {actions}")
+        data = button.get("callback_data")
+        if data is not None and not 1 <= len(str(data).encode()) <= MAX_CALLBACK_DATA_BYTES:
+            size = len(str(data).encode())
+            problems.append(f"button {label!r}: callback_data is {size} bytes (must be 1-64)")
+        url = button.get("url")
+        if url is not None and not str(url).startswith(URL_SCHEMES):
+            problems.append(f"button {label!r}: url {url!r} must be http(s):// or tg://")
+    return problems
+
+
+def _check_reply_keyboard(keyboard: object) -> list[str]:
+    """Check that every reply keyboard button has a label."""
+    rows = _rows(keyboard)
+    if rows is None:
+        return ["keyboard must be an array of button rows"]
+    problems: list[str] = []
+    for button in (button for row in rows for button in row):
+        label = button.get("text") if isinstance(button, dict) else button
+        if not isinstance(label, str) or not label.strip():
+            problems.append(f"keyboard button without text: {button!r}")
+    return problems

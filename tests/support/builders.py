@@ -1,0 +1,147 @@
+"""Builders for incoming Telegram updates, bound to a bot via Update.de_json."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from typing import Any
+
+from telegram import Bot, Update
+
+# One global sequence keeps update ids increasing across every user and chat.
+_update_ids = itertools.count(1)
+_query_ids = itertools.count(1)
+
+
+def user_dict(
+    user_id: int,
+    first_name: str = "Jean",
+    language_code: str | None = "fr",
+    last_name: str | None = None,
+    username: str | None = None,
+) -> dict[str, Any]:
+    """JSON of a human Telegram user."""
+    user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
+    optional = {"last_name": last_name, "username": username, "language_code": language_code}
+    return user | {key: value for key, value in optional.items() if value is not None}
+
+
+def private_chat(user: dict[str, Any]) -> dict[str, Any]:
+    """JSON of the private chat between the bot and a user."""
+    keys = ("first_name", "last_name", "username")
+    return {"id": user["id"], "type": "private"} | {key: user[key] for key in keys if key in user}
+
+
+def group_chat(
+    chat_id: int, title: str = "Équipe LoKisi", chat_type: str = "group"
+) -> dict[str, Any]:
+    """JSON of a group or supergroup chat."""
+    return {"id": chat_id, "type": chat_type, "title": title}
+
+
+def message_dict(
+    message_id: int, user: dict[str, Any], chat: dict[str, Any], **content: Any
+) -> dict[str, Any]:
+    """JSON of a message a user sent now, with the given content fields."""
+    return {"message_id": message_id, "date": int(time.time()), "chat": chat, "from": user} | {
+        key: value for key, value in content.items() if value is not None
+    }
+
+
+def command_entities(text: str) -> list[dict[str, Any]] | None:
+    """A bot_command entity for a '/cmd args' text, as Telegram adds it."""
+    if not text.startswith("/") or len(text) < 2:
+        return None
+    command = text.split(maxsplit=1)[0]
+    length = len(command.encode("utf-16-le")) // 2
+    return [{"type": "bot_command", "offset": 0, "length": length}]
+
+
+def update(bot: Bot, **payload: Any) -> Update:
+    """Wrap one update payload (message=..., callback_query=..., ...) with a fresh update id."""
+    built = Update.de_json({"update_id": next(_update_ids), **payload}, bot)
+    assert built is not None
+    return built
+
+
+def text_message(
+    bot: Bot,
+    user: dict[str, Any],
+    chat: dict[str, Any],
+    message_id: int,
+    text: str,
+    reply_to: dict[str, Any] | None = None,
+) -> Update:
+    """A text message (commands get their bot_command entity), optionally a reply."""
+    message = message_dict(
+        message_id,
+        user,
+        chat,
+        text=text,
+        entities=command_entities(text),
+        reply_to_message=reply_to,
+    )
+    return update(bot, message=message)
+
+
+def contact_message(
+    bot: Bot,
+    user: dict[str, Any],
+    chat: dict[str, Any],
+    message_id: int,
+    phone_number: str,
+    first_name: str,
+    last_name: str | None = None,
+    contact_user_id: int | None = None,
+) -> Update:
+    """A shared contact; pass contact_user_id=user id when users share their own number."""
+    contact: dict[str, Any] = {"phone_number": phone_number, "first_name": first_name}
+    optional = {"last_name": last_name, "user_id": contact_user_id}
+    contact |= {key: value for key, value in optional.items() if value is not None}
+    return update(bot, message=message_dict(message_id, user, chat, contact=contact))
+
+
+def location_message(
+    bot: Bot,
+    user: dict[str, Any],
+    chat: dict[str, Any],
+    message_id: int,
+    latitude: float,
+    longitude: float,
+) -> Update:
+    """A shared location."""
+    location = {"latitude": latitude, "longitude": longitude}
+    return update(bot, message=message_dict(message_id, user, chat, location=location))
+
+
+def callback_query(
+    bot: Bot, user: dict[str, Any], message: dict[str, Any], data: str, query_id: str | None = None
+) -> Update:
+    """A press on an inline button of `message` carrying `data`."""
+    query = {
+        "id": query_id or f"cbq-{next(_query_ids)}",
+        "from": user,
+        "message": message,
+        "chat_instance": f"instance-{message['chat']['id']}",
+        "data": data,
+    }
+    return update(bot, callback_query=query)
+
+
+def inline_query(
+    bot: Bot, user: dict[str, Any], query: str, offset: str = "", query_id: str | None = None
+) -> Update:
+    """An inline query typed as '@bot query'."""
+    payload = {
+        "id": query_id or f"iq-{next(_query_ids)}",
+        "from": user,
+        "query": query,
+        "offset": offset,
+    }
+    return update(bot, inline_query=payload)
+
+
+def chosen_inline_result(bot: Bot, user: dict[str, Any], result_id: str, query: str) -> Update:
+    """The user picked result `result_id` of an inline query."""
+    result = {"result_id": result_id, "from": user, "query": query}
+    return update(bot, chosen_inline_result=result)

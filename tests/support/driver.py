@@ -1,0 +1,256 @@
+"""A user-level driver: one person talking to a PTB Application, entirely offline."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from telegram import Update
+from telegram.ext import Application, CallbackContext
+
+from tests.support import builders
+from tests.support.recording_request import BOT_USER, BotMessage, RecordedCall, RecordingRequest
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+_handler_errors: WeakKeyDictionary[AnyApplication, list[BaseException]] = WeakKeyDictionary()
+
+
+@asynccontextmanager
+async def running_application(app: AnyApplication) -> AsyncIterator[AnyApplication]:
+    """Initialize the application for process_update (no polling, no webhook), then shut down."""
+    await app.initialize()
+    try:
+        yield app
+    finally:
+        await app.shutdown()
+
+
+def _error_log(app: AnyApplication) -> list[BaseException]:
+    """Exceptions raised by the application's handlers, collected by one shared error handler."""
+    if app not in _handler_errors:
+        errors: list[BaseException] = []
+
+        async def record(update: object, context: CallbackContext[Any, Any, Any, Any]) -> None:
+            if context.error is not None:
+                errors.append(context.error)
+
+        app.add_error_handler(record)
+        _handler_errors[app] = errors
+    return _handler_errors[app]
+
+
+def _inline_rows(message: BotMessage) -> list[list[dict[str, Any]]]:
+    return (message.reply_markup or {}).get("inline_keyboard") or []
+
+
+class TelegramUser:
+    """One person talking to the application in one chat (private by default)."""
+
+    def __init__(
+        self,
+        app: AnyApplication,
+        request: RecordingRequest,
+        user_id: int,
+        first_name: str = "Jean",
+        language_code: str | None = "fr",
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+        raise_errors: bool = True,
+    ) -> None:
+        self.app = app
+        self.request = request
+        self.user = builders.user_dict(user_id, first_name, language_code, last_name, username)
+        if chat_type == "private":
+            self.chat = builders.private_chat(self.user)
+        elif chat_id is None:
+            raise ValueError("group users need the chat_id of their group")
+        else:
+            self.chat = builders.group_chat(chat_id, chat_type=chat_type)
+        self.chat_id: int = self.chat["id"]
+        request.register_chat(self.chat)
+        self.last_calls: list[RecordedCall] = []
+        # Unhandled handler exceptions are bugs; surface them in the test that caused them.
+        self._errors = _error_log(app) if raise_errors else None
+
+    async def process(self, update: Update) -> list[RecordedCall]:
+        """Feed one update to the application and return the Bot API calls it made."""
+        first_call = len(self.request.calls)
+        first_error = len(self._errors) if self._errors is not None else 0
+        await self.app.process_update(update)
+        self.last_calls = self.request.calls[first_call:]
+        if self._errors is not None and len(self._errors) > first_error:
+            raise self._errors[first_error]
+        return self.last_calls
+
+    async def send(self, text: str) -> list[RecordedCall]:
+        """Send a text message; '/cmd args' gets its bot_command entity."""
+        return await self._send_message(text=text)
+
+    async def reply(self, text: str, to_message_id: int | None = None) -> list[RecordedCall]:
+        """Reply to a bot message (default: the latest), as ForceReply asks in groups."""
+        target = self.message(to_message_id) if to_message_id else self.last_message
+        return await self._send_message(text=text, reply_to=target.payload)
+
+    async def share_contact(
+        self,
+        phone: str,
+        first_name: str,
+        last_name: str | None = None,
+        contact_user_id: int | None = None,
+    ) -> list[RecordedCall]:
+        """Share a contact; pass contact_user_id=self.user["id"] for one's own number."""
+        update = builders.contact_message(
+            self.app.bot,
+            self.user,
+            self.chat,
+            self.request.next_message_id(self.chat_id),
+            phone,
+            first_name,
+            last_name,
+            contact_user_id,
+        )
+        return await self.process(update)
+
+    async def share_location(self, latitude: float, longitude: float) -> list[RecordedCall]:
+        """Share a location."""
+        message_id = self.request.next_message_id(self.chat_id)
+        update = builders.location_message(
+            self.app.bot, self.user, self.chat, message_id, latitude, longitude
+        )
+        return await self.process(update)
+
+    async def press(
+        self, label_substring: str, message_id: int | None = None
+    ) -> list[RecordedCall]:
+        """Press the inline button whose label contains `label_substring` (exact label wins)."""
+        message, button = self._find_button(label_substring, message_id)
+        if "callback_data" not in button:
+            raise AssertionError(f"button {button['text']!r} is not a callback button: {button}")
+        return await self._press(message.payload, button["callback_data"])
+
+    async def press_data(self, data: str, message_id: int) -> list[RecordedCall]:
+        """Send forged callback data as if pressed on `message_id`."""
+        stored = self.request.messages[self.chat_id].get(message_id)
+        payload = (
+            stored.payload if stored else builders.message_dict(message_id, BOT_USER, self.chat)
+        )
+        return await self._press(payload, data)
+
+    async def inline_query(self, query: str, offset: str = "") -> RecordedCall:
+        """Type '@bot query' and return the answerInlineQuery call (which must exist)."""
+        update = builders.inline_query(self.app.bot, self.user, query, offset)
+        assert update.inline_query is not None
+        query_id = update.inline_query.id
+        calls = await self.process(update)
+        for call in calls:
+            if (
+                call.method == "answerInlineQuery"
+                and call.params.get("inline_query_id") == query_id
+            ):
+                return call
+        raise AssertionError(f"inline query {query!r} was not answered")
+
+    async def choose_inline_result(self, result_id: str, query: str = "") -> list[RecordedCall]:
+        """Pick an inline result (needs inline feedback enabled at BotFather in production)."""
+        return await self.process(
+            builders.chosen_inline_result(self.app.bot, self.user, result_id, query)
+        )
+
+    def message(self, message_id: int) -> BotMessage:
+        """Current state of one bot message in this chat."""
+        stored = self.request.messages[self.chat_id].get(message_id)
+        if stored is None:
+            raise AssertionError(f"no bot message {message_id} in chat {self.chat_id}")
+        return stored
+
+    @property
+    def messages(self) -> list[BotMessage]:
+        """The bot's messages in this chat, oldest first, after edits and deletions."""
+        return self.request.chat_messages(self.chat_id)
+
+    @property
+    def last_message(self) -> BotMessage:
+        """The bot's latest message in this chat, after edits."""
+        if not self.messages:
+            raise AssertionError(f"the bot has no message in chat {self.chat_id}")
+        return self.messages[-1]
+
+    @property
+    def last_text(self) -> str:
+        """Visible text (or caption) of the bot's latest message in this chat."""
+        return self.last_message.text
+
+    @property
+    def texts(self) -> list[str]:
+        """Visible texts the bot sent or edited into this chat during the last action."""
+        texts = []
+        for call in self.last_calls:
+            result = call.result
+            if isinstance(result, dict) and result.get("chat", {}).get("id") == self.chat_id:
+                texts.append(result.get("text") or result.get("caption") or "")
+        return texts
+
+    @property
+    def callback_answers(self) -> list[str]:
+        """Texts of the callback query answers (toasts/alerts) of the last action."""
+        return [
+            call.params.get("text", "")
+            for call in self.last_calls
+            if call.method == "answerCallbackQuery"
+        ]
+
+    def buttons(self, message_id: int | None = None) -> list[list[str]]:
+        """Button labels of a message (default: the latest bot message with a keyboard)."""
+        message = self._keyboard_message(message_id)
+        return [[button["text"] for button in row] for row in message.keyboard] if message else []
+
+    def url_buttons(self, message_id: int | None = None) -> dict[str, str]:
+        """Label -> URL of the URL buttons of a message (default: latest with a keyboard)."""
+        message = self._keyboard_message(message_id)
+        rows = _inline_rows(message) if message else []
+        return {button["text"]: button["url"] for row in rows for button in row if "url" in button}
+
+    async def _send_message(
+        self, text: str, reply_to: dict[str, Any] | None = None
+    ) -> list[RecordedCall]:
+        message_id = self.request.next_message_id(self.chat_id)
+        update = builders.text_message(
+            self.app.bot, self.user, self.chat, message_id, text, reply_to
+        )
+        return await self.process(update)
+
+    async def _press(self, message: dict[str, Any], data: str) -> list[RecordedCall]:
+        update = builders.callback_query(self.app.bot, self.user, message, data)
+        assert update.callback_query is not None
+        query_id = update.callback_query.id
+        calls = await self.process(update)
+        if not any(
+            call.method == "answerCallbackQuery"
+            and call.params.get("callback_query_id") == query_id
+            for call in calls
+        ):
+            raise AssertionError(f"callback query {data!r} was not answered (answerCallbackQuery)")
+        return calls
+
+    def _keyboard_message(self, message_id: int | None) -> BotMessage | None:
+        if message_id is not None:
+            return self.message(message_id)
+        return next((m for m in reversed(self.messages) if m.keyboard), None)
+
+    def _find_button(self, label: str, message_id: int | None) -> tuple[BotMessage, dict[str, Any]]:
+        candidates = [self.message(message_id)] if message_id else list(reversed(self.messages))
+        for message in candidates:
+            matches = [b for row in _inline_rows(message) for b in row if label in b["text"]]
+            exact = [b for b in matches if b["text"] == label]
+            if len(exact) == 1 or len(matches) == 1:
+                return message, (exact or matches)[0]
+            if matches:
+                labels = [b["text"] for b in matches]
+                raise AssertionError(f"{label!r} matches several buttons: {labels}")
+        raise AssertionError(f"no inline button containing {label!r}; buttons: {self.buttons()}")
