@@ -237,3 +237,31 @@ class AuditEvent(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (Index("ix_audit_events_entity", "account_id", "entity", "entity_id"),)
+
+
+class GroupLink(Base):
+    """A Telegram group chat linked to an account by one of its managers."""
+
+    __tablename__ = "group_links"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(255))
+    linked_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    linked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_group_links_account", "account_id"),)
+
+
+class BotState(Base):
+    """The chat front end's conversation state (forms in progress), kept across restarts.
+
+    Plain JSON under a key: the business knows nothing of what the front end keeps here.
+    """
+
+    __tablename__ = "bot_state"
+
+    store: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    data: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

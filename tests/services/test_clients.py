@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from lokisi.db import SessionFactory
 from lokisi.enums import DocumentFamily, DocumentKind
 from lokisi.errors import (
     ClientChangedMeanwhile,
@@ -12,7 +13,6 @@ from lokisi.errors import (
     NotFound,
     PermissionDenied,
 )
-from lokisi.db import SessionFactory
 from lokisi.models import AuditEvent
 from lokisi.schemas import MemberView
 from lokisi.services import Services

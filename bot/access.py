@@ -1,0 +1,77 @@
+"""Who may do what: every handler re-checks the member, the account and the role on every
+update, whatever the callback data says, and turns domain refusals into short messages."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ConversationHandler
+
+from bot.callbacks import InvalidCallbackData
+from bot.context import BotContext
+from bot.errors import describe
+from bot.i18n import language_of, t
+from bot.replies import answer, tell
+from lokisi.errors import LokisiError, PermissionDenied
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Update, BotContext], Awaitable[Any]]
+
+
+def set_language(update: Update, context: BotContext) -> str:
+    user = update.effective_user
+    context.lang = language_of(user.language_code if user else None, context.default_language)
+    return context.lang
+
+
+def members_only(handler: Handler | None = None, *, managers: bool = False) -> Any:
+    """Run the handler for members (or managers) of an account; refuse everyone else.
+
+    Domain refusals (a client gone, a role too low, a forged id) become a short message
+    or alert; the conversation, if any, stays where it was, so nothing typed is lost.
+    """
+
+    def decorate(inner: Handler) -> Handler:
+        @functools.wraps(inner)
+        async def wrapper(update: Update, context: BotContext) -> Any:
+            lang = set_language(update, context)
+            user = update.effective_user
+            member = await context.services.accounts.member_for(user.id) if user else None
+            if member is None:
+                await refuse_outsider(update, context)
+                return ConversationHandler.END
+            context.member = member
+            try:
+                if managers and not member.is_manager:
+                    raise PermissionDenied(inner.__name__)
+                return await inner(update, context)
+            except InvalidCallbackData as forged:
+                log.warning("refused callback data from user %s: %s", member.id, forged)
+                await answer(update, context, t(lang, "access.invalid_button"), alert=True)
+            except LokisiError as refusal:
+                log.info("refused %s for member %s: %r", inner.__name__, member.id, refusal)
+                await tell(update, context, describe(refusal, lang))
+            finally:
+                await answer(update, context)
+            return None
+
+        return wrapper
+
+    return decorate(handler) if handler is not None else decorate
+
+
+async def refuse_outsider(update: Update, context: BotContext) -> None:
+    """A short explanation for someone who is no member; never any data."""
+    user = update.effective_user
+    log.info("outsider %s refused", user.id if user else None)
+    if update.callback_query is not None:
+        await answer(update, context, t(context.lang, "access.outsider_alert"), alert=True)
+    elif update.inline_query is not None:
+        await update.inline_query.answer([], cache_time=0, is_personal=True)
+    elif update.effective_chat is not None and update.effective_chat.type == "private":
+        await tell(update, context, t(context.lang, "access.outsider"))

@@ -1,0 +1,61 @@
+"""The application factory: production, tests and the console build the same bot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BasePersistence,
+    ContextTypes,
+)
+from telegram.request import BaseRequest
+
+from bot.context import SERVICES_KEY, SETTINGS_KEY, BotContext
+from bot.errors import on_error
+from bot.handlers import HANDLER_MODULES
+from bot.settings import Settings
+from lokisi.services import Services
+
+# Tests and the console need no real token; Telegram is never reached with it.
+OFFLINE_TOKEN = "0:offline"
+
+BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
+
+
+def build_application(
+    settings: Settings,
+    services: Services,
+    *,
+    request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
+    persistence: BasePersistence[Any, Any, Any] | None = None,
+    with_updater: bool = True,
+) -> BotApplication:
+    """The bot with all its handlers, over the given services and transport."""
+    token = settings.telegram_bot_token
+    builder = (
+        ApplicationBuilder()
+        .token(token.get_secret_value() if token else OFFLINE_TOKEN)
+        .base_url(settings.telegram_api_base_url)
+        .context_types(ContextTypes(context=BotContext))
+    )
+    if request is not None:
+        builder = builder.request(request)
+    if updates_request is not None:
+        builder = builder.get_updates_request(updates_request)
+    if persistence is not None:
+        builder = builder.persistence(persistence)
+    if settings.rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=5))  # type: ignore[arg-type]
+    if not with_updater:
+        builder = builder.updater(None)
+    application: BotApplication = builder.build()
+    application.bot_data[SERVICES_KEY] = services
+    application.bot_data[SETTINGS_KEY] = settings
+    # One group: the first matching handler wins, so a form's text never reaches search.
+    application.add_handlers([h for module in HANDLER_MODULES for h in module.handlers()])
+    application.add_error_handler(on_error)
+    return application

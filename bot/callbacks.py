@@ -1,0 +1,101 @@
+"""Callback data as a small typed codec: a prefix, typed fields, at most 64 bytes.
+
+Every button's payload is built with `pack()` and read back with `unpack()`; nothing in the
+bot formats or splits callback data by hand. A payload is only a claim: handlers re-check
+who presses and what they may touch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing
+from enum import StrEnum
+from typing import Any, ClassVar, Self
+
+MAX_BYTES = 64
+SEPARATOR = ":"
+
+
+class InvalidCallbackData(ValueError):
+    """Garbled, forged or outdated callback data."""
+
+
+@dataclasses.dataclass(frozen=True)
+class CallbackData:
+    """Base of every payload; subclasses are frozen dataclasses with a unique prefix."""
+
+    prefix: ClassVar[str]
+    _registry: ClassVar[dict[str, type[CallbackData]]] = {}
+
+    def __init_subclass__(cls, *, prefix: str, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if SEPARATOR in prefix or prefix in CallbackData._registry:
+            raise ValueError(f"bad or duplicate callback prefix {prefix!r}")
+        cls.prefix = prefix
+        CallbackData._registry[prefix] = cls
+
+    def pack(self) -> str:
+        parts = [self.prefix]
+        for field in dataclasses.fields(self):
+            parts.append(_encode(getattr(self, field.name), field.name))
+        data = SEPARATOR.join(parts)
+        if len(data.encode()) > MAX_BYTES:
+            raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+        return data
+
+    @classmethod
+    def unpack(cls, data: str | object) -> Self:
+        if not isinstance(data, str) or len(data.encode()) > MAX_BYTES:
+            raise InvalidCallbackData(repr(data)[:80])
+        prefix, *values = data.split(SEPARATOR)
+        fields = dataclasses.fields(cls)
+        if prefix != cls.prefix or len(values) != len(fields):
+            raise InvalidCallbackData(data)
+        hints = typing.get_type_hints(cls)
+        try:
+            decoded = {
+                f.name: _decode(v, hints[f.name]) for f, v in zip(fields, values, strict=True)
+            }
+        except (ValueError, KeyError) as exc:
+            raise InvalidCallbackData(data) from exc
+        return cls(**decoded)
+
+    @classmethod
+    def pattern(cls) -> re.Pattern[str]:
+        """For CallbackQueryHandler(pattern=...): routes on the prefix alone."""
+        return re.compile(rf"^{re.escape(cls.prefix)}({SEPARATOR}|$)")
+
+
+def _encode(value: Any, name: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, StrEnum):
+        return value.value
+    text = str(value)
+    if SEPARATOR in text:
+        raise ValueError(f"{name} may not contain {SEPARATOR!r}: {text!r}")
+    return text
+
+
+def _decode(raw: str, hint: Any) -> Any:
+    optional = type(None) in typing.get_args(hint)
+    if optional:
+        if raw == "":
+            return None
+        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+    if hint is bool:
+        if raw not in ("0", "1"):
+            raise ValueError(raw)
+        return raw == "1"
+    if hint is int:
+        if not re.fullmatch(r"-?\d{1,18}", raw):
+            raise ValueError(raw)
+        return int(raw)
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return hint(raw)
+    if hint is str:
+        return raw
+    raise ValueError(f"unsupported field type {hint!r}")

@@ -1,0 +1,9 @@
+"""Handlers of client_form (to be written)."""
+
+from __future__ import annotations
+
+from telegram.ext import BaseHandler
+
+
+def handlers() -> list[BaseHandler]:
+    return []

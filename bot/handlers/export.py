@@ -1,0 +1,9 @@
+"""Handlers of export (to be written)."""
+
+from __future__ import annotations
+
+from telegram.ext import BaseHandler
+
+
+def handlers() -> list[BaseHandler]:
+    return []

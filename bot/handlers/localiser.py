@@ -1,0 +1,9 @@
+"""Handlers of localiser (to be written)."""
+
+from __future__ import annotations
+
+from telegram.ext import BaseHandler
+
+
+def handlers() -> list[BaseHandler]:
+    return []

@@ -1,0 +1,88 @@
+"""/start: the main menu, invitation links and card links."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot.access import members_only, set_language
+from bot.context import BotContext
+from bot.i18n import t
+from bot.payloads import Menu, SearchPrompt
+from bot.replies import show, tell
+from bot.views.menu import menu_keyboard, menu_text
+from lokisi.errors import AlreadyMember, InvitationUnusable
+
+log = logging.getLogger(__name__)
+
+INVITATION_PREFIX = "inv_"
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Open the menu; with a deep-link argument, redeem an invitation or open a card."""
+    argument = context.args[0] if context.args else ""
+    if argument.startswith(INVITATION_PREFIX):
+        await redeem_invitation(update, context, argument.removeprefix(INVITATION_PREFIX))
+        return
+    await menu(update, context)
+
+
+@members_only
+async def menu(update: Update, context: BotContext) -> None:
+    """Show the main menu."""
+    account = await context.services.accounts.account(context.member)
+    await show(
+        update,
+        context,
+        menu_text(context.lang, account),
+        menu_keyboard(context.lang, context.member),
+    )
+
+
+@members_only
+async def search_prompt(update: Update, context: BotContext) -> None:
+    """Say what to type to search (any text outside a form is a search)."""
+    await show(update, context, t(context.lang, "menu.search_prompt"), new_message=True)
+
+
+async def redeem_invitation(update: Update, context: BotContext, token: str) -> None:
+    """Make the user a member of the inviting account."""
+    lang = set_language(update, context)
+    user = update.effective_user
+    if user is None:
+        return
+    try:
+        member = await context.services.accounts.redeem(
+            token, telegram_user_id=user.id, name=user.full_name, language=lang
+        )
+    except InvitationUnusable as refused:
+        await tell(update, context, t(lang, f"access.invitation_{refused.reason}"))
+        return
+    except AlreadyMember as refused:
+        await tell(update, context, t(lang, "access.already_member", account=refused.account_name))
+        return
+    context.member = member
+    account = await context.services.accounts.account(member)
+    await tell(
+        update,
+        context,
+        t(
+            lang,
+            "access.welcome",
+            account=account.name,
+            name=member.name,
+            role=t(lang, f"role.{member.role.value}"),
+        ),
+    )
+    await menu(update, context)
+
+
+def handlers() -> list[BaseHandler]:
+    return [
+        CommandHandler("start", start),
+        CommandHandler("menu", menu),
+        CallbackQueryHandler(menu, pattern=Menu.pattern()),
+        CallbackQueryHandler(search_prompt, pattern=SearchPrompt.pattern()),
+    ]

@@ -1,0 +1,83 @@
+"""How the bot speaks: answer callback queries once, edit in place when it can, never send
+an edit Telegram would refuse as "message is not modified"."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+from bot.context import BotContext
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4096
+MAX_ALERT = 200
+
+
+def clip(text: str, limit: int = MAX_TEXT) -> str:
+    """Keep a message within Telegram's limit (the caller keeps lists short; this is a guard)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+async def answer(
+    update: Update, context: BotContext, text: str | None = None, *, alert: bool = False
+) -> None:
+    """Answer the callback query of this update, once (or the user's button keeps spinning)."""
+    query = update.callback_query
+    if query is None or getattr(context, "answered", False):
+        return
+    context.answered = True  # type: ignore[attr-defined]
+    await query.answer(clip(text, MAX_ALERT) if text else None, show_alert=alert)
+
+
+async def tell(update: Update, context: BotContext, text: str) -> None:
+    """A short notice: an alert for a button, a message otherwise."""
+    if update.callback_query is not None:
+        await answer(update, context, text, alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(clip(text))
+
+
+async def show(
+    update: Update,
+    context: BotContext,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+    *,
+    new_message: bool = False,
+) -> Message | None:
+    """Show a screen: edit the pressed message in place, or send a new one."""
+    query = update.callback_query
+    text = clip(text)
+    if query is not None and not new_message and isinstance(query.message, Message):
+        await answer(update, context)
+        return await edit(query.message, text, keyboard)
+    await answer(update, context)
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await context.bot.send_message(
+        chat.id,
+        text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=keyboard,
+        disable_web_page_preview=True,
+    )
+
+
+async def edit(message: Message, text: str, keyboard: InlineKeyboardMarkup | None) -> Message:
+    """Edit a bot message unless it already shows exactly this."""
+    if message.text_html == text and message.reply_markup == keyboard:
+        return message
+    try:
+        edited = await message.edit_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=keyboard, disable_web_page_preview=True
+        )
+    except BadRequest as error:
+        if "not modified" in error.message.lower():
+            return message
+        raise
+    return edited if isinstance(edited, Message) else message

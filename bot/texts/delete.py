@@ -1,0 +1,5 @@
+"""Texts of delete."""
+
+FR: dict[str, str] = {}
+
+EN: dict[str, str] = {}

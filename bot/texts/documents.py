@@ -1,0 +1,5 @@
+"""Texts of documents."""
+
+FR: dict[str, str] = {}
+
+EN: dict[str, str] = {}

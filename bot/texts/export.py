@@ -1,0 +1,5 @@
+"""Texts of export."""
+
+FR: dict[str, str] = {}
+
+EN: dict[str, str] = {}

@@ -1,0 +1,5 @@
+"""Texts of form."""
+
+FR: dict[str, str] = {}
+
+EN: dict[str, str] = {}

@@ -1,0 +1,5 @@
+"""Texts of group."""
+
+FR: dict[str, str] = {}
+
+EN: dict[str, str] = {}

@@ -1,0 +1,5 @@
+"""Texts of inline."""
+
+FR: dict[str, str] = {}
+
+EN: dict[str, str] = {}

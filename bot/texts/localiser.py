@@ -1,0 +1,5 @@
+"""Texts of localiser."""
+
+FR: dict[str, str] = {}
+
+EN: dict[str, str] = {}

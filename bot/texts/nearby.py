@@ -1,0 +1,5 @@
+"""Texts of nearby."""
+
+FR: dict[str, str] = {}
+
+EN: dict[str, str] = {}

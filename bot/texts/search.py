@@ -1,0 +1,5 @@
+"""Texts of search."""
+
+FR: dict[str, str] = {}
+
+EN: dict[str, str] = {}

@@ -1,0 +1,5 @@
+"""Texts of settings."""
+
+FR: dict[str, str] = {}
+
+EN: dict[str, str] = {}

@@ -1,0 +1,1 @@
+"""Pure functions from read models to text and keyboards: testable without an Application."""

@@ -1,0 +1,34 @@
+"""The main menu."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import InlineKeyboardMarkup
+
+from bot.i18n import t
+from bot.payloads import Invite, ListPage, NewClient, SearchPrompt, Settings
+from bot.views.keyboards import button, keyboard
+from lokisi.schemas import AccountView, MemberView
+
+
+def menu_text(lang: str, account: AccountView) -> str:
+    return t(lang, "menu.title", account=html.escape(account.name))
+
+
+def menu_keyboard(lang: str, member: MemberView) -> InlineKeyboardMarkup:
+    manager_row = None
+    if member.is_manager:
+        manager_row = [
+            button(t(lang, "menu.settings"), Settings()),
+            button(t(lang, "menu.invite"), Invite()),
+        ]
+    return keyboard(
+        [button(t(lang, "menu.new_client"), NewClient())],
+        [
+            button(t(lang, "menu.search"), SearchPrompt()),
+            button(t(lang, "menu.list"), ListPage()),
+        ],
+        [button(t(lang, "menu.select"), ListPage(select=True))],
+        manager_row,
+    )

@@ -1,0 +1,84 @@
+"""The client card: details escaped, every task one tap away, nothing of another account."""
+
+from bot.payloads import Card
+from lokisi.schemas import MemberView
+from lokisi.services import Services
+from tests.factories import professional
+from tests.support.driver import TelegramUser
+
+
+async def open_card(user: TelegramUser, client_id: int) -> None:
+    await user.send("/start")
+    await user.press_data(Card(client_id).pack(), user.last_message.message_id)
+
+
+async def test_the_card_shows_the_details_and_every_action(
+    marie: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    await open_card(marie, client.id)
+    text = marie.last_text
+    assert "FICHE CLIENT" in text and "CLI-000001" in text and "Boulangerie Dupont" in text
+    assert "+33 6 12 34 56 78" in text and "732 829 320 00074" in text
+    labels = {label for row in marie.buttons() for label in row}
+    for label in (
+        "Modifier",
+        "Supprimer",
+        "Localiser",
+        "Créer une intervention",
+        "Créer une location",
+        "Créer une vente",
+        "Créer une facture",
+        "Documents",
+        "Retour",
+    ):
+        assert any(label in shown for shown in labels), label
+
+
+async def test_user_text_on_the_card_is_shown_as_typed(
+    marie: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    tricky = "<b>&amp;</b> *_[x]"
+    client = await services.clients.create(
+        manager, professional(name=tricky, notes="<script>alert(1)</script>")
+    )
+    await open_card(marie, client.id)
+    assert tricky in marie.last_text
+    assert "<script>alert(1)</script>" in marie.last_text
+
+
+async def test_a_technicien_sees_no_delete_button(
+    theo: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    await open_card(theo, client.id)
+    labels = {label for row in theo.buttons() for label in row}
+    assert not any("Supprimer" in label for label in labels)
+
+
+async def test_another_accounts_client_cannot_be_opened_by_forged_data(
+    marie: TelegramUser, services: Services, outsider_manager: MemberView
+) -> None:
+    foreign = await services.clients.create(outsider_manager, professional(name="Secret SA"))
+    await open_card(marie, foreign.id)
+    assert marie.callback_answers == ["Ce client n'existe plus (il a peut-être été supprimé)."]
+    assert "Secret SA" not in " ".join(marie.texts)
+
+
+async def test_garbled_callback_data_gets_an_alert(marie: TelegramUser) -> None:
+    await marie.send("/start")
+    await marie.press_data("c:not-a-number", marie.last_message.message_id)
+    assert marie.callback_answers == ["Ce bouton n'est pas valide."]
+    await marie.press_data("zz:unknown", marie.last_message.message_id)
+    assert "trop ancien" in marie.callback_answers[0]
+
+
+async def test_call_sends_the_clients_number_as_a_contact(
+    theo: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    await open_card(theo, client.id)
+    calls = await theo.press("Appeler")
+    contact = next(c for c in calls if c.method == "sendContact")
+    assert contact.params["phone_number"] == "+33612345678"
+    assert contact.params["first_name"] == "Jean Dupont"
