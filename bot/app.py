@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
     BasePersistence,
     ContextTypes,
+    TypeHandler,
 )
 from telegram.request import BaseRequest
 
 from bot.context import SERVICES_KEY, SETTINGS_KEY, BotContext
 from bot.errors import on_error
 from bot.handlers import HANDLER_MODULES
+from bot.persistence import SqlPersistence
 from bot.settings import Settings
 from lokisi.services import Services
 
@@ -46,8 +49,7 @@ def build_application(
         builder = builder.request(request)
     if updates_request is not None:
         builder = builder.get_updates_request(updates_request)
-    if persistence is not None:
-        builder = builder.persistence(persistence)
+    builder = builder.persistence(persistence or SqlPersistence(services.state))
     if settings.rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=5))  # type: ignore[arg-type]
     if not with_updater:
@@ -57,5 +59,11 @@ def build_application(
     application.bot_data[SETTINGS_KEY] = settings
     # One group: the first matching handler wins, so a form's text never reaches search.
     application.add_handlers([h for module in HANDLER_MODULES for h in module.handlers()])
+    application.add_handler(TypeHandler(Update, persist_now), group=1)
     application.add_error_handler(on_error)
     return application
+
+
+async def persist_now(update: Update, context: BotContext) -> None:
+    """Store what this update changed before the next one: a crash loses no form."""
+    await context.application.update_persistence()

@@ -8,6 +8,7 @@ from lokisi.db import SessionFactory
 from lokisi.services.accounts import AccountService
 from lokisi.services.clients import ClientService
 from lokisi.services.documents import DocumentService
+from lokisi.services.state import StateStore
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,7 @@ class Services:
     accounts: AccountService
     clients: ClientService
     documents: DocumentService
+    state: StateStore
 
     @classmethod
     def over(cls, sessions: SessionFactory) -> Services:
@@ -22,4 +24,5 @@ class Services:
             accounts=AccountService(sessions),
             clients=ClientService(sessions),
             documents=DocumentService(sessions),
+            state=StateStore(sessions),
         )
