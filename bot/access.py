@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import ConversationHandler
 
 from bot.callbacks import InvalidCallbackData
@@ -29,11 +30,16 @@ def set_language(update: Update, context: BotContext) -> str:
     return context.lang
 
 
-def members_only(handler: Handler | None = None, *, managers: bool = False) -> Any:
+def members_only(
+    handler: Handler | None = None, *, managers: bool = False, unlinked_groups: bool = False
+) -> Any:
     """Run the handler for members (or managers) of an account; refuse everyone else.
 
-    Domain refusals (a client gone, a role too low, a forged id) become a short message
-    or alert; the conversation, if any, stays where it was, so nothing typed is lost.
+    In a group, the group must be linked to the member's account (unless `unlinked_groups`,
+    for the command that links it): a member of one company sees nothing of it in another
+    company's group. Domain refusals (a client gone, a role too low, a forged id) become a
+    short message or alert; the conversation, if any, stays where it was, so nothing typed
+    is lost.
     """
 
     def decorate(inner: Handler) -> Handler:
@@ -46,6 +52,8 @@ def members_only(handler: Handler | None = None, *, managers: bool = False) -> A
                 await refuse_outsider(update, context)
                 return ConversationHandler.END
             context.member = member
+            if not unlinked_groups and not await _group_allows(update, context):
+                return ConversationHandler.END
             try:
                 if managers and not member.is_manager:
                     raise PermissionDenied(inner.__name__)
@@ -63,6 +71,22 @@ def members_only(handler: Handler | None = None, *, managers: bool = False) -> A
         return wrapper
 
     return decorate(handler) if handler is not None else decorate
+
+
+async def _group_allows(update: Update, context: BotContext) -> bool:
+    chat = update.effective_chat
+    if chat is None or chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return True
+    if await context.services.groups.account_of(chat.id) == context.member.account_id:
+        return True
+    log.info(
+        "member %s refused in group %s not linked to their account", context.member.id, chat.id
+    )
+    if update.callback_query is not None:
+        await answer(update, context, t(context.lang, "access.outsider_alert"), alert=True)
+    elif context.member.is_manager and update.effective_message is not None:
+        await update.effective_message.reply_text(t(context.lang, "access.group_not_linked"))
+    return False
 
 
 async def refuse_outsider(update: Update, context: BotContext) -> None:

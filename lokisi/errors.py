@@ -113,3 +113,7 @@ class AlreadyMember(LokisiError):
 
 class LastManager(LokisiError):
     """An account always keeps at least one manager."""
+
+
+class GroupLinkedElsewhere(LokisiError):
+    """The group already serves another account."""

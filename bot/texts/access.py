@@ -13,6 +13,9 @@ FR: dict[str, str] = {
     "access.invitation_used": "Ce lien d'invitation a déjà servi. Demandez-en un nouveau.",
     "access.invitation_expired": "Ce lien d'invitation a expiré. Demandez-en un nouveau.",
     "access.already_member": "Vous êtes déjà membre du compte « {account} ».",
+    "access.group_not_linked": (
+        "Ce groupe n'est pas lié à votre compte LoKisi. Un manager peut le lier avec /lier."
+    ),
     "access.invite_title": "Qui voulez-vous inviter ?",
     "access.invite_technicien": "👷 Un technicien",
     "access.invite_manager": "🧑‍💼 Un manager",
@@ -35,6 +38,9 @@ EN: dict[str, str] = {
     "access.invitation_used": "This invitation link has already been used. Ask for a new one.",
     "access.invitation_expired": "This invitation link has expired. Ask for a new one.",
     "access.already_member": "You are already a member of the account “{account}”.",
+    "access.group_not_linked": (
+        "This group is not linked to your LoKisi account. A manager can link it with /lier."
+    ),
     "access.invite_title": "Whom do you want to invite?",
     "access.invite_technicien": "👷 A field technician",
     "access.invite_manager": "🧑‍💼 A manager",

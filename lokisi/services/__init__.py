@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lokisi.db import SessionFactory
-from lokisi.services.accounts import AccountService
+from lokisi.services.accounts import AccountService, GroupService
 from lokisi.services.clients import ClientService
 from lokisi.services.documents import DocumentService
 from lokisi.services.state import StateStore
@@ -17,6 +17,7 @@ class Services:
     clients: ClientService
     documents: DocumentService
     state: StateStore
+    groups: GroupService
 
     @classmethod
     def over(cls, sessions: SessionFactory) -> Services:
@@ -25,4 +26,5 @@ class Services:
             clients=ClientService(sessions),
             documents=DocumentService(sessions),
             state=StateStore(sessions),
+            groups=GroupService(sessions),
         )

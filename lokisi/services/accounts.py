@@ -11,8 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokisi.db import SessionFactory
 from lokisi.enums import InterventionStart, RentalStart, Role
-from lokisi.errors import AlreadyMember, InvitationUnusable, LastManager, NotFound
-from lokisi.models import Account, Invitation, Member, utcnow
+from lokisi.errors import (
+    AlreadyMember,
+    GroupLinkedElsewhere,
+    InvitationUnusable,
+    LastManager,
+    NotFound,
+)
+from lokisi.models import Account, GroupLink, Invitation, Member, utcnow
 from lokisi.schemas import AccountView, InvitationView, MemberView
 from lokisi.services import audit
 from lokisi.services.actors import load_actor, load_manager
@@ -252,3 +258,69 @@ async def _keep_a_manager(session: AsyncSession, account_id: int) -> None:
     )
     if (managers or 0) <= 1:
         raise LastManager()
+
+
+class GroupService:
+    """Group chats linked to an account: where a team works together on its clients."""
+
+    def __init__(self, sessions: SessionFactory) -> None:
+        self._sessions = sessions
+
+    async def account_of(self, chat_id: int) -> int | None:
+        """The account a group is linked to, if any."""
+        async with self._sessions.begin() as session:
+            link = await session.get(GroupLink, chat_id)
+            return link.account_id if link else None
+
+    async def link(self, actor: MemberView, chat_id: int, title: str) -> None:
+        """Link a group to the manager's account (a group serves one account at a time)."""
+        async with self._sessions.begin() as session:
+            manager = await load_manager(session, actor, "group.link")
+            link = await session.get(GroupLink, chat_id, with_for_update=True)
+            if link is not None and link.account_id != manager.account_id:
+                raise GroupLinkedElsewhere()
+            if link is None:
+                session.add(
+                    GroupLink(
+                        chat_id=chat_id,
+                        account_id=manager.account_id,
+                        title=title[:255],
+                        linked_by_id=manager.id,
+                    )
+                )
+            else:
+                link.title = title[:255]
+            audit.record(
+                session,
+                manager,
+                account_id=manager.account_id,
+                action="group.link",
+                entity="group",
+                entity_id=chat_id,
+                after={"title": title},
+            )
+
+    async def unlink(self, actor: MemberView, chat_id: int) -> None:
+        async with self._sessions.begin() as session:
+            manager = await load_manager(session, actor, "group.unlink")
+            link = await session.get(GroupLink, chat_id, with_for_update=True)
+            if link is None or link.account_id != manager.account_id:
+                raise NotFound("group", chat_id)
+            await session.delete(link)
+            audit.record(
+                session,
+                manager,
+                account_id=manager.account_id,
+                action="group.unlink",
+                entity="group",
+                entity_id=chat_id,
+                before={"title": link.title},
+            )
+
+    async def chats_of(self, account_id: int) -> list[int]:
+        """The groups of an account (for its activity feed)."""
+        async with self._sessions.begin() as session:
+            rows = await session.scalars(
+                select(GroupLink.chat_id).where(GroupLink.account_id == account_id)
+            )
+            return list(rows)
