@@ -30,7 +30,14 @@ async def answer(
     if query is None or getattr(context, "answered", False):
         return
     context.answered = True  # type: ignore[attr-defined]
-    await query.answer(clip(text, MAX_ALERT) if text else None, show_alert=alert)
+    try:
+        await query.answer(clip(text, MAX_ALERT) if text else None, show_alert=alert)
+    except BadRequest as error:
+        # After a restart or a slow network the query may have expired; the work is done
+        # anyway, only the spinner was left.
+        if "query is too old" not in error.message.lower():
+            raise
+        log.info("callback query expired before it was answered")
 
 
 async def tell(update: Update, context: BotContext, text: str) -> None:
@@ -52,10 +59,11 @@ async def show(
     """Show a screen: edit the pressed message in place, or send a new one."""
     query = update.callback_query
     text = clip(text)
-    if query is not None and not new_message and isinstance(query.message, Message):
-        await answer(update, context)
-        return await edit(query.message, text, keyboard)
     await answer(update, context)
+    if query is not None and not new_message and isinstance(query.message, Message):
+        edited = await edit(query.message, text, keyboard)
+        if edited is not None:
+            return edited
     chat = update.effective_chat
     if chat is None:
         return None
@@ -68,8 +76,10 @@ async def show(
     )
 
 
-async def edit(message: Message, text: str, keyboard: InlineKeyboardMarkup | None) -> Message:
-    """Edit a bot message unless it already shows exactly this."""
+async def edit(
+    message: Message, text: str, keyboard: InlineKeyboardMarkup | None
+) -> Message | None:
+    """Edit a bot message unless it already shows exactly this; None if it is gone."""
     if message.text_html == text and message.reply_markup == keyboard:
         return message
     try:
@@ -77,7 +87,11 @@ async def edit(message: Message, text: str, keyboard: InlineKeyboardMarkup | Non
             text, parse_mode=ParseMode.HTML, reply_markup=keyboard, disable_web_page_preview=True
         )
     except BadRequest as error:
-        if "not modified" in error.message.lower():
+        reason = error.message.lower()
+        if "not modified" in reason:
             return message
+        if "message to edit not found" in reason or "message can't be edited" in reason:
+            # Deleted by the user, or too old to edit: the caller sends a new one instead.
+            return None
         raise
     return edited if isinstance(edited, Message) else message
