@@ -63,6 +63,16 @@ class ClientSummary(ReadModel):
     postal_code: str | None
 
 
+class DeletedClient(ReadModel):
+    """A client in the Corbeille."""
+
+    id: int
+    code: str
+    name: str
+    city: str | None
+    deleted_at: datetime
+
+
 class ClientView(ReadModel):
     id: int
     account_id: int

@@ -9,6 +9,7 @@ from lokisi.services.accounts import AccountService, GroupService
 from lokisi.services.clients import ClientService
 from lokisi.services.documents import DocumentService
 from lokisi.services.state import StateStore
+from lokisi.services.trash import TrashService
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class Services:
     documents: DocumentService
     state: StateStore
     groups: GroupService
+    trash: TrashService
 
     @classmethod
     def over(cls, sessions: SessionFactory) -> Services:
@@ -27,4 +29,5 @@ class Services:
             documents=DocumentService(sessions),
             state=StateStore(sessions),
             groups=GroupService(sessions),
+            trash=TrashService(sessions),
         )
