@@ -239,3 +239,21 @@ class SetActivityFeed(CallbackData, prefix="cf"):
 @dataclass(frozen=True)
 class Invite(CallbackData, prefix="i"):
     role: Role | None = None
+
+
+@dataclass(frozen=True)
+class DocumentStartWork(CallbackData, prefix="dw"):
+    """ "Passer en cours": brouillon → en cours, for any member."""
+
+    document_id: int
+
+
+@dataclass(frozen=True)
+class Trash(CallbackData, prefix="tr"):
+    """The Corbeille: clients deleted in the last 30 days (managers)."""
+
+
+@dataclass(frozen=True)
+class Restore(CallbackData, prefix="rs"):
+    client_id: int
+    confirmed: bool = False

@@ -19,6 +19,7 @@ from bot.handlers import (
     search,
     settings,
     start,
+    trash,
 )
 
 HANDLER_MODULES: tuple[ModuleType, ...] = (
@@ -28,6 +29,7 @@ HANDLER_MODULES: tuple[ModuleType, ...] = (
     group,
     invite,
     settings,
+    trash,
     card,
     delete,
     localiser,

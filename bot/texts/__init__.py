@@ -20,6 +20,7 @@ from bot.texts import (
     nearby,
     search,
     settings,
+    trash,
 )
 
 MODULES: tuple[ModuleType, ...] = (
@@ -38,6 +39,7 @@ MODULES: tuple[ModuleType, ...] = (
     nearby,
     search,
     settings,
+    trash,
 )
 
 

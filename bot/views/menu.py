@@ -7,7 +7,7 @@ import html
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import t
-from bot.payloads import Invite, ListPage, NewClient, SearchPrompt, Settings
+from bot.payloads import Invite, ListPage, NewClient, SearchPrompt, Settings, Trash
 from bot.views.keyboards import button, keyboard
 from lokisi.schemas import AccountView, MemberView
 
@@ -31,4 +31,5 @@ def menu_keyboard(lang: str, member: MemberView) -> InlineKeyboardMarkup:
         ],
         [button(t(lang, "menu.select"), ListPage(select=True))],
         manager_row,
+        [button(t(lang, "trash.button"), Trash())] if member.is_manager else None,
     )
