@@ -43,9 +43,9 @@ async def restore(update: Update, context: BotContext) -> None:
             confirm(context.lang, Restore(client.id, confirmed=True), Trash()),
         )
         return
-    client = await context.services.trash.restore(context.member, payload.client_id)
-    await show(update, context, t(context.lang, "trash.restored", client=client_title(client)))
-    await show_card(update, context, client.id, new_message=True)
+    restored = await context.services.trash.restore(context.member, payload.client_id)
+    await show(update, context, t(context.lang, "trash.restored", client=client_title(restored)))
+    await show_card(update, context, restored.id, new_message=True)
 
 
 def handlers() -> list[BaseHandler]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Protocol
 
 import phonenumbers
 from telegram import InlineKeyboardMarkup
@@ -12,7 +13,7 @@ from bot.payloads import Call, Delete, Documents, DocumentStart, Edit, Locate, M
 from bot.views.keyboards import button, keyboard
 from lokisi.enums import DocumentFamily
 from lokisi.maps import postal_address
-from lokisi.schemas import ClientSummary, ClientView, MemberView
+from lokisi.schemas import ClientView, MemberView
 
 
 def display_phone(e164: str) -> str:
@@ -28,7 +29,15 @@ def display_siret(siret: str) -> str:
     return f"{siret[:3]} {siret[3:6]} {siret[6:9]} {siret[9:]}"
 
 
-def client_title(client: ClientView | ClientSummary) -> str:
+class NamedClient(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def code(self) -> str: ...
+
+
+def client_title(client: NamedClient) -> str:
     """The client's name and code, escaped, for any message that names it."""
     return f"<b>{html.escape(client.name)}</b> ({html.escape(client.code)})"
 
