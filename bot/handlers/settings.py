@@ -1,9 +1,79 @@
-"""Handlers of settings (to be written)."""
+"""Réglages: the account configuration, for managers only."""
 
 from __future__ import annotations
 
-from telegram.ext import BaseHandler
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot.access import members_only
+from bot.context import BotContext
+from bot.i18n import t
+from bot.payloads import SetActivityFeed, SetInterventionStart, SetRentalStart, Settings
+from bot.replies import answer, show
+from bot.views.settings import settings_keyboard, settings_text
+from lokisi.schemas import AccountView
+
+
+def query_data(update: Update) -> str | None:
+    assert update.callback_query is not None
+    return update.callback_query.data
+
+
+@members_only(managers=True)
+async def open_settings(update: Update, context: BotContext) -> None:
+    """Show the account configuration with the current choices marked."""
+    account = await context.services.accounts.account(context.member)
+    await render(update, context, account)
+
+
+@members_only(managers=True)
+async def set_intervention_start(update: Update, context: BotContext) -> None:
+    """What "Créer une intervention" creates: Devis, Ordre or Au choix."""
+    value = SetInterventionStart.unpack(query_data(update)).value
+    await configure(update, context, intervention_start=value)
+
+
+@members_only(managers=True)
+async def set_rental_start(update: Update, context: BotContext) -> None:
+    """What "Créer une location" creates: Devis, Contrat or Au choix."""
+    value = SetRentalStart.unpack(query_data(update)).value
+    await configure(update, context, rental_start=value)
+
+
+@members_only(managers=True)
+async def set_activity_feed(update: Update, context: BotContext) -> None:
+    """Turn the activity feed on or off."""
+    enabled = SetActivityFeed.unpack(query_data(update)).enabled
+    await configure(update, context, activity_feed=enabled)
+
+
+async def configure(update: Update, context: BotContext, **change: Any) -> None:
+    """Save a change; pressing the current choice changes nothing and edits nothing."""
+    account = await context.services.accounts.account(context.member)
+    if all(getattr(account, name) == value for name, value in change.items()):
+        await answer(update, context, t(context.lang, "settings.unchanged"))
+        return
+    account = await context.services.accounts.configure(context.member, **change)
+    await answer(update, context, t(context.lang, "settings.saved"))
+    await render(update, context, account)
+
+
+async def render(update: Update, context: BotContext, account: AccountView) -> None:
+    """The settings screen, in place."""
+    await show(
+        update,
+        context,
+        settings_text(context.lang, account),
+        settings_keyboard(context.lang, account),
+    )
 
 
 def handlers() -> list[BaseHandler]:
-    return []
+    return [
+        CallbackQueryHandler(open_settings, pattern=Settings.pattern()),
+        CallbackQueryHandler(set_intervention_start, pattern=SetInterventionStart.pattern()),
+        CallbackQueryHandler(set_rental_start, pattern=SetRentalStart.pattern()),
+        CallbackQueryHandler(set_activity_feed, pattern=SetActivityFeed.pattern()),
+    ]

@@ -23,6 +23,9 @@ FR: dict[str, str] = {
         "Lien d'invitation ({role}), valable jusqu'au {expires} et pour une seule personne :\n"
         "{link}\n\nTransférez-le à la personne à inviter."
     ),
+    "access.invite_expires": "{at:%d/%m/%Y à %H:%M}",
+    "access.invite_share": "📤 Partager le lien",
+    "access.invite_share_text": "Rejoignez « {account} » sur LoKisi (lien à usage unique).",
 }
 
 EN: dict[str, str] = {
@@ -48,4 +51,7 @@ EN: dict[str, str] = {
         "Invitation link ({role}), valid until {expires}, for one person only:\n"
         "{link}\n\nForward it to the person you are inviting."
     ),
+    "access.invite_expires": "{at:%d/%m/%Y at %H:%M}",
+    "access.invite_share": "📤 Share the link",
+    "access.invite_share_text": "Join “{account}” on LoKisi (single-use link).",
 }

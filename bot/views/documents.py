@@ -1,0 +1,194 @@
+"""Documents: the "Oui"/"Non" before creating one, the "au choix" question, a client's
+documents and one document with what the member may do with it."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from telegram import InlineKeyboardMarkup
+
+from bot.i18n import t
+from bot.payloads import (
+    Card,
+    DocumentCancel,
+    DocumentClose,
+    DocumentConfirm,
+    DocumentKindChoice,
+    DocumentOpen,
+    Documents,
+    DocumentStartWork,
+)
+from bot.views.card import client_title
+from bot.views.keyboards import button, confirm, keyboard
+from lokisi.enums import DocumentFamily, DocumentKind, DocumentStatus
+from lokisi.schemas import ClientView, DocumentView, MemberView
+
+# Longer lists are cut: the newest documents matter, and a keyboard must stay usable.
+MAX_LISTED = 20
+
+
+def _company_time_zone() -> tzinfo:
+    # LoKisi's users work in France; a system without time zone data still shows UTC.
+    try:
+        return ZoneInfo("Europe/Paris")
+    except ZoneInfoNotFoundError:
+        return UTC
+
+
+COMPANY_TIME = _company_time_zone()
+
+
+def local_time(moment: datetime) -> datetime:
+    return moment.astimezone(COMPANY_TIME)
+
+
+def kind_and_status(lang: str, document: DocumentView) -> str:
+    return t(
+        lang,
+        "documents.kind_status",
+        kind=t(lang, f"kind.{document.kind.value}"),
+        status=t(lang, f"status.{document.status.value}"),
+    )
+
+
+def document_label(lang: str, document: DocumentView) -> str:
+    """One line naming a document: number, kind and status."""
+    return f"{document.number} — {kind_and_status(lang, document)}"
+
+
+def confirm_creation_text(lang: str, family: DocumentFamily, client: ClientView) -> str:
+    return t(lang, f"documents.confirm_{family.value}", client=client_title(client))
+
+
+def confirm_creation_keyboard(
+    lang: str, family: DocumentFamily, client_id: int, nonce: str
+) -> InlineKeyboardMarkup:
+    return confirm(lang, DocumentConfirm(family, client_id, nonce), Card(client_id))
+
+
+def kind_choice_text(lang: str, family: DocumentFamily, client: ClientView) -> str:
+    return t(lang, f"documents.choose_{family.value}", client=client_title(client))
+
+
+def kind_choice_keyboard(
+    lang: str, choices: Sequence[DocumentKind], client_id: int, nonce: str
+) -> InlineKeyboardMarkup:
+    return keyboard(
+        [
+            button(
+                t(lang, f"documents.choice_{kind.value}"),
+                DocumentKindChoice(kind, client_id, nonce),
+            )
+            for kind in choices
+        ],
+        [button(t(lang, "common.cancel"), Card(client_id))],
+    )
+
+
+def created_text(lang: str, document: DocumentView, client: ClientView) -> str:
+    family = document.kind.family
+    created = t(
+        lang,
+        "documents.created",
+        client=client_title(client),
+        number=html.escape(document.number),
+        kind=t(lang, f"kind.{document.kind.value}"),
+        status=t(lang, f"status.{document.status.value}"),
+    )
+    return f"{created}\n\n{t(lang, f'documents.next_{family.value}')}"
+
+
+def created_keyboard(lang: str, document: DocumentView) -> InlineKeyboardMarkup:
+    return keyboard(
+        [button(t(lang, "documents.open"), DocumentOpen(document.id))],
+        [
+            button(t(lang, "documents.client_documents"), Documents(document.client_id)),
+            button(t(lang, "documents.back_to_card"), Card(document.client_id)),
+        ],
+    )
+
+
+def list_text(lang: str, client: ClientView, documents: Sequence[DocumentView]) -> str:
+    title = t(lang, "documents.list_title", client=client_title(client))
+    if not documents:
+        return f"{title}\n\n{t(lang, 'documents.none')}"
+    lines = [title, "", t(lang, "documents.list_hint")]
+    if len(documents) > MAX_LISTED:
+        lines.append(t(lang, "common.and_more", count=len(documents) - MAX_LISTED))
+    return "\n".join(lines)
+
+
+def list_keyboard(
+    lang: str, client_id: int, documents: Sequence[DocumentView]
+) -> InlineKeyboardMarkup:
+    rows = [
+        [button(document_label(lang, document), DocumentOpen(document.id))]
+        for document in documents[:MAX_LISTED]
+    ]
+    return keyboard(*rows, [button(t(lang, "documents.back_to_card"), Card(client_id))])
+
+
+def document_text(lang: str, document: DocumentView, client: ClientView) -> str:
+    lines = [
+        f"📄 <b>{html.escape(document.number)}</b>",
+        kind_and_status(lang, document),
+        t(lang, "documents.client", client=client_title(client)),
+        t(
+            lang,
+            "documents.created_by",
+            name=html.escape(document.created_by_name),
+            at=local_time(document.created_at),
+        ),
+    ]
+    if document.closed_at is not None and not document.status.is_open:
+        lines.append(
+            t(lang, f"documents.final_{document.status.value}", at=local_time(document.closed_at))
+        )
+    return "\n".join(lines)
+
+
+def document_keyboard(
+    lang: str, document: DocumentView, member: MemberView
+) -> InlineKeyboardMarkup:
+    """Moves the member may make; techniciens never see close or cancel."""
+    start_row = None
+    if document.status is DocumentStatus.BROUILLON:
+        start_row = [button(t(lang, "documents.start_work"), DocumentStartWork(document.id))]
+    final_row = None
+    if member.is_manager and document.status.is_open:
+        final_row = [
+            button(t(lang, "documents.close"), DocumentClose(document.id)),
+            button(t(lang, "documents.cancel"), DocumentCancel(document.id)),
+        ]
+    return keyboard(
+        start_row,
+        final_row,
+        [
+            button(t(lang, "documents.client_documents"), Documents(document.client_id)),
+            button(t(lang, "documents.back_to_card"), Card(document.client_id)),
+        ],
+    )
+
+
+def confirm_final_text(lang: str, document: DocumentView, *, cancel: bool) -> str:
+    return t(
+        lang,
+        "documents.confirm_cancel" if cancel else "documents.confirm_close",
+        number=html.escape(document.number),
+        kind=t(lang, f"kind.{document.kind.value}"),
+    )
+
+
+def confirm_final_keyboard(
+    lang: str, document: DocumentView, *, cancel: bool
+) -> InlineKeyboardMarkup:
+    """ "Oui" moves the document; "Non" shows it again, unchanged."""
+    yes = (
+        DocumentCancel(document.id, confirmed=True)
+        if cancel
+        else DocumentClose(document.id, confirmed=True)
+    )
+    return confirm(lang, yes, DocumentOpen(document.id))
