@@ -12,8 +12,10 @@ from telegram.error import BadRequest, Forbidden
 from bot.i18n import language_of, t
 from bot.replies import answer
 from lokisi.errors import (
+    ClientHasOpenDocuments,
     DocumentAlreadyFinal,
     DocumentKindNotAllowed,
+    GroupLinkedElsewhere,
     LastManager,
     LokisiError,
     NotAMember,
@@ -45,6 +47,10 @@ def describe(error: LokisiError, lang: str) -> str:
             return t(lang, "errors.kind_not_allowed")
         case LastManager():
             return t(lang, "errors.last_manager")
+        case ClientHasOpenDocuments(documents=documents):
+            return t(lang, "errors.open_documents", count=len(documents))
+        case GroupLinkedElsewhere():
+            return t(lang, "errors.group_elsewhere")
     log.error("no message for %r", error)
     return t(lang, "errors.unexpected")
 

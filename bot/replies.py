@@ -18,8 +18,14 @@ MAX_ALERT = 200
 
 
 def clip(text: str, limit: int = MAX_TEXT) -> str:
-    """Keep a message within Telegram's limit (the caller keeps lists short; this is a guard)."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Keep a message within Telegram's limit (callers budget their lists; this is a guard).
+
+    Cut at a line break: the bot's HTML never spans lines, so no tag is left open.
+    """
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit - 1)
+    return (text[:cut] if cut > 0 else text[: limit - 1]) + "…"
 
 
 async def answer(

@@ -10,6 +10,10 @@ FR: dict[str, str] = {
     "errors.document_final": "Le document {number} est déjà {status}.",
     "errors.kind_not_allowed": "La configuration du compte ne permet pas ce type de document.",
     "errors.last_manager": "Le compte doit garder au moins un manager.",
+    "errors.open_documents": (
+        "Suppression impossible : {count} document(s) en cours. Clôturez-les d'abord."
+    ),
+    "errors.group_elsewhere": "Ce groupe est déjà lié à un autre compte LoKisi.",
     "errors.unexpected": (
         "Oups, quelque chose s'est mal passé de notre côté. Ce que vous avez saisi est conservé : "
         "réessayez dans un instant."
@@ -27,6 +31,8 @@ EN: dict[str, str] = {
     "errors.document_final": "Document {number} is already {status}.",
     "errors.kind_not_allowed": "The account configuration does not allow this kind of document.",
     "errors.last_manager": "The account must keep at least one manager.",
+    "errors.open_documents": ("Cannot delete: {count} document(s) in progress. Close them first."),
+    "errors.group_elsewhere": "This group is already linked to another LoKisi account.",
     "errors.unexpected": (
         "Oops, something went wrong on our side. What you typed is kept: try again in a moment."
     ),
