@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from lokisi import migrate
-from lokisi.db import SessionFactory, create_engine, is_sqlite, session_factory
+from lokisi.db import SessionFactory, create_engine, session_factory
 from lokisi.enums import Role
 from lokisi.models import Base
 from lokisi.schemas import MemberView
@@ -24,23 +25,38 @@ POSTGRES_URL_VARIABLE = "LOKISI_TEST_DATABASE_URL"
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Migrated once per run; every test starts from empty tables."""
-    url = os.environ.get(POSTGRES_URL_VARIABLE)
-    if not url:
+    """Migrated once per run; every test starts from empty tables.
+
+    On PostgreSQL each run gets a database of its own, so that runs side by side (two
+    terminals, CI and a developer) never empty each other's tables.
+    """
+    server_url = os.environ.get(POSTGRES_URL_VARIABLE)
+    if not server_url:
         path = Path(tmp_path_factory.mktemp("db")) / "lokisi.sqlite3"
         url = f"sqlite+aiosqlite:///{path}"
-
-    async def prepare() -> None:
-        engine = create_engine(url)
-        if not is_sqlite(url):
-            async with engine.begin() as connection:
-                await connection.execute(text("DROP SCHEMA public CASCADE"))
-                await connection.execute(text("CREATE SCHEMA public"))
-        await migrate.upgrade(engine)
-        await engine.dispose()
-
-    asyncio.run(prepare())
+        asyncio.run(_migrate(url))
+        yield url
+        return
+    own = f"lokisi_test_{os.getpid()}"
+    asyncio.run(_admin(server_url, f'DROP DATABASE IF EXISTS "{own}"', f'CREATE DATABASE "{own}"'))
+    url = make_url(server_url).set(database=own).render_as_string(hide_password=False)
+    asyncio.run(_migrate(url))
     yield url
+    asyncio.run(_admin(server_url, f'DROP DATABASE IF EXISTS "{own}" WITH (FORCE)'))
+
+
+async def _migrate(url: str) -> None:
+    engine = create_engine(url)
+    await migrate.upgrade(engine)
+    await engine.dispose()
+
+
+async def _admin(server_url: str, *statements: str) -> None:
+    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    async with engine.connect() as connection:
+        for statement in statements:
+            await connection.execute(text(statement))
+    await engine.dispose()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
