@@ -1,5 +1,230 @@
-"""Texts of form."""
+"""Texts of the client form ("Créer un client", "Modifier un client")."""
 
-FR: dict[str, str] = {}
+FR: dict[str, str] = {
+    "form.confirm_new": "Créer un nouveau client ?",
+    "form.title_new": "➕ <b>Nouveau client</b>",
+    "form.title_edit": "✏️ <b>Modifier le client</b> {code}",
+    "form.owner": "Formulaire de {mention}",
+    "form.type": "Type",
+    "form.line": "{label} : {value}",
+    "form.empty": "—",
+    "form.label.name.professionnel": "Raison sociale",
+    "form.label.name.particulier": "Nom",
+    "form.label.contact_name": "Contact",
+    "form.label.mobile": "Mobile",
+    "form.label.phone": "Téléphone",
+    "form.label.email": "E-mail",
+    "form.label.address_line1": "Adresse",
+    "form.label.address_line2": "Complément d'adresse",
+    "form.label.postal_code": "Code postal",
+    "form.label.city": "Ville",
+    "form.label.country": "Pays",
+    "form.label.siret": "SIRET",
+    "form.label.vat_number": "TVA intracommunautaire",
+    "form.label.notes": "Notes",
+    "form.label.position": "Position GPS",
+    "form.example.name.professionnel": "Boulangerie Dupont",
+    "form.example.name.particulier": "Élodie Martin",
+    "form.example.contact_name": "Jean Dupont",
+    "form.example.mobile": "06 12 34 56 78",
+    "form.example.phone": "01 42 68 53 00",
+    "form.example.email": "contact@exemple.fr",
+    "form.example.address_line1": "12 rue de la Paix",
+    "form.example.address_line2": "Bâtiment B, 2e étage",
+    "form.example.postal_code": "75002",
+    "form.example.city": "Paris",
+    "form.example.country": "France",
+    "form.example.siret": "732 829 320 00074",
+    "form.example.vat_number": "FR40303265045",
+    "form.example.notes": "Code du portail : 1234",
+    "form.example.position": "48.8566, 2.3522",
+    "form.prompt": "✏️ Tapez « {label} » (ex. : {example}).",
+    "form.prompt_group": "✏️ « {label} » : répondez au message ci-dessous (ex. : {example}).",
+    "form.prompt_position": (
+        "📍 Partagez la position du client (trombone 📎 → Position), "
+        "ou tapez « latitude, longitude » (ex. : {example})."
+    ),
+    "form.question": "{mention}, « {label} » ? (ex. : {example})",
+    "form.current": "Valeur actuelle : {value}",
+    "form.hint": (
+        "Touchez un champ pour le remplir, puis « 💾 Enregistrer ». "
+        "Vous pouvez aussi partager un contact ou une position."
+    ),
+    "form.in_progress": (
+        "📝 Un formulaire est en cours : le voici. Terminez-le avec « 💾 Enregistrer » "
+        "ou abandonnez-le avec « Annuler »."
+    ),
+    "form.you_typed": "Vous avez tapé « {text} ».",
+    "form.save": "💾 Enregistrer",
+    "form.clear": "Effacer",
+    "form.reload": "🔄 Recharger",
+    "form.overwrite": "✍️ Écraser",
+    "form.conflict": (
+        "⚠️ Quelqu'un a enregistré ce client pendant que vous le modifiiez. Ce qu'il a changé :"
+    ),
+    "form.conflict_line": "<b>{label}</b> : enregistré « {theirs} », le vôtre « {mine} »",
+    "form.conflict_nothing": "(aucun champ visible : seule la version a changé)",
+    "form.conflict_choice": (
+        "« 🔄 Recharger » prend sa version et abandonne vos changements ; "
+        "« ✍️ Écraser » enregistre la vôtre par-dessus."
+    ),
+    "form.cancelled_new": "Création annulée : rien n'a été enregistré.",
+    "form.cancelled_edit": "Modification annulée : rien n'a été enregistré.",
+    "form.no_form": "Ce formulaire est terminé (déjà enregistré ou annulé).",
+    "form.not_this_form": (
+        "Ce n'est pas votre formulaire en cours : utilisez le dernier message du formulaire."
+    ),
+    "form.not_yours": "Ce formulaire n'est pas le vôtre (ou il est déjà terminé).",
+    "form.nothing_to_cancel": "Aucun formulaire en cours.",
+    "form.error.required": "Ce champ est obligatoire : tapez-le (ex. : {example}).",
+    "form.error.too_long": "Trop long : {max_length} caractères au plus.",
+    "form.error.siret_length": (
+        "Un SIRET a 14 chiffres ; celui-ci en a {length}. Ex. : {example}."
+    ),
+    "form.error.siret_format": (
+        "Un SIRET ne contient que des chiffres (les espaces sont permis). Ex. : {example}."
+    ),
+    "form.error.siret_checksum": (
+        "Ce SIRET n'existe pas (sa clé de contrôle est fausse) : vérifiez chaque chiffre."
+    ),
+    "form.error.vat_key": (
+        "La clé de ce numéro de TVA ne correspond pas au SIREN : vérifiez les 2 chiffres "
+        "après FR et les 9 chiffres du SIREN."
+    ),
+    "form.error.vat_format": (
+        "Numéro de TVA mal formé : le code du pays puis le numéro, ex. : {example}."
+    ),
+    "form.error.phone_unparseable": (
+        "Ce n'est pas un numéro de téléphone. Ex. : {example} ou +33 6 12 34 56 78."
+    ),
+    "form.error.phone_invalid": (
+        "Ce numéro n'existe pas : vérifiez le nombre de chiffres. Ex. : {example}, "
+        "ou +32 2 123 45 67 pour l'étranger."
+    ),
+    "form.error.email_invalid": "Adresse e-mail non valide. Ex. : {example}.",
+    "form.error.postal_code_fr": (
+        "En France, un code postal a 5 chiffres (ex. : 75002). "
+        "Pour un autre pays, changez d'abord le pays."
+    ),
+    "form.error.number": "Tapez des nombres, ex. : {example}.",
+    "form.error.out_of_range_low": "Valeur trop petite : au moins {limit}.",
+    "form.error.out_of_range_high": "Valeur trop grande : au plus {limit}.",
+    "form.error.position_format": (
+        "Tapez deux nombres, la latitude puis la longitude, ex. : {example} ; "
+        "ou partagez une position."
+    ),
+    "form.error.position_incomplete": (
+        "Il manque la latitude ou la longitude : partagez la position à nouveau."
+    ),
+    "form.error.choice": "Choisissez « Professionnel » ou « Particulier ».",
+    "form.error.other": "Valeur non valide. Ex. : {example}.",
+}
 
-EN: dict[str, str] = {}
+EN: dict[str, str] = {
+    "form.confirm_new": "Create a new client?",
+    "form.title_new": "➕ <b>New client</b>",
+    "form.title_edit": "✏️ <b>Edit client</b> {code}",
+    "form.owner": "{mention}'s form",
+    "form.type": "Type",
+    "form.line": "{label}: {value}",
+    "form.empty": "—",
+    "form.label.name.professionnel": "Company name",
+    "form.label.name.particulier": "Name",
+    "form.label.contact_name": "Contact",
+    "form.label.mobile": "Mobile",
+    "form.label.phone": "Phone",
+    "form.label.email": "E-mail",
+    "form.label.address_line1": "Address",
+    "form.label.address_line2": "Address line 2",
+    "form.label.postal_code": "Postal code",
+    "form.label.city": "Town",
+    "form.label.country": "Country",
+    "form.label.siret": "SIRET",
+    "form.label.vat_number": "EU VAT number",
+    "form.label.notes": "Notes",
+    "form.label.position": "GPS position",
+    "form.example.name.professionnel": "Boulangerie Dupont",
+    "form.example.name.particulier": "Élodie Martin",
+    "form.example.contact_name": "Jean Dupont",
+    "form.example.mobile": "06 12 34 56 78",
+    "form.example.phone": "01 42 68 53 00",
+    "form.example.email": "contact@example.com",
+    "form.example.address_line1": "12 rue de la Paix",
+    "form.example.address_line2": "Building B, 2nd floor",
+    "form.example.postal_code": "75002",
+    "form.example.city": "Paris",
+    "form.example.country": "France",
+    "form.example.siret": "732 829 320 00074",
+    "form.example.vat_number": "FR40303265045",
+    "form.example.notes": "Gate code: 1234",
+    "form.example.position": "48.8566, 2.3522",
+    "form.prompt": "✏️ Type the “{label}” (e.g. {example}).",
+    "form.prompt_group": "✏️ “{label}”: reply to the message below (e.g. {example}).",
+    "form.prompt_position": (
+        "📍 Share the client's location (paperclip 📎 → Location), "
+        "or type “latitude, longitude” (e.g. {example})."
+    ),
+    "form.question": "{mention}, “{label}”? (e.g. {example})",
+    "form.current": "Current value: {value}",
+    "form.hint": (
+        "Tap a field to fill it in, then “💾 Save”. You can also share a contact or a location."
+    ),
+    "form.in_progress": (
+        "📝 A form is in progress: here it is. Finish it with “💾 Save” or drop it with “Cancel”."
+    ),
+    "form.you_typed": "You typed “{text}”.",
+    "form.save": "💾 Save",
+    "form.clear": "Clear",
+    "form.reload": "🔄 Reload",
+    "form.overwrite": "✍️ Overwrite",
+    "form.conflict": ("⚠️ Someone saved this client while you were editing it. What they changed:"),
+    "form.conflict_line": "<b>{label}</b>: saved “{theirs}”, yours “{mine}”",
+    "form.conflict_nothing": "(no visible field: only the version changed)",
+    "form.conflict_choice": (
+        "“🔄 Reload” takes their version and drops your changes; "
+        "“✍️ Overwrite” saves yours over theirs."
+    ),
+    "form.cancelled_new": "Creation cancelled: nothing was saved.",
+    "form.cancelled_edit": "Edit cancelled: nothing was saved.",
+    "form.no_form": "This form is over (already saved or cancelled).",
+    "form.not_this_form": "This is not your current form: use the latest message of the form.",
+    "form.not_yours": "This form is not yours (or it is already over).",
+    "form.nothing_to_cancel": "No form in progress.",
+    "form.error.required": "This field is required: type it (e.g. {example}).",
+    "form.error.too_long": "Too long: {max_length} characters at most.",
+    "form.error.siret_length": "A SIRET has 14 digits; this one has {length}. E.g. {example}.",
+    "form.error.siret_format": "A SIRET holds digits only (spaces are fine). E.g. {example}.",
+    "form.error.siret_checksum": (
+        "This SIRET does not exist (its check digit is wrong): check every digit."
+    ),
+    "form.error.vat_key": (
+        "The key of this VAT number does not match the SIREN: check the 2 digits after FR "
+        "and the 9 digits of the SIREN."
+    ),
+    "form.error.vat_format": (
+        "Badly formed VAT number: the country code, then the number, e.g. {example}."
+    ),
+    "form.error.phone_unparseable": (
+        "This is not a phone number. E.g. {example} or +33 6 12 34 56 78."
+    ),
+    "form.error.phone_invalid": (
+        "This number does not exist: check the number of digits. E.g. {example}, "
+        "or +44 20 7946 0958 abroad."
+    ),
+    "form.error.email_invalid": "Invalid e-mail address. E.g. {example}.",
+    "form.error.postal_code_fr": (
+        "In France, a postal code has 5 digits (e.g. 75002). "
+        "For another country, change the country first."
+    ),
+    "form.error.number": "Type numbers, e.g. {example}.",
+    "form.error.out_of_range_low": "Too small: at least {limit}.",
+    "form.error.out_of_range_high": "Too large: at most {limit}.",
+    "form.error.position_format": (
+        "Type two numbers, the latitude then the longitude, e.g. {example}; or share a location."
+    ),
+    "form.error.position_incomplete": (
+        "The latitude or the longitude is missing: share the location again."
+    ),
+    "form.error.choice": "Choose “Business” or “Private person”.",
+    "form.error.other": "Invalid value. E.g. {example}.",
+}
