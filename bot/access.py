@@ -16,6 +16,7 @@ from bot.callbacks import InvalidCallbackData
 from bot.context import BotContext
 from bot.errors import describe
 from bot.i18n import language_of, t
+from bot.members import MemberCache
 from bot.replies import answer, tell
 from lokisi.errors import LokisiError, PermissionDenied
 
@@ -47,7 +48,8 @@ def members_only(
         async def wrapper(update: Update, context: BotContext) -> Any:
             lang = set_language(update, context)
             user = update.effective_user
-            member = await context.services.accounts.member_for(user.id) if user else None
+            members = MemberCache.of(context.application.bot_data, context.services)
+            member = await members.member_for(user.id) if user else None
             if member is None:
                 await refuse_outsider(update, context)
                 return ConversationHandler.END
@@ -55,6 +57,10 @@ def members_only(
             if not unlinked_groups and not await _group_allows(update, context):
                 return ConversationHandler.END
             try:
+                if update.callback_query is not None and not update.callback_query.data:
+                    # PTB gives a query without data to the first button handler, whatever
+                    # its pattern: only a forged (or game) button sends one.
+                    raise InvalidCallbackData("callback query without data")
                 if managers and not member.is_manager:
                     raise PermissionDenied(inner.__name__)
                 return await inner(update, context)

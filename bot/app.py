@@ -17,6 +17,7 @@ from telegram.request import BaseRequest
 
 from bot.context import SERVICES_KEY, SETTINGS_KEY, BotContext
 from bot.errors import on_error
+from bot.feed import ActivityFeed
 from bot.handlers import HANDLER_MODULES
 from bot.persistence import SqlPersistence
 from bot.settings import Settings
@@ -57,6 +58,7 @@ def build_application(
     application: BotApplication = builder.build()
     application.bot_data[SERVICES_KEY] = services
     application.bot_data[SETTINGS_KEY] = settings
+    ActivityFeed.attach(application, services)
     # One group: the first matching handler wins, so a form's text never reaches search.
     application.add_handlers([h for module in HANDLER_MODULES for h in module.handlers()])
     application.add_handler(TypeHandler(Update, persist_now), group=1)

@@ -15,6 +15,9 @@ from typing import Any, ClassVar, Self
 
 MAX_BYTES = 64
 SEPARATOR = ":"
+# Numbers in callback data are database ids, INTEGER columns in PostgreSQL: a larger one
+# is forged, and would reach the database as a query it refuses.
+INT_RANGE = range(-(2**31), 2**31)
 
 
 class InvalidCallbackData(ValueError):
@@ -46,7 +49,7 @@ class CallbackData:
 
     @classmethod
     def unpack(cls, data: str | object) -> Self:
-        if not isinstance(data, str) or len(data.encode()) > MAX_BYTES:
+        if not isinstance(data, str) or _size(data) > MAX_BYTES:
             raise InvalidCallbackData(repr(data)[:80])
         prefix, *values = data.split(SEPARATOR)
         fields = dataclasses.fields(cls)
@@ -65,6 +68,14 @@ class CallbackData:
     def pattern(cls) -> re.Pattern[str]:
         """For CallbackQueryHandler(pattern=...): routes on the prefix alone."""
         return re.compile(rf"^{re.escape(cls.prefix)}({SEPARATOR}|$)")
+
+
+def _size(data: str) -> int:
+    """Bytes of the data in UTF-8; text that is no UTF-8 (a lone surrogate) counts as too long."""
+    try:
+        return len(data.encode())
+    except UnicodeEncodeError:
+        return MAX_BYTES + 1
 
 
 def _encode(value: Any, name: str) -> str:
@@ -91,7 +102,8 @@ def _decode(raw: str, hint: Any) -> Any:
             raise ValueError(raw)
         return raw == "1"
     if hint is int:
-        if not re.fullmatch(r"-?\d{1,18}", raw):
+        # ASCII digits only, as pack() writes them: \d and int() also take "١" or "１".
+        if not re.fullmatch(r"-?[0-9]{1,18}", raw) or int(raw) not in INT_RANGE:
             raise ValueError(raw)
         return int(raw)
     if isinstance(hint, type) and issubclass(hint, StrEnum):

@@ -7,6 +7,7 @@ bot_data holds the services and is never stored.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -20,11 +21,6 @@ CHAT_DATA = "chat_data"
 CONVERSATION = "conversation:"
 
 
-def _plain(data: Any) -> Any:
-    """Round-trip through JSON: what is kept is exactly what will come back after a restart."""
-    return json.loads(json.dumps(data))
-
-
 class SqlPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     def __init__(self, store: StateStore, *, update_interval: float = 60) -> None:
         super().__init__(
@@ -32,12 +28,36 @@ class SqlPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
             update_interval=update_interval,
         )
         self._store = store
+        # What the database holds, as JSON text: most updates change nothing worth a write.
+        self._stored: dict[tuple[str, str], str] = {}
+        # PTB writes user data, chat data and conversations concurrently; on SQLite, concurrent
+        # write transactions wait for each other in sleeps of milliseconds. One at a time.
+        self._writing = asyncio.Lock()
+
+    async def _load(self, store: str) -> dict[str, Any]:
+        stored = await self._store.load(store)
+        self._stored.update(((store, key), json.dumps(data)) for key, data in stored.items())
+        return stored
+
+    async def _save(self, store: str, key: str, data: Any) -> None:
+        """Write data that changed; stored through JSON, it is exactly what a restart gets back."""
+        encoded = json.dumps(data)
+        if self._stored.get((store, key)) == encoded:
+            return
+        async with self._writing:
+            await self._store.save(store, {key: json.loads(encoded)})
+        self._stored[store, key] = encoded
+
+    async def _drop(self, store: str, key: str) -> None:
+        self._stored.pop((store, key), None)
+        async with self._writing:
+            await self._store.drop(store, key)
 
     async def get_user_data(self) -> dict[int, dict[Any, Any]]:
-        return {int(k): v for k, v in (await self._store.load(USER_DATA)).items()}
+        return {int(k): v for k, v in (await self._load(USER_DATA)).items()}
 
     async def get_chat_data(self) -> dict[int, dict[Any, Any]]:
-        return {int(k): v for k, v in (await self._store.load(CHAT_DATA)).items()}
+        return {int(k): v for k, v in (await self._load(CHAT_DATA)).items()}
 
     async def get_bot_data(self) -> dict[Any, Any]:
         return {}
@@ -46,7 +66,7 @@ class SqlPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         return None
 
     async def get_conversations(self, name: str) -> ConversationDict:
-        stored = await self._store.load(CONVERSATION + name)
+        stored = await self._load(CONVERSATION + name)
         return {tuple(json.loads(key)): state for key, state in stored.items()}
 
     async def update_conversation(
@@ -54,15 +74,15 @@ class SqlPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
     ) -> None:
         encoded = json.dumps(list(key))
         if new_state is None:
-            await self._store.drop(CONVERSATION + name, encoded)
+            await self._drop(CONVERSATION + name, encoded)
         else:
-            await self._store.save(CONVERSATION + name, {encoded: _plain(new_state)})
+            await self._save(CONVERSATION + name, encoded, new_state)
 
     async def update_user_data(self, user_id: int, data: dict[Any, Any]) -> None:
-        await self._store.save(USER_DATA, {str(user_id): _plain(data)})
+        await self._save(USER_DATA, str(user_id), data)
 
     async def update_chat_data(self, chat_id: int, data: dict[Any, Any]) -> None:
-        await self._store.save(CHAT_DATA, {str(chat_id): _plain(data)})
+        await self._save(CHAT_DATA, str(chat_id), data)
 
     async def update_bot_data(self, data: dict[Any, Any]) -> None:
         """bot_data holds live services, not state."""
@@ -71,10 +91,10 @@ class SqlPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         """Callback data is packed into the buttons themselves."""
 
     async def drop_chat_data(self, chat_id: int) -> None:
-        await self._store.drop(CHAT_DATA, str(chat_id))
+        await self._drop(CHAT_DATA, str(chat_id))
 
     async def drop_user_data(self, user_id: int) -> None:
-        await self._store.drop(USER_DATA, str(user_id))
+        await self._drop(USER_DATA, str(user_id))
 
     async def refresh_user_data(self, user_id: int, user_data: dict[Any, Any]) -> None:
         """The stored copy is only read at start-up; memory is the truth while running."""

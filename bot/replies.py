@@ -3,7 +3,9 @@ an edit Telegram would refuse as "message is not modified"."""
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
@@ -15,6 +17,12 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096
 MAX_ALERT = 200
+_TAG = re.compile(r"<[^>]*>")
+
+
+def shown_text(text: str) -> str:
+    """What Telegram displays of the bot's HTML: no tags, entities decoded, no outer spaces."""
+    return html.unescape(_TAG.sub("", text)).strip()
 
 
 def clip(text: str, limit: int = MAX_TEXT) -> str:
@@ -86,7 +94,10 @@ async def edit(
     message: Message, text: str, keyboard: InlineKeyboardMarkup | None
 ) -> Message | None:
     """Edit a bot message unless it already shows exactly this; None if it is gone."""
-    if message.text_html == text and message.reply_markup == keyboard:
+    # Compare what the user sees: Telegram sends the message back as text and entities, from
+    # which PTB's text_html rebuilds HTML with quotes escaped (&#x27;) where the bot's are not.
+    shown = (message.text or "").strip() == shown_text(text)
+    if shown and message.reply_markup == keyboard:
         return message
     try:
         edited = await message.edit_text(

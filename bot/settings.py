@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-from lokisi.db import DEFAULT_DATABASE_URL
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 OFFICIAL_API = "https://api.telegram.org/bot"
+# Under var/ (ignored by git) so that a fresh clone's top level stays as it is.
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/lokisi.sqlite3"
+
+# The asyncio driver each database needs; plain URLs are completed with it.
+_ASYNC_DRIVERS = {"sqlite": "aiosqlite", "postgresql": "asyncpg"}
+_TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+# What Telegram accepts in X-Telegram-Bot-Api-Secret-Token.
+_SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class Settings(BaseSettings):
     """Every setting has a safe default except the token, which only the real bot needs."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = OFFICIAL_API
@@ -27,3 +40,65 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret_token: SecretStr | None = None
     rate_limit: bool = True
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _looks_like_a_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _TOKEN.match(value.get_secret_value()):
+            raise ValueError("not a bot token: expected digits:letters, as @BotFather gives it")
+        return value
+
+    @field_validator("telegram_api_base_url")
+    @classmethod
+    def _is_http(cls, value: str) -> str:
+        if urlsplit(value).scheme not in ("http", "https"):
+            raise ValueError("must start with https:// (or http:// for a local Bot API server)")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _is_a_supported_database(cls, value: str) -> str:
+        return async_database_url(value)
+
+    @field_validator("log_level")
+    @classmethod
+    def _is_a_log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if not isinstance(logging.getLevelName(level), int):
+            raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
+        return level
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _is_https(cls, value: str | None) -> str | None:
+        if value is not None and (urlsplit(value).scheme != "https" or not urlsplit(value).netloc):
+            raise ValueError(
+                "Telegram only calls https:// webhooks (e.g. https://bot.example.com/tg)"
+            )
+        return value
+
+    @field_validator("webhook_secret_token")
+    @classmethod
+    def _is_a_secret_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _SECRET_TOKEN.match(value.get_secret_value()):
+            raise ValueError("1 to 256 characters among A-Z, a-z, 0-9, _ and -")
+        return value
+
+
+def async_database_url(url: str) -> str:
+    """The URL with its asyncio driver (postgresql:// → postgresql+asyncpg://)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ValueError(
+            "not a database URL: expected sqlite+aiosqlite:///path/to/file.sqlite3 "
+            "or postgresql+asyncpg://user:password@host:5432/database"
+        ) from None
+    backend, _, given_driver = parsed.drivername.partition("+")
+    backend = "postgresql" if backend == "postgres" else backend
+    driver = _ASYNC_DRIVERS.get(backend)
+    if driver is None:
+        raise ValueError(f"unsupported database {backend!r}: use SQLite or PostgreSQL")
+    if given_driver not in ("", driver):
+        raise ValueError(f"{backend} needs the {driver} driver: {backend}+{driver}://...")
+    return parsed.set(drivername=f"{backend}+{driver}").render_as_string(hide_password=False)

@@ -10,6 +10,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 
+from lokisi import sqlite_inline
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///lokisi.sqlite3"
 
 SessionFactory = async_sessionmaker[AsyncSession]
@@ -26,6 +28,8 @@ def create_engine(url: str = DEFAULT_DATABASE_URL, **kwargs: Any) -> AsyncEngine
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
+        # Calls run inline, not in aiosqlite's thread: see lokisi.sqlite_inline for why.
+        kwargs.setdefault("async_creator", sqlite_inline.connector(database))
     engine = create_async_engine(url, **kwargs)
     _configure_sqlite(engine)
     return engine
@@ -40,7 +44,9 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        # Waiting for another connection's lock happens in asyncio (lokisi.sqlite_inline): a
+        # busy handler sleeping in the event loop's thread would block the lock's holder too.
+        cursor.execute("PRAGMA busy_timeout=0")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")

@@ -160,6 +160,8 @@ class Client(Base):
     __table_args__ = (
         UniqueConstraint("account_id", "number", name="uq_clients_account_number"),
         Index("ix_clients_account_sort", "account_id", "deleted_at", "sort_name", "id"),
+        # The nearest clients: a latitude band of one account, narrowed by longitude.
+        Index("ix_clients_account_latitude", "account_id", "latitude"),
     )
 
 

@@ -107,6 +107,13 @@ class ClientView(ReadModel):
         return self.latitude is not None and self.longitude is not None
 
 
+class NearbyClient(ReadModel):
+    """A client with a position, and how far it is from where the member stands."""
+
+    client: ClientSummary
+    distance_m: float
+
+
 class DocumentView(ReadModel):
     id: int
     account_id: int

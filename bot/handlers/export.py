@@ -1,9 +1,65 @@
-"""Handlers of export (to be written)."""
+"""Export (managers): /export sends the account's clients, /export TEXT a search's results,
+as a CSV for Excel and an XLSX file. Private chats only: a group may hold people who are
+no members of the account."""
 
 from __future__ import annotations
 
-from telegram.ext import BaseHandler
+import asyncio
+from datetime import date
+
+from telegram import InputFile, Update
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot.access import members_only
+from bot.context import BotContext
+from bot.i18n import t
+from bot.replies import tell
+from bot.views.export import export_caption, export_headers, file_name, type_labels
+from bot.views.keyboards import keyboard, link
+from lokisi.exporting import ClientExport
+
+
+@members_only(managers=True)
+async def export_clients(update: Update, context: BotContext) -> None:
+    """Build both files batch by batch, then send them."""
+    chat, message = update.effective_chat, update.effective_message
+    assert chat is not None and message is not None
+    if chat.type != ChatType.PRIVATE:
+        await _send_to_private_chat(update, context)
+        return
+    lang = context.lang
+    query = " ".join(context.args or ()).strip() or None
+    await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)
+    with ClientExport(export_headers(lang), type_labels(lang)) as files:
+        async for batch in context.services.clients.export(context.member, query):
+            files.add(batch)
+        if files.count == 0:
+            await tell(update, context, t(lang, "export.nothing"))
+            return
+        # Saving a large workbook takes a while: the other chats need not wait for it.
+        xlsx = await asyncio.to_thread(files.xlsx_bytes)
+    account = await context.services.accounts.account(context.member)
+    today = date.today()
+    await context.bot.send_document(
+        chat.id, InputFile(files.csv_bytes(), filename=file_name(lang, today, "csv"))
+    )
+    await context.bot.send_document(
+        chat.id,
+        InputFile(xlsx, filename=file_name(lang, today, "xlsx")),
+        caption=export_caption(lang, files.count, account.name, query),
+        parse_mode=ParseMode.HTML,
+    )
+
+
+async def _send_to_private_chat(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    assert message is not None
+    open_bot = keyboard(
+        [link(t(context.lang, "export.open_bot"), f"https://t.me/{context.bot.username}")]
+    )
+    await message.reply_text(t(context.lang, "export.private_only"), reply_markup=open_bot)
 
 
 def handlers() -> list[BaseHandler]:
-    return []
+    return [CommandHandler("export", export_clients)]

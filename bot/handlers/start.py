@@ -9,10 +9,12 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.access import members_only, set_language
 from bot.context import BotContext
+from bot.handlers.card import show_card
 from bot.i18n import t
 from bot.payloads import Menu, SearchPrompt
 from bot.replies import show, tell
 from bot.views.menu import menu_keyboard, menu_text
+from bot.views.sharing import linked_client_id
 from lokisi.errors import AlreadyMember, InvitationUnusable
 
 log = logging.getLogger(__name__)
@@ -25,6 +27,9 @@ async def start(update: Update, context: BotContext) -> None:
     argument = context.args[0] if context.args else ""
     if argument.startswith(INVITATION_PREFIX):
         await redeem_invitation(update, context, argument.removeprefix(INVITATION_PREFIX))
+        return
+    if linked_client_id(argument) is not None:
+        await open_linked_card(update, context)
         return
     await menu(update, context)
 
@@ -39,6 +44,15 @@ async def menu(update: Update, context: BotContext) -> None:
         menu_text(context.lang, account),
         menu_keyboard(context.lang, context.member),
     )
+
+
+@members_only
+async def open_linked_card(update: Update, context: BotContext) -> None:
+    """A card link (t.me/<bot>?start=c_42): the card, for members of the client's account
+    only; anyone else learns nothing of it."""
+    client_id = linked_client_id(context.args[0]) if context.args else None
+    assert client_id is not None
+    await show_card(update, context, client_id, new_message=True)
 
 
 @members_only

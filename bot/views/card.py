@@ -6,7 +6,7 @@ import html
 from typing import Protocol
 
 import phonenumbers
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import t
 from bot.payloads import Call, Delete, Documents, DocumentStart, Edit, Locate, Menu
@@ -84,6 +84,8 @@ def card_keyboard(lang: str, client: ClientView, member: MemberView) -> InlineKe
     reach = [button(t(lang, "card.locate"), Locate(client.id))]
     if client.phone or client.mobile:
         reach.append(button(t(lang, "card.call"), Call(client.id)))
+    # Inline mode in a chat of the user's choice, on this very client: the card goes there.
+    reach.append(InlineKeyboardButton(t(lang, "inline.share"), switch_inline_query=client.code))
     return keyboard(
         first,
         reach,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lokisi.db import SessionFactory
+from lokisi.events import EventBus
 from lokisi.services.accounts import AccountService, GroupService
 from lokisi.services.clients import ClientService
 from lokisi.services.documents import DocumentService
@@ -20,9 +21,13 @@ class Services:
     state: StateStore
     groups: GroupService
     trash: TrashService
+    # Told of every committed change (the bot's activity feed listens).
+    events: EventBus
 
     @classmethod
     def over(cls, sessions: SessionFactory) -> Services:
+        events = EventBus()
+        sessions = events.publishing(sessions)
         return cls(
             accounts=AccountService(sessions),
             clients=ClientService(sessions),
@@ -30,4 +35,5 @@ class Services:
             state=StateStore(sessions),
             groups=GroupService(sessions),
             trash=TrashService(sessions),
+            events=events,
         )

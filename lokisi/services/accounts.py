@@ -70,6 +70,20 @@ class AccountService:
             )
             return AccountView.model_validate(account), MemberView.model_validate(member)
 
+    async def first_manager(self, account_id: int) -> MemberView:
+        """The account's longest-standing manager: the actor of administrative work done
+        from the command line (a CSV import), so that the audit trail names someone."""
+        async with self._sessions.begin() as session:
+            member = await session.scalar(
+                select(Member)
+                .where(Member.account_id == account_id, Member.role == Role.MANAGER)
+                .order_by(Member.id)
+                .limit(1)
+            )
+            if member is None:
+                raise NotFound("account", account_id)
+            return MemberView.model_validate(member)
+
     async def member_for(self, telegram_user_id: int) -> MemberView | None:
         """The member behind a Telegram user, or None for an outsider."""
         async with self._sessions.begin() as session:
@@ -296,8 +310,9 @@ class GroupService:
                 account_id=manager.account_id,
                 action="group.link",
                 entity="group",
-                entity_id=chat_id,
-                after={"title": title},
+                # Supergroup ids overflow the integer entity_id; the snapshot keeps the id.
+                entity_id=None,
+                after={"chat_id": chat_id, "title": title},
             )
 
     async def unlink(self, actor: MemberView, chat_id: int) -> None:
@@ -313,8 +328,8 @@ class GroupService:
                 account_id=manager.account_id,
                 action="group.unlink",
                 entity="group",
-                entity_id=chat_id,
-                before={"title": link.title},
+                entity_id=None,
+                before={"chat_id": chat_id, "title": link.title},
             )
 
     async def chats_of(self, account_id: int) -> list[int]:
@@ -322,5 +337,16 @@ class GroupService:
         async with self._sessions.begin() as session:
             rows = await session.scalars(
                 select(GroupLink.chat_id).where(GroupLink.account_id == account_id)
+            )
+            return list(rows)
+
+    async def feed_chats(self, account_id: int) -> list[int]:
+        """The groups that get the account's activity feed: none while a manager has it off."""
+        async with self._sessions.begin() as session:
+            rows = await session.scalars(
+                select(GroupLink.chat_id)
+                .join(Account, Account.id == GroupLink.account_id)
+                .where(GroupLink.account_id == account_id, Account.activity_feed.is_(True))
+                .order_by(GroupLink.chat_id)
             )
             return list(rows)

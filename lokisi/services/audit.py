@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from lokisi.events import ChangeEvent, stage
 from lokisi.models import AuditEvent, Member
 
 
@@ -21,12 +22,14 @@ def record(
     after: dict[str, Any] | None = None,
     actor_name: str | None = None,
 ) -> None:
-    """Add an event to the caller's transaction: it lands, or not, with the change itself."""
+    """Add an event to the caller's transaction: it lands, or not, with the change itself;
+    listeners of the event bus hear of it once it has committed."""
+    name = actor.name if actor else (actor_name or "system")
     session.add(
         AuditEvent(
             account_id=account_id,
             actor_member_id=actor.id if actor else None,
-            actor_name=actor.name if actor else (actor_name or "system"),
+            actor_name=name,
             action=action,
             entity=entity,
             entity_id=entity_id,
@@ -34,3 +37,17 @@ def record(
             after=after,
         )
     )
+    stage(
+        session,
+        ChangeEvent(account_id, action, entity, entity_id, name, _label(after or before or {})),
+    )
+
+
+def _label(snapshot: dict[str, Any]) -> str:
+    """How people name the record: "Boulangerie Dupont (CLI-000001)", "FA-2026-0001"."""
+    if snapshot.get("number") and not snapshot.get("code"):
+        return str(snapshot["number"])
+    name, code = snapshot.get("name"), snapshot.get("code")
+    if name and code:
+        return f"{name} ({code})"
+    return str(name or code or "")

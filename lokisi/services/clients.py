@@ -1,24 +1,38 @@
-"""Clients: create, read, update with optimistic locking, search, delete."""
+"""Clients: create, read, update with optimistic locking, search, delete, the nearest ones,
+and export."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+import math
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from typing import Any, cast
 
-from sqlalchemy import delete, exists, insert, select, tuple_, update
+from sqlalchemy import ColumnElement, delete, insert, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from lokisi.db import SessionFactory
 from lokisi.errors import ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
 from lokisi.models import Account, Client, ClientTerm, Document, Member, utcnow
-from lokisi.schemas import ClientSummary, ClientView, DeleteOutcome, DocumentView, MemberView, Page
-from lokisi.search_terms import client_terms, prefix_range, query_prefixes, sort_key
+from lokisi.schemas import (
+    ClientSummary,
+    ClientView,
+    DeleteOutcome,
+    DocumentView,
+    MemberView,
+    NearbyClient,
+    Page,
+)
+from lokisi.search_terms import client_terms, query_prefixes, sort_key
 from lokisi.services import audit
+from lokisi.services import search as search_index
 from lokisi.services.actors import load_actor, load_manager
 from lokisi.validation import ClientInput, validate_client
 
 PAGE_SIZE = 8
+EXPORT_BATCH = 500
+EARTH_RADIUS_M = 6_371_000.0
+# Nearest clients: boxes this wide (in metres) are tried in turn before the whole account.
+NEARBY_RADII_M = (1_000.0, 5_000.0, 25_000.0, 125_000.0, 625_000.0)
 OPEN_STATUSES = ("brouillon", "en_cours")
 
 
@@ -194,30 +208,17 @@ class ClientService:
             member = await load_actor(session, actor)
             if not prefixes:
                 return Page(items=(), has_previous=False, has_next=False)
-            term = aliased(ClientTerm)
-            low, high = prefix_range(prefixes[0])
-            stmt = select(term.sort_name, term.client_id).where(
-                term.account_id == member.account_id, term.term >= low, term.term < high
-            )
-            for prefix in prefixes[1:]:
-                other = aliased(ClientTerm)
-                other_low, other_high = prefix_range(prefix)
-                stmt = stmt.where(
-                    exists().where(
-                        other.client_id == term.client_id,
-                        other.term >= other_low,
-                        other.term < other_high,
-                    )
-                )
-            stmt = stmt.distinct()
-            return await _page(
+            found = await search_index.matching(
                 session,
                 member.account_id,
-                stmt,
-                (term.sort_name, term.client_id),
-                after_id,
-                before_id,
-                limit,
+                prefixes,
+                after_id=after_id,
+                before_id=before_id,
+                limit=limit,
+            )
+            items = await _summaries(session, member.account_id, list(found.ids))
+            return Page(
+                items=tuple(items), has_previous=found.has_previous, has_next=found.has_next
             )
 
     async def list_page(
@@ -249,6 +250,70 @@ class ClientService:
         async with self._sessions.begin() as session:
             member = await load_actor(session, actor)
             return await _summaries(session, member.account_id, list(client_ids), sort=True)
+
+    async def details(self, actor: MemberView, client_ids: Iterable[int]) -> list[ClientView]:
+        """The full records of the named live clients of the actor's account, in the order
+        given (others are left out)."""
+        async with self._sessions.begin() as session:
+            member = await load_actor(session, actor)
+            return await _views(session, member.account_id, list(client_ids))
+
+    async def nearest(
+        self, actor: MemberView, latitude: float, longitude: float, limit: int = PAGE_SIZE
+    ) -> list[NearbyClient]:
+        """The live clients with a position nearest to a point, nearest first.
+
+        An index on (account, latitude) answers a small box around the point; the box widens
+        until it holds `limit` clients within its radius, so that a client outside it can
+        never be nearer than those found.
+        """
+        async with self._sessions.begin() as session:
+            member = await load_actor(session, actor)
+            positioned = select(Client.id, Client.latitude, Client.longitude).where(
+                Client.account_id == member.account_id,
+                Client.deleted_at.is_(None),
+                Client.latitude.is_not(None),
+                Client.longitude.is_not(None),
+            )
+            nearest: list[tuple[float, int]] = []
+            for radius in (*NEARBY_RADII_M, None):
+                box = () if radius is None else _bounding_box(latitude, longitude, radius)
+                # Only clients with both coordinates are selected.
+                rows = cast(
+                    list[tuple[int, float, float]],
+                    (await session.execute(positioned.where(*box))).all(),
+                )
+                found = sorted(
+                    (haversine_m(latitude, longitude, lat, lon), client_id)
+                    for client_id, lat, lon in rows
+                )
+                nearest = [f for f in found if radius is None or f[0] <= radius][:limit]
+                if len(nearest) == limit:
+                    break
+            distances = {client_id: distance for distance, client_id in nearest}
+            summaries = await _summaries(session, member.account_id, list(distances))
+            return [NearbyClient(client=s, distance_m=distances[s.id]) for s in summaries]
+
+    async def export(
+        self, actor: MemberView, query: str | None = None, *, batch: int = EXPORT_BATCH
+    ) -> AsyncIterator[list[ClientView]]:
+        """Managers: every live client of the account (or of a search), in name order,
+        `batch` at a time; each batch is its own short transaction, so that a large account
+        never sits in memory at once."""
+        after_id = None
+        while True:
+            if query is None:
+                page = await self.list_page(actor, after_id=after_id, limit=batch)
+            else:
+                page = await self.search(actor, query, after_id=after_id, limit=batch)
+            async with self._sessions.begin() as session:
+                member = await load_manager(session, actor, "client.export")
+                views = await _views(session, member.account_id, [c.id for c in page.items])
+            if views:
+                yield views
+            if not page.has_next or not page.items:
+                return
+            after_id = page.items[-1].id
 
     async def delete(self, actor: MemberView, client_id: int) -> ClientView:
         """Delete a client, unless documents are still in progress (then close them first)."""
@@ -345,15 +410,73 @@ async def _page(
     return Page(items=tuple(items), has_previous=has_previous, has_next=has_next)
 
 
-async def _summaries(
-    session: AsyncSession, account_id: int, ids: list[int], *, sort: bool = False
-) -> list[ClientSummary]:
+async def _views(session: AsyncSession, account_id: int, ids: list[int]) -> list[ClientView]:
     if not ids:
         return []
     query = select(Client).where(
         Client.id.in_(ids), Client.account_id == account_id, Client.deleted_at.is_(None)
     )
-    found = {c.id: ClientSummary.model_validate(c) for c in await session.scalars(query)}
+    found = {c.id: ClientView.model_validate(c) for c in await session.scalars(query)}
+    return [found[i] for i in ids if i in found]
+
+
+def haversine_m(latitude: float, longitude: float, other_lat: float, other_lon: float) -> float:
+    """Great-circle distance in metres."""
+    phi, other_phi = math.radians(latitude), math.radians(other_lat)
+    half_chord = (
+        math.sin((other_phi - phi) / 2) ** 2
+        + math.cos(phi)
+        * math.cos(other_phi)
+        * math.sin(math.radians(other_lon - longitude) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(half_chord)))
+
+
+def _bounding_box(latitude: float, longitude: float, radius_m: float) -> list[ColumnElement[bool]]:
+    """Conditions keeping the positions inside the smallest latitude/longitude box that holds
+    the circle of `radius_m` around the point (every longitude when a pole is inside)."""
+    angle = radius_m / EARTH_RADIUS_M
+    spread = math.degrees(angle)
+    box: list[ColumnElement[bool]] = [Client.latitude.between(latitude - spread, latitude + spread)]
+    sin_angle, cos_latitude = math.sin(angle), math.cos(math.radians(latitude))
+    if abs(latitude) + spread >= 90 or sin_angle >= cos_latitude:
+        return box
+    width = math.degrees(math.asin(sin_angle / cos_latitude))
+    west, east = longitude - width, longitude + width
+    # Across the 180th meridian, the box is two ranges of longitude.
+    if west < -180:
+        box.append(or_(Client.longitude >= west + 360, Client.longitude <= east))
+    elif east > 180:
+        box.append(or_(Client.longitude >= west, Client.longitude <= east - 360))
+    else:
+        box.append(Client.longitude.between(west, east))
+    return box
+
+
+async def _summaries(
+    session: AsyncSession, account_id: int, ids: list[int], *, sort: bool = False
+) -> list[ClientSummary]:
+    if not ids:
+        return []
+    # By primary key alone: given the account and deleted_at too, SQLite walks the
+    # (account, deleted_at, name) index through every client of the account (33 ms at 100,000).
+    rows = await session.execute(
+        select(
+            Client.id,
+            Client.code,
+            Client.type,
+            Client.name,
+            Client.city,
+            Client.postal_code,
+            Client.account_id,
+            Client.deleted_at,
+        ).where(Client.id.in_(ids))
+    )
+    found = {
+        row.id: ClientSummary.model_validate(row)
+        for row in rows
+        if row.account_id == account_id and row.deleted_at is None
+    }
     if sort:
         return sorted(found.values(), key=lambda s: (sort_key(s.name), s.id))
     return [found[i] for i in ids if i in found]

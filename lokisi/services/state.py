@@ -32,14 +32,21 @@ class StateStore:
             dialect = session.get_bind().dialect.name
             insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
             now = utcnow()
-            statement = insert(BotState).values(
-                [{"store": store, "key": k, "data": v, "updated_at": now} for k, v in items.items()]
-            )
+            statement = insert(BotState)
+            # Rows as parameters, not in .values(): the statement is then compiled once and
+            # cached, instead of on every save (one per update that changes a user's data).
             await session.execute(
                 statement.on_conflict_do_update(
                     index_elements=[BotState.store, BotState.key],
-                    set_={"data": statement.excluded.data, "updated_at": now},
-                )
+                    set_={
+                        "data": statement.excluded.data,
+                        "updated_at": statement.excluded.updated_at,
+                    },
+                ),
+                [
+                    {"store": store, "key": k, "data": v, "updated_at": now}
+                    for k, v in items.items()
+                ],
             )
 
     async def drop(self, store: str, key: str) -> None:

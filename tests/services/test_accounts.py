@@ -106,3 +106,12 @@ async def test_members_of_another_account_are_out_of_reach(
     assert {m.id for m in await services.accounts.members(outsider_manager)} == {
         outsider_manager.id
     }
+
+
+async def test_a_supergroup_with_a_large_id_is_linked_and_audited(
+    services: Services, manager: MemberView
+) -> None:
+    await services.groups.link(manager, -1001234567890, "Équipe terrain")
+    assert await services.groups.account_of(-1001234567890) == manager.account_id
+    await services.groups.unlink(manager, -1001234567890)
+    assert await services.groups.account_of(-1001234567890) is None

@@ -1,0 +1,28 @@
+"""What the export files are called and what they say, in the member's language."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from bot.i18n import t
+from lokisi.enums import ClientType
+from lokisi.exporting import COLUMNS
+
+
+def export_headers(lang: str) -> dict[str, str]:
+    return {column: t(lang, f"export.column.{column}") for column in COLUMNS}
+
+
+def type_labels(lang: str) -> dict[ClientType, str]:
+    return {kind: t(lang, f"client_type.{kind.value}") for kind in ClientType}
+
+
+def file_name(lang: str, today: date, extension: str) -> str:
+    return f"{t(lang, 'export.file_name')}-{today.isoformat()}.{extension}"
+
+
+def export_caption(lang: str, count: int, account: str, query: str | None) -> str:
+    if query is None:
+        return t(lang, "export.all", count=count, account=html.escape(account))
+    return t(lang, "export.search", count=count, query=html.escape(query))

@@ -1,0 +1,198 @@
+"""Importing clients from a CSV file, with the same rules as the bot's form.
+
+Each row goes through the client service, which checks it with `validate_client` like the
+bot's form and creates it (code, search words, audit) like any client; bad rows are kept
+with their reasons so that the file can be corrected and imported again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from unidecode import unidecode
+
+from lokisi.errors import FieldError, InvalidInput
+from lokisi.services import Services
+
+REASON_COLUMN = "rejected_because"
+DEFAULT_TYPE = "professionnel"
+
+# Column headers as people write them (folded to letters and digits) → client field.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "type": ("type", "typeclient", "typedeclient", "clienttype"),
+    "name": ("name", "nom", "raisonsociale", "raisonsocialenom", "nomraisonsociale", "client"),
+    "contact_name": ("contact", "contactname", "nomducontact", "interlocuteur"),
+    "phone": ("phone", "telephone", "tel", "telephonefixe", "fixe"),
+    "mobile": ("mobile", "portable", "telephonemobile", "gsm"),
+    "email": ("email", "mail", "courriel", "adresseemail", "emailaddress"),
+    "siret": ("siret",),
+    "vat_number": ("vat", "vatnumber", "tva", "tvaintracommunautaire", "numerodetva", "ntva"),
+    "address_line1": ("address", "addressline1", "adresse", "adresse1", "adresseligne1", "rue"),
+    "address_line2": ("addressline2", "adresse2", "adresseligne2", "complementdadresse"),
+    "postal_code": ("postalcode", "codepostal", "cp", "zip", "zipcode"),
+    "city": ("city", "ville", "commune"),
+    "country": ("country", "pays"),
+    "latitude": ("latitude", "lat"),
+    "longitude": ("longitude", "lon", "lng"),
+    "notes": ("notes", "note", "remarques", "commentaire", "commentaires"),
+}
+_FIELD_OF_HEADER = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
+_TYPES = {"professionnel": "professionnel", "pro": "professionnel", "particulier": "particulier"}
+
+# What an administrator reads in the rejected file for each validation code.
+_REASONS = {
+    "required": "is required",
+    "too_long": "is too long (at most {max_length} characters)",
+    "choice": "must be professionnel or particulier",
+    "siret_length": "must have 14 digits (has {length})",
+    "siret_format": "must contain digits only",
+    "siret_checksum": "is not a valid SIRET (check digit wrong)",
+    "vat_key": "has a wrong key",
+    "vat_format": "is not an intra-community VAT number",
+    "phone_unparseable": "is not a phone number",
+    "phone_invalid": "is not an existing phone number",
+    "email_invalid": "is not an e-mail address",
+    "postal_code_fr": "must have 5 digits in France",
+    "position_incomplete": "needs both latitude and longitude",
+    "number": "must be a number",
+    "out_of_range": "is out of range",
+}
+
+
+class UnusableFile(ValueError):
+    """The file cannot be imported at all (no name column, not a CSV...)."""
+
+
+@dataclass(frozen=True)
+class ClientFile:
+    """A CSV file read whole: its headers, its rows, and which header feeds which field."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, dict[str, str]], ...]
+    columns: Mapping[str, str]
+
+    @property
+    def ignored_headers(self) -> list[str]:
+        return [header for header in self.headers if header not in self.columns]
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    line: int
+    row: dict[str, str]
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+
+Progress = Callable[[int, ImportReport], None]
+
+
+def _fold(header: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", unidecode(header).lower())
+
+
+def read_client_file(path: Path) -> ClientFile:
+    """Read a CSV file (comma, semicolon or tab separated, UTF-8 with or without BOM)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnusableFile(f"{path} is not UTF-8 text: save it as CSV UTF-8") from None
+    if not text.strip():
+        raise UnusableFile(f"{path} is empty")
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            text.split("\n", 1)[0], delimiters=",;\t"
+        )
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    headers = tuple(h.strip() for h in next(reader))
+    columns = {h: _FIELD_OF_HEADER[_fold(h)] for h in headers if _fold(h) in _FIELD_OF_HEADER}
+    if "name" not in columns.values():
+        raise UnusableFile(
+            f"{path} has no name column: its first line must name the columns, "
+            "e.g. type;raison sociale;siret;téléphone;adresse;code postal;ville"
+        )
+    rows = []
+    first_line = reader.line_num + 1
+    for values in reader:
+        if any(value.strip() for value in values):
+            rows.append((first_line, dict(zip(headers, values, strict=False))))
+        first_line = reader.line_num + 1
+    return ClientFile(headers=headers, rows=tuple(rows), columns=columns)
+
+
+def client_data(row: Mapping[str, str], columns: Mapping[str, str]) -> dict[str, str]:
+    """The client fields of one row, as the form would receive them."""
+    data = {name: (row.get(header) or "").strip() for header, name in columns.items()}
+    kind = _fold(data.get("type", "")) or DEFAULT_TYPE
+    data["type"] = _TYPES.get(kind, kind)
+    for coordinate in ("latitude", "longitude"):
+        if coordinate in data:
+            # French spreadsheets write 48,8566.
+            data[coordinate] = data[coordinate].replace(",", ".")
+    return data
+
+
+def reasons(errors: Iterable[FieldError], columns: Mapping[str, str]) -> tuple[str, ...]:
+    header_of = {name: header for header, name in columns.items()}
+    return tuple(
+        f"{header_of.get(error.field, error.field)} "
+        f"{_REASONS.get(error.code, error.code).format_map(_Defaulting(error.params))}"
+        for error in errors
+    )
+
+
+class _Defaulting(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+async def import_clients(
+    services: Services,
+    account_id: int,
+    client_file: ClientFile,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Create the valid rows as clients of the account; collect the others with reasons."""
+    actor = await services.accounts.first_manager(account_id)
+    report = ImportReport()
+    for done, (line, row) in enumerate(client_file.rows, start=1):
+        data = client_data(row, client_file.columns)
+        try:
+            # The service validates with validate_client, as for the bot's form.
+            await services.clients.create(actor, data)
+        except InvalidInput as invalid:
+            report.rejected.append(
+                RejectedRow(line, row, reasons(invalid.errors, client_file.columns))
+            )
+        else:
+            report.imported += 1
+        if progress is not None:
+            progress(done, report)
+    return report
+
+
+def rejected_path(path: Path) -> Path:
+    """clients.csv → clients.rejected.csv, beside it."""
+    return path.with_name(f"{path.stem}.rejected{path.suffix or '.csv'}")
+
+
+def write_rejected(path: Path, headers: Sequence[str], rejected: Sequence[RejectedRow]) -> None:
+    """The rejected rows as they were, with the line number and the reasons, ready to fix."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["line", *headers, REASON_COLUMN])
+        for item in rejected:
+            values = [item.row.get(header, "") for header in headers]
+            writer.writerow([item.line, *values, "; ".join(item.reasons)])

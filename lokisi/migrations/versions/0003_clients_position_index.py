@@ -1,0 +1,27 @@
+"""clients position index
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-28 09:00:00.000000
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0003"
+down_revision: str | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("clients", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_clients_account_latitude", ["account_id", "latitude"], unique=False
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("clients", schema=None) as batch_op:
+        batch_op.drop_index("ix_clients_account_latitude")

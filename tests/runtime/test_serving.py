@@ -1,0 +1,136 @@
+"""The real bot, in this process, against the fake Bot API: long polling, the webhook and its
+secret token, commands registered in both languages, and a clean stop."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from pydantic import SecretStr
+
+from bot import runtime
+from bot.app import build_application
+from bot.settings import Settings
+from lokisi.schemas import MemberView
+from lokisi.services import Services
+from tests.support import builders
+from tests.support.fake_bot_api import TOKEN, FakeBotApi
+
+SECRET = "s3cret-Token_42"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def settings_for(api: FakeBotApi) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        telegram_bot_token=SecretStr(TOKEN),
+        telegram_api_base_url=api.base_url,
+    )
+
+
+@asynccontextmanager
+async def serving(
+    api: FakeBotApi, services: Services, webhook: runtime.Webhook | None = None
+) -> AsyncIterator[None]:
+    """The bot serving (polling, or its webhook server listening) until the block ends; it
+    must then stop cleanly."""
+    application = build_application(settings_for(api), services)
+    stop = asyncio.Event()
+    task = asyncio.create_task(runtime.serve(application, stop, webhook))
+    try:
+        async with asyncio.timeout(30):
+            while not application.running:
+                assert not task.done(), task.exception()
+                await asyncio.sleep(0.01)
+        yield
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, timeout=30)
+    assert not application.running
+
+
+async def test_the_bot_polls_for_updates_and_answers(
+    api: FakeBotApi, services: Services, manager: MemberView
+) -> None:
+    marie = api.user(manager.telegram_user_id)
+    async with serving(api, services):
+        marie.send("/start")
+        menu = await asyncio.to_thread(marie.wait_for_text, "Dupont Chauffage")
+    assert any("+ Nouveau client" in b["text"] for row in menu.keyboard for b in row)
+    assert api.calls_to("deleteWebhook"), "polling starts by removing any webhook"
+
+
+async def test_commands_and_descriptions_are_registered_in_french_and_english(
+    api: FakeBotApi, services: Services
+) -> None:
+    async with serving(api, services):
+        await asyncio.to_thread(
+            api.wait_until,
+            lambda: len(api.telegram.calls_to("setMyShortDescription")) == 3,
+            lambda: "the three short descriptions",
+        )
+    commands = {
+        call.params.get("language_code"): {
+            c["command"]: c["description"] for c in call.params["commands"]
+        }
+        for call in api.calls_to("setMyCommands")
+    }
+    assert commands["fr"]["start"] == "Menu principal"
+    assert commands["en"]["start"] == "Main menu"
+    # Users whose Telegram speaks neither language get the deployment's default, French.
+    assert commands[None] == commands["fr"]
+    descriptions = {
+        call.params.get("language_code"): call.params["description"]
+        for call in api.calls_to("setMyDescription")
+    }
+    assert "fiches clients" in descriptions["fr"] and "client records" in descriptions["en"]
+
+
+async def test_the_webhook_refuses_requests_without_the_secret_token(
+    api: FakeBotApi, services: Services, manager: MemberView
+) -> None:
+    port = free_port()
+    webhook = runtime.Webhook(
+        url="https://bot.example.org/telegram/hook",
+        listen="127.0.0.1",
+        port=port,
+        secret_token=SECRET,
+    )
+    marie = api.user(manager.telegram_user_id)
+    update = {
+        "update_id": 1,
+        "message": builders.message_dict(
+            1, marie.user, marie.chat, text="/start", entities=builders.command_entities("/start")
+        ),
+    }
+    local = f"http://127.0.0.1:{port}/telegram/hook"
+    async with serving(api, services, webhook):
+        async with httpx.AsyncClient() as client:
+            missing = await client.post(local, json=update)
+            wrong = await client.post(
+                local, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}
+            )
+            right = await client.post(
+                local, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+            )
+        await asyncio.to_thread(marie.wait_for_text, "Dupont Chauffage")
+    assert (missing.status_code, wrong.status_code, right.status_code) == (403, 403, 200)
+    registered = api.calls_to("setWebhook")[0].params
+    assert registered["url"] == webhook.url
+    assert registered["secret_token"] == SECRET
+    assert len([m for m in marie.messages if "Dupont Chauffage" in m.text]) == 1
+
+
+def test_the_webhook_path_comes_from_its_public_url() -> None:
+    hook = runtime.Webhook(
+        url="https://bot.example.org/tg/", listen="0.0.0.0", port=8443, secret_token="x"
+    )
+    assert hook.path == "tg"

@@ -1,0 +1,69 @@
+"""Group chats linked to an account: one account per group, managers only."""
+
+import pytest
+
+from lokisi.errors import GroupLinkedElsewhere, NotFound, PermissionDenied
+from lokisi.schemas import MemberView
+from lokisi.services import Services
+
+TEAM_CHAT = -100123
+OTHER_CHAT = -100456
+
+
+async def test_a_manager_links_a_group_to_the_account(
+    services: Services, manager: MemberView
+) -> None:
+    assert await services.groups.account_of(TEAM_CHAT) is None
+    await services.groups.link(manager, TEAM_CHAT, "Équipe Dupont")
+    assert await services.groups.account_of(TEAM_CHAT) == manager.account_id
+    assert await services.groups.chats_of(manager.account_id) == [TEAM_CHAT]
+
+
+async def test_linking_the_same_group_again_keeps_one_link(
+    services: Services, manager: MemberView
+) -> None:
+    await services.groups.link(manager, TEAM_CHAT, "Équipe")
+    await services.groups.link(manager, TEAM_CHAT, "Équipe renommée")
+    assert await services.groups.chats_of(manager.account_id) == [TEAM_CHAT]
+
+
+async def test_a_technicien_cannot_link_or_unlink_a_group(
+    services: Services, manager: MemberView, technicien: MemberView
+) -> None:
+    with pytest.raises(PermissionDenied):
+        await services.groups.link(technicien, TEAM_CHAT, "Équipe")
+    await services.groups.link(manager, TEAM_CHAT, "Équipe")
+    with pytest.raises(PermissionDenied):
+        await services.groups.unlink(technicien, TEAM_CHAT)
+    assert await services.groups.account_of(TEAM_CHAT) == manager.account_id
+
+
+async def test_a_group_serves_one_account_only(
+    services: Services, manager: MemberView, outsider_manager: MemberView
+) -> None:
+    await services.groups.link(manager, TEAM_CHAT, "Équipe Dupont")
+    with pytest.raises(GroupLinkedElsewhere):
+        await services.groups.link(outsider_manager, TEAM_CHAT, "Prise de contrôle")
+    with pytest.raises(NotFound):
+        await services.groups.unlink(outsider_manager, TEAM_CHAT)
+    assert await services.groups.account_of(TEAM_CHAT) == manager.account_id
+    assert await services.groups.chats_of(outsider_manager.account_id) == []
+
+
+async def test_an_unlinked_group_serves_nobody(services: Services, manager: MemberView) -> None:
+    await services.groups.link(manager, TEAM_CHAT, "Équipe")
+    await services.groups.unlink(manager, TEAM_CHAT)
+    assert await services.groups.account_of(TEAM_CHAT) is None
+    with pytest.raises(NotFound):
+        await services.groups.unlink(manager, TEAM_CHAT)
+
+
+async def test_the_feed_reaches_the_accounts_groups_only_while_it_is_on(
+    services: Services, manager: MemberView, outsider_manager: MemberView
+) -> None:
+    await services.groups.link(manager, TEAM_CHAT, "Équipe")
+    await services.groups.link(outsider_manager, OTHER_CHAT, "Autre")
+    assert await services.groups.feed_chats(manager.account_id) == []
+    await services.accounts.configure(manager, activity_feed=True)
+    assert await services.groups.feed_chats(manager.account_id) == [TEAM_CHAT]
+    assert await services.groups.feed_chats(outsider_manager.account_id) == []

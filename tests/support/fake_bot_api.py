@@ -1,0 +1,315 @@
+"""A small fake of the Bot API HTTP server on 127.0.0.1, for running the real bot against.
+
+It speaks the Bot API's JSON over HTTP (getMe, getUpdates with long polling and offsets,
+sendMessage, editMessageText, answerCallbackQuery, setMyCommands, deleteWebhook...), checks
+every call against the Bot API schema like the recording transport (whose message model it
+reuses), and lets a test play users: enqueue their messages and button presses, then wait
+for what the bot sent. The server runs in a thread, so the bot may live in another process.
+"""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+from tests.support import builders
+from tests.support.bot_api import check_call, method_fields, spec
+from tests.support.recording_request import (
+    BotMessage,
+    RecordedCall,
+    RecordingRequest,
+    UploadedFile,
+)
+
+TOKEN = "123:TEST"
+# Long polls are cut short when the server stops, so a test never waits for them.
+MAX_POLL_SECONDS = 30
+WAIT_SECONDS = 20
+
+
+def _decode_value(value: str) -> Any:
+    """Form values arrive as text; objects and arrays (reply_markup...) as JSON text."""
+    if value[:1] in "{[":
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    return value
+
+
+class _Telegram(RecordingRequest):
+    """Telegram's side: chats, messages, calls and pending updates, behind one lock."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lock = threading.Condition()
+        self.updates: list[dict[str, Any]] = []
+        self.webhook: dict[str, Any] | None = None
+        self.stopping = False
+        self._update_ids = itertools.count(1)
+        self._query_ids = itertools.count(1)
+
+    def handle(
+        self, method: str, params: dict[str, Any], files: dict[str, UploadedFile]
+    ) -> tuple[int, dict[str, Any]]:
+        """Record and answer one call, as RecordingRequest does for the offline tests."""
+        with self.lock:
+            fields = method_fields(method) if method in spec()["methods"] else {}
+            params = params | {name: upload for name, upload in files.items() if name in fields}
+            call = RecordedCall(method, params, files, check_call(method, params))
+            self.calls.append(call)
+            status, call.response = self._answer(call)
+            self.violations.extend(f"{method}: {problem}" for problem in call.violations)
+            if method == "setWebhook" and call.ok:
+                self.webhook = params
+            elif method == "deleteWebhook" and call.ok:
+                self.webhook = None
+            self.lock.notify_all()
+            return status, call.response
+
+    def get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Updates from `offset` on, waiting up to `timeout` seconds for one to come."""
+        offset = int(params.get("offset") or 0)
+        limit = int(params.get("limit") or 100)
+        deadline = time.monotonic() + min(float(params.get("timeout") or 0), MAX_POLL_SECONDS)
+        with self.lock:
+            # Asking from an offset confirms every update before it, as Telegram does.
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+            while not self.updates and not self.stopping:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                self.lock.wait(remaining)
+            return self.updates[:limit]
+
+    def enqueue(self, **payload: Any) -> None:
+        with self.lock:
+            self.updates.append({"update_id": next(self._update_ids), **payload})
+            self.lock.notify_all()
+
+    def next_query_id(self) -> str:
+        return f"fake-query-{next(self._query_ids)}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def do_POST(self) -> None:
+        self._serve()
+
+    def do_GET(self) -> None:
+        self._serve()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the test reports what matters."""
+
+    def _serve(self) -> None:
+        telegram = self.server.telegram
+        prefix, _, method = self.path.partition("?")[0].lstrip("/").rpartition("/")
+        if prefix != f"bot{self.server.token}":
+            self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+            return
+        params, files = self._params()
+        if method == "getUpdates":
+            self._reply(200, {"ok": True, "result": telegram.get_updates(params)})
+            return
+        self._reply(*telegram.handle(method, params, files))
+
+    def _params(self) -> tuple[dict[str, Any], dict[str, UploadedFile]]:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        kind = self.headers.get_content_type()
+        if kind == "application/json":
+            return (json.loads(body) if body else {}), {}
+        if kind == "multipart/form-data":
+            return _multipart(self.headers["Content-Type"], body)
+        return {key: _decode_value(value) for key, value in parse_qsl(body.decode())}, {}
+
+    def _reply(self, status: int, body: dict[str, Any]) -> None:
+        data = json.dumps(body).encode()
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the bot gave up on a long poll while stopping
+
+
+def _multipart(content_type: str, body: bytes) -> tuple[dict[str, Any], dict[str, UploadedFile]]:
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + body
+    )
+    params: dict[str, Any] = {}
+    files: dict[str, UploadedFile] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        content = part.get_payload(decode=True) or b""
+        filename = part.get_filename()
+        if filename:
+            files[str(name)] = UploadedFile(filename, content, part.get_content_type())
+        else:
+            params[str(name)] = _decode_value(content.decode())
+    return params, files
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, telegram: _Telegram, token: str) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.telegram = telegram
+        self.token = token
+
+
+class FakeUser:
+    """One person in a private chat with the bot, driven from the test's thread."""
+
+    def __init__(self, api: FakeBotApi, user_id: int, first_name: str, language: str) -> None:
+        self.api = api
+        self.user = builders.user_dict(user_id, first_name, language)
+        self.chat = builders.private_chat(self.user)
+        self.chat_id: int = self.chat["id"]
+        api.telegram.register_chat(self.chat)
+
+    def send(self, text: str) -> None:
+        telegram = self.api.telegram
+        with telegram.lock:
+            message_id = telegram.next_message_id(self.chat_id)
+        message = builders.message_dict(
+            message_id, self.user, self.chat, text=text, entities=builders.command_entities(text)
+        )
+        telegram.enqueue(message=message)
+
+    def press(self, label: str) -> str:
+        """Press the button whose label contains `label`, on the latest message that has it;
+        returns the callback query id."""
+        telegram = self.api.telegram
+        with telegram.lock:
+            message, data = self._find(label)
+            query_id = telegram.next_query_id()
+        query = {
+            "id": query_id,
+            "from": self.user,
+            "message": message,
+            "chat_instance": f"instance-{self.chat_id}",
+            "data": data,
+        }
+        telegram.enqueue(callback_query=query)
+        return query_id
+
+    def _find(self, label: str) -> tuple[dict[str, Any], str]:
+        for message in reversed(self.messages):
+            for row in message.keyboard:
+                for button in row:
+                    if label in button["text"] and "callback_data" in button:
+                        return json.loads(json.dumps(message.payload)), button["callback_data"]
+        raise AssertionError(f"no button {label!r}; the bot shows: {self.describe()}")
+
+    @property
+    def messages(self) -> list[BotMessage]:
+        return self.api.telegram.chat_messages(self.chat_id)
+
+    def describe(self) -> str:
+        with self.api.telegram.lock:
+            return " | ".join(
+                f"{m.text!r} {[b['text'] for row in m.keyboard for b in row]}"
+                for m in self.messages[-3:]
+            )
+
+    def wait_for_text(self, *fragments: str) -> BotMessage:
+        """The bot's latest message showing all the fragments, once it is there."""
+        found: list[BotMessage] = []
+
+        def shown() -> bool:
+            found[:] = [m for m in self.messages if all(f in m.text for f in fragments)]
+            return bool(found)
+
+        self.api.wait_until(shown, lambda: f"a message with {fragments}: {self.describe()}")
+        return found[-1]
+
+    def wait_for_button(self, label: str) -> None:
+        def shown() -> bool:
+            return any(
+                label in button["text"]
+                for message in self.messages
+                for row in message.keyboard
+                for button in row
+            )
+
+        self.api.wait_until(shown, lambda: f"a button {label!r}: {self.describe()}")
+
+    def wait_until_answered(self, query_id: str) -> None:
+        def answered() -> bool:
+            return any(
+                call.params.get("callback_query_id") == query_id
+                for call in self.api.telegram.calls_to("answerCallbackQuery")
+            )
+
+        self.api.wait_until(answered, lambda: f"an answer to callback query {query_id}")
+
+
+class FakeBotApi:
+    """The fake server; `base_url` is what TELEGRAM_API_BASE_URL should be."""
+
+    def __init__(self, token: str = TOKEN) -> None:
+        self.token = token
+        self.telegram = _Telegram()
+        self._server = _Server(self.telegram, token)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}/bot"
+
+    def start(self) -> FakeBotApi:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        with self.telegram.lock:
+            self.telegram.stopping = True
+            self.telegram.lock.notify_all()
+        self._server.shutdown()
+        self._server.server_close()
+
+    def user(self, user_id: int, first_name: str = "Marie", language: str = "fr") -> FakeUser:
+        return FakeUser(self, user_id, first_name, language)
+
+    def calls_to(self, method: str) -> list[RecordedCall]:
+        with self.telegram.lock:
+            return list(self.telegram.calls_to(method))
+
+    def wait_until(self, condition: Callable[[], bool], what: Callable[[], str]) -> None:
+        """Wait (generously: a slow CI machine is no failure) until the bot did something."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        with self.telegram.lock:
+            while not condition():
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"the bot never sent {what()}")
+                self.telegram.lock.wait(remaining)
+
+
+@contextmanager
+def fake_bot_api(token: str = TOKEN) -> Iterator[FakeBotApi]:
+    """A running fake server; at the end, every call the bot made must have been valid."""
+    api = FakeBotApi(token).start()
+    try:
+        yield api
+    finally:
+        api.stop()
+    api.telegram.assert_no_violations()

@@ -1,0 +1,39 @@
+"""The benchmark runs end to end at a tiny size (it measures nothing here: no timed assertion)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from benchmarks import data
+from benchmarks.run import run_benchmark
+from lokisi.enums import ClientType
+from lokisi.validation import validate_client
+
+
+def test_generated_clients_pass_the_domains_validation_unchanged() -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        fields = data.client_fields(rng)
+        typed = {k: v.value if isinstance(v, ClientType) else v for k, v in fields.items()}
+        valid = validate_client(typed).model_dump(mode="json")
+        for name in ("phone", "mobile", "siret", "vat_number", "email", "postal_code"):
+            assert valid[name] == typed[name], name
+
+
+def test_the_benchmark_replays_the_mix_and_reports_every_figure(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bench.sqlite3'}"
+    results = run_benchmark(
+        [50], {"sqlite": url}, updates=60, warmup=10, searches=10, isolate=False
+    )
+    assert {"date", "machine", "options", "runs", "targets"} <= results.keys()
+    [run] = results["runs"]
+    assert {"floor", "bot", "ratio", "search", "memory", "steps", "errors"} <= run.keys()
+    for figures in (run["floor"], run["bot"], run["search"]):
+        assert {"median_ms", "p99_ms", "per_second"} <= figures.keys()
+    assert {"peak_rss_mb", "tracemalloc_peak_mb"} <= run["memory"].keys()
+    assert run["errors"]["count"] == 0
+    assert run["bot"]["count"] == 60
+    # The mix reaches the real handlers: searches and cards are answered, not "too old".
+    assert run["steps"]["search"]["count"] > 0
+    assert run["steps"]["card"]["unhandled"] == 0
