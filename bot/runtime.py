@@ -13,12 +13,13 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from sqlalchemy.engine import make_url
-from telegram import Bot, BotCommand, Update
+from telegram import Bot, BotCommand, BotCommandScopeAllGroupChats, Update
 
 from bot.app import BotApplication
-from bot.context import SETTINGS_KEY
+from bot.context import SERVICES_KEY, SETTINGS_KEY
 from bot.settings import Settings
 from lokisi.db import create_engine, is_sqlite
+from lokisi.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ REDACTED = "<redacted>"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Seconds asyncpg may take to connect before the database counts as unreachable.
 CONNECT_TIMEOUT = 10
+PURGE_INTERVAL = 24 * 60 * 60
 
 # (command, description): the menu Telegram shows when the user types "/".
 COMMANDS: dict[str, list[tuple[str, str]]] = {
@@ -33,11 +35,28 @@ COMMANDS: dict[str, list[tuple[str, str]]] = {
         ("start", "Menu principal"),
         ("menu", "Menu principal"),
         ("cancel", "Abandonner la saisie en cours"),
+        ("export", "Exporter les clients (CSV et Excel), managers"),
     ],
     "en": [
         ("start", "Main menu"),
         ("menu", "Main menu"),
         ("cancel", "Abandon the form in progress"),
+        ("export", "Export the clients (CSV and Excel), managers"),
+    ],
+}
+# In groups the bot only sees commands and replies (privacy mode): these are the way in.
+GROUP_COMMANDS: dict[str, list[tuple[str, str]]] = {
+    "fr": [
+        ("client", "Chercher un client : /client dupont"),
+        ("cancel", "Abandonner la saisie en cours"),
+        ("lier", "Lier ce groupe au compte LoKisi (managers)"),
+        ("delier", "Délier ce groupe (managers)"),
+    ],
+    "en": [
+        ("client", "Find a client: /client dupont"),
+        ("cancel", "Abandon the form in progress"),
+        ("lier", "Link this group to the LoKisi account (managers)"),
+        ("delier", "Unlink this group (managers)"),
     ],
 }
 # Shown on the bot's profile and before the first /start (512 characters at most).
@@ -124,6 +143,10 @@ async def register_commands(bot: Bot, default_language: str) -> None:
         texts = language or default_language
         commands = [BotCommand(name, description) for name, description in COMMANDS[texts]]
         await bot.set_my_commands(commands, language_code=language)
+        in_groups = [BotCommand(name, text) for name, text in GROUP_COMMANDS[texts]]
+        await bot.set_my_commands(
+            in_groups, scope=BotCommandScopeAllGroupChats(), language_code=language
+        )
         await bot.set_my_description(DESCRIPTIONS[texts], language_code=language)
         await bot.set_my_short_description(SHORT_DESCRIPTIONS[texts], language_code=language)
 
@@ -163,6 +186,7 @@ async def serve(application: BotApplication, stop: asyncio.Event, webhook: Webho
                 allowed_updates=Update.ALL_TYPES,
             )
         await application.start()
+        purging = asyncio.create_task(purge_trash_daily(application.bot_data[SERVICES_KEY]))
         log.info(
             "@%s is running (%s); stop with Ctrl+C or SIGTERM",
             application.bot.username,
@@ -172,10 +196,20 @@ async def serve(application: BotApplication, stop: asyncio.Event, webhook: Webho
             await stop.wait()
         finally:
             log.info("stopping")
+            purging.cancel()
             if updater.running:
                 await updater.stop()
             if application.running:
                 await application.stop()
+
+
+async def purge_trash_daily(services: Services) -> None:
+    """Clients deleted more than 30 days ago lose their personal data: at start, then daily."""
+    while True:
+        purged = await services.trash.purge_expired()
+        if purged:
+            log.info("purged %d client(s) deleted more than 30 days ago", purged)
+        await asyncio.sleep(PURGE_INTERVAL)
 
 
 def engine_for(settings: Settings) -> Any:

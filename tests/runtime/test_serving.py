@@ -7,6 +7,7 @@ import asyncio
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 import httpx
 from pydantic import SecretStr
@@ -14,8 +15,11 @@ from pydantic import SecretStr
 from bot import runtime
 from bot.app import build_application
 from bot.settings import Settings
+from lokisi.db import SessionFactory
+from lokisi.models import Client, utcnow
 from lokisi.schemas import MemberView
 from lokisi.services import Services
+from tests.factories import professional
 from tests.support import builders
 from tests.support.fake_bot_api import TOKEN, FakeBotApi
 
@@ -77,16 +81,19 @@ async def test_commands_and_descriptions_are_registered_in_french_and_english(
             lambda: len(api.telegram.calls_to("setMyShortDescription")) == 3,
             lambda: "the three short descriptions",
         )
-    commands = {
-        call.params.get("language_code"): {
+    commands: dict[tuple[str | None, str], dict[str, str]] = {
+        (call.params.get("language_code"), (call.params.get("scope") or {}).get("type", "")): {
             c["command"]: c["description"] for c in call.params["commands"]
         }
         for call in api.calls_to("setMyCommands")
     }
-    assert commands["fr"]["start"] == "Menu principal"
-    assert commands["en"]["start"] == "Main menu"
+    assert commands["fr", ""]["start"] == "Menu principal"
+    assert commands["en", ""]["start"] == "Main menu"
     # Users whose Telegram speaks neither language get the deployment's default, French.
-    assert commands[None] == commands["fr"]
+    assert commands[None, ""] == commands["fr", ""]
+    # In groups, privacy mode lets commands through: they are how a team starts there.
+    assert commands["fr", "all_group_chats"]["client"].startswith("Chercher un client")
+    assert "lier" in commands["en", "all_group_chats"]
     descriptions = {
         call.params.get("language_code"): call.params["description"]
         for call in api.calls_to("setMyDescription")
@@ -134,3 +141,23 @@ def test_the_webhook_path_comes_from_its_public_url() -> None:
         url="https://bot.example.org/tg/", listen="0.0.0.0", port=8443, secret_token="x"
     )
     assert hook.path == "tg"
+
+
+async def test_the_running_bot_purges_clients_deleted_more_than_thirty_days_ago(
+    api: FakeBotApi, services: Services, manager: MemberView, sessions: SessionFactory
+) -> None:
+    client = await services.clients.create(manager, professional())
+    await services.clients.delete(manager, client.id)
+    async with sessions.begin() as session:
+        stored = await session.get_one(Client, client.id)
+        stored.deleted_at = utcnow() - timedelta(days=31)
+    async with serving(api, services):
+        async with asyncio.timeout(10):
+            while (purged := await stored_client(sessions, client.id)).phone is not None:
+                await asyncio.sleep(0.05)
+    assert (purged.name, purged.email) == (client.code, None)
+
+
+async def stored_client(sessions: SessionFactory, client_id: int) -> Client:
+    async with sessions() as session:
+        return await session.get_one(Client, client_id)
