@@ -10,9 +10,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import t
 from bot.payloads import Call, Delete, Documents, DocumentStart, Edit, Locate, Menu
-from bot.views.keyboards import button, keyboard
+from bot.views.keyboards import button, keyboard, link
 from lokisi.enums import DocumentFamily
-from lokisi.maps import postal_address
+from lokisi.maps import directions_url, postal_address, search_url
 from lokisi.schemas import ClientView, MemberView
 
 
@@ -81,13 +81,25 @@ def card_keyboard(lang: str, client: ClientView, member: MemberView) -> InlineKe
     first = [button(t(lang, "card.edit"), Edit(client.id))]
     if member.is_manager:
         first.append(button(t(lang, "card.delete"), Delete(client.id)))
-    reach = [button(t(lang, "card.locate"), Locate(client.id))]
+    search, directions = search_url(client), directions_url(client)
+    if search and directions:
+        # One tap from the card to Maps: the manual's Localiser takes three clicks on the web.
+        locate = [
+            link(t(lang, "card.locate"), search),
+            link(t(lang, "card.directions"), directions),
+        ]
+    else:
+        locate = [button(t(lang, "card.locate"), Locate(client.id))]
+    reach = []
     if client.phone or client.mobile:
         reach.append(button(t(lang, "card.call"), Call(client.id)))
+    if client.has_position:
+        reach.append(button(t(lang, "card.position_button"), Locate(client.id)))
     # Inline mode in a chat of the user's choice, on this very client: the card goes there.
     reach.append(InlineKeyboardButton(t(lang, "inline.share"), switch_inline_query=client.code))
     return keyboard(
         first,
+        locate,
         reach,
         create(DocumentFamily.INTERVENTION),
         create(DocumentFamily.LOCATION),

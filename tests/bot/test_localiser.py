@@ -15,12 +15,27 @@ async def open_card(user: TelegramUser, client_id: int) -> None:
     await user.press_data(Card(client_id).pack(), user.last_message.message_id)
 
 
-async def test_localiser_links_maps_to_the_establishment_and_its_directions(
+async def test_the_card_opens_maps_at_the_establishment_and_its_directions_in_one_tap(
     theo: TelegramUser, services: Services, manager: MemberView
 ) -> None:
     client = await services.clients.create(manager, professional())
     await open_card(theo, client.id)
-    calls = await theo.press("Localiser")
+    links = theo.url_buttons()
+    assert links["📍 Localiser"] == (
+        f"https://www.google.com/maps/search/?api=1&query={BUSINESS_QUERY}"
+    )
+    assert links["🧭 Itinéraire"] == (
+        f"https://www.google.com/maps/dir/?api=1&destination={BUSINESS_QUERY}"
+    )
+    assert not any("Position" in label for row in theo.buttons() for label in row)
+
+
+async def test_the_locate_screen_repeats_the_links_with_the_address(
+    theo: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    await open_card(theo, client.id)
+    calls = await theo.press_data(Locate(client.id).pack(), theo.last_message.message_id)
     assert "12 rue de la Paix, 75002 Paris, France" in theo.last_text
     assert theo.url_buttons() == {
         "🗺 Ouvrir dans Google Maps": (
@@ -43,20 +58,19 @@ async def test_localiser_points_maps_at_the_address_alone_for_a_private_person(
         ),
     )
     await open_card(theo, client.id)
-    await theo.press("Localiser")
     query = "3+place+Bellecour%2C+B%C3%A2t.+B%2C+69002+Lyon%2C+France"
-    assert theo.url_buttons()["🗺 Ouvrir dans Google Maps"] == (
+    assert theo.url_buttons()["📍 Localiser"] == (
         f"https://www.google.com/maps/search/?api=1&query={query}"
     )
 
 
-async def test_localiser_sends_a_venue_when_the_position_is_known(
+async def test_a_known_position_is_sent_as_a_telegram_venue(
     theo: TelegramUser, services: Services, manager: MemberView
 ) -> None:
     client = await services.clients.create(manager, professional())
     await services.clients.set_position(manager, client.id, 48.8686, 2.3314)
     await open_card(theo, client.id)
-    calls = await theo.press("Localiser")
+    calls = await theo.press("Position")
     venue = next(call for call in calls if call.method == "sendVenue")
     assert venue.params["latitude"] == 48.8686 and venue.params["longitude"] == 2.3314
     assert venue.params["title"] == "Boulangerie Dupont"
