@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -160,6 +161,16 @@ class Client(Base):
     __table_args__ = (
         UniqueConstraint("account_id", "number", name="uq_clients_account_number"),
         Index("ix_clients_account_sort", "account_id", "deleted_at", "sort_name", "id"),
+        # The list of live clients in name order. PostgreSQL does not take "deleted_at IS NULL"
+        # as an equality, so the index above gives it no order: it sorted the whole account.
+        Index(
+            "ix_clients_live_sort",
+            "account_id",
+            "sort_name",
+            "id",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
         # The nearest clients: a latitude band of one account, narrowed by longitude.
         Index("ix_clients_account_latitude", "account_id", "latitude"),
     )

@@ -87,9 +87,16 @@ def _text(max_length: int, min_length: int = 0) -> Any:
     ]
 
 
+# Invisible, and NUL is refused by PostgreSQL in text: a modified Telegram client can send
+# them. Tabs and line breaks stay (notes keep their lines).
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _none_if_blank(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
-        return None
+    if isinstance(value, str):
+        value = _CONTROL_CHARACTERS.sub("", value)
+        if not value.strip():
+            return None
     return value
 
 

@@ -25,6 +25,7 @@ from lokisi.search_terms import prefix_range
 
 # Up to this many words under the driving prefix, their walks are merged; beyond, one sort.
 MAX_MERGED_WORDS = 24
+WORD_BUCKETS = (1, 2, 4, 8, 16, MAX_MERGED_WORDS)
 # Counting the rows of a prefix stops here: enough to tell a rare word from a common one.
 COUNT_CAP = 5_000
 
@@ -92,8 +93,11 @@ async def matching(
     if not words:
         rows: Sequence[Any] = []
     elif len(words) <= MAX_MERGED_WORDS:
-        params.update((f"word_{i}", word) for i, word in enumerate(words))
-        rows = (await session.execute(_merged_walks(len(words), *shape), params)).all()
+        # A few statement sizes, not one per count of words: each size is compiled once.
+        size = next(b for b in WORD_BUCKETS if b >= len(words))
+        padded = [*words, *[words[-1]] * (size - len(words))]
+        params.update((f"word_{i}", word) for i, word in enumerate(padded))
+        rows = (await session.execute(_merged_walks(size, *shape), params)).all()
     else:
         params.update(low=low, high=high)
         rows = (await session.execute(_sorted_prefix(*shape), params)).all()
