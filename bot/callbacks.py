@@ -13,11 +13,10 @@ import typing
 from enum import StrEnum
 from typing import Any, ClassVar, Self
 
+from lokisi.ids import storable
+
 MAX_BYTES = 64
 SEPARATOR = ":"
-# Numbers in callback data are database ids, INTEGER columns in PostgreSQL: a larger one
-# is forged, and would reach the database as a query it refuses.
-INT_RANGE = range(-(2**31), 2**31)
 
 
 class InvalidCallbackData(ValueError):
@@ -103,7 +102,7 @@ def _decode(raw: str, hint: Any) -> Any:
         return raw == "1"
     if hint is int:
         # ASCII digits only, as pack() writes them: \d and int() also take "١" or "１".
-        if not re.fullmatch(r"-?[0-9]{1,18}", raw) or int(raw) not in INT_RANGE:
+        if not re.fullmatch(r"-?[0-9]{1,18}", raw) or not storable(int(raw)):
             raise ValueError(raw)
         return int(raw)
     if isinstance(hint, type) and issubclass(hint, StrEnum):

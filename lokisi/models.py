@@ -157,9 +157,13 @@ class Client(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Deleted clients stay (without search terms) so that a manager can restore them.
     deleted_at: Mapped[datetime | None]
+    # Chosen by the form that creates the client: the same form saved twice (a double tap,
+    # a crash between the save and the form's end) makes one client.
+    creation_key: Mapped[str | None] = mapped_column(String(32))
 
     __table_args__ = (
         UniqueConstraint("account_id", "number", name="uq_clients_account_number"),
+        UniqueConstraint("account_id", "creation_key", name="uq_clients_account_creation_key"),
         Index("ix_clients_account_sort", "account_id", "deleted_at", "sort_name", "id"),
         # The list of live clients in name order. PostgreSQL does not take "deleted_at IS NULL"
         # as an equality, so the index above gives it no order: it sorted the whole account.

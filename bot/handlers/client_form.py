@@ -529,7 +529,9 @@ async def _save(
     clients = context.services.clients
     try:
         if draft.client_id is None:
-            client = await clients.create(context.member, draft.values)
+            client = await clients.create(
+                context.member, draft.values, creation_key=draft.creation_key
+            )
         else:
             assert version is not None
             client = await clients.update(
@@ -548,8 +550,10 @@ async def _save(
         draft.awaiting, draft.focused = None, False
         await render(update, context, draft)
         return draft
-    # Gone before anything else can fail: a second press must not save a second client.
+    # Gone, and stored as gone, before anything else can fail: a second press must not
+    # save a second client (the creation key covers a crash before this point).
     drop_draft(context, _chat_id(update))
+    await context.application.update_persistence()
     await show_card(update, context, client.id)
     return None
 

@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 import html
 import json
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,6 +100,8 @@ class FormDraft:
     asked: str | None = None
     # Fingerprint of the form as last shown: Telegram refuses an edit that changes nothing.
     shown: str | None = None
+    # Names this form's save of a new client: saved twice, it still makes one client.
+    creation_key: str | None = None
 
     @property
     def is_new(self) -> bool:
@@ -121,7 +124,7 @@ def new_draft() -> FormDraft:
     """An empty professional client, in France, awaiting its name."""
     values: dict[str, Any] = dict.fromkeys((*FIELDS, "latitude", "longitude"))
     values.update(type=ClientType.PROFESSIONNEL.value, country=DEFAULT_COUNTRY)
-    return FormDraft(values=values, awaiting="name")
+    return FormDraft(values=values, awaiting="name", creation_key=secrets.token_hex(8))
 
 
 def client_values(client: ClientView) -> dict[str, Any]:

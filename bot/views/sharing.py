@@ -20,7 +20,7 @@ from bot.views.keyboards import keyboard, link
 from lokisi.schemas import ClientView
 
 # /start payloads hold [A-Za-z0-9_-]; "c_42" opens the card of client 42.
-CARD_LINK = re.compile(r"c_(\d{1,18})")
+CARD_LINK = re.compile(r"c_([0-9]{1,18})")
 
 
 def card_link(bot_username: str, client_id: int) -> str:

@@ -8,10 +8,12 @@ from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, delete, insert, or_, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokisi.db import SessionFactory
 from lokisi.errors import ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
+from lokisi.ids import storable
 from lokisi.models import Account, Client, ClientTerm, Document, Member, utcnow
 from lokisi.schemas import (
     ClientSummary,
@@ -44,6 +46,8 @@ async def get_client_row(
     session: AsyncSession, account_id: int, client_id: int, *, lock: bool = False
 ) -> Client:
     """The live client of this account, or NotFound (another account's looks the same)."""
+    if not storable(client_id):
+        raise NotFound("client", client_id)
     query = select(Client).where(
         Client.id == client_id, Client.account_id == account_id, Client.deleted_at.is_(None)
     )
@@ -104,11 +108,36 @@ class ClientService:
     def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
 
-    async def create(self, actor: MemberView, data: Mapping[str, Any]) -> ClientView:
-        """Validate and save a new client with the account's next code (CLI-000001...)."""
+    async def create(
+        self, actor: MemberView, data: Mapping[str, Any], *, creation_key: str | None = None
+    ) -> ClientView:
+        """Validate and save a new client with the account's next code (CLI-000001...).
+
+        With a `creation_key`, saving the same thing again returns the client already made.
+        """
         valid = validate_client(data)
+        try:
+            return await self._create(actor, valid, creation_key)
+        except IntegrityError:
+            # Two saves of one form at once: the other one made the client.
+            if creation_key is None:
+                raise
+            async with self._sessions.begin() as session:
+                member = await load_actor(session, actor)
+                made = await _created_with(session, member.account_id, creation_key)
+                if made is None:
+                    raise
+                return ClientView.model_validate(made)
+
+    async def _create(
+        self, actor: MemberView, valid: ClientInput, creation_key: str | None
+    ) -> ClientView:
         async with self._sessions.begin() as session:
             member = await load_actor(session, actor)
+            if creation_key is not None:
+                made = await _created_with(session, member.account_id, creation_key)
+                if made is not None:
+                    return ClientView.model_validate(made)
             number = await session.scalar(
                 update(Account)
                 .where(Account.id == member.account_id)
@@ -121,6 +150,7 @@ class ClientService:
                 number=number,
                 code=f"CLI-{number:06d}",
                 version=1,
+                creation_key=creation_key,
                 **_columns(valid),
             )
             session.add(client)
@@ -354,6 +384,14 @@ class ClientService:
                         )
                     )
         return outcomes
+
+
+async def _created_with(session: AsyncSession, account_id: int, key: str) -> Client | None:
+    return (
+        await session.execute(
+            select(Client).where(Client.account_id == account_id, Client.creation_key == key)
+        )
+    ).scalar_one_or_none()
 
 
 async def _delete_one(session: AsyncSession, member: Member, client_id: int) -> ClientView:

@@ -20,6 +20,7 @@ from lokisi.errors import (
     DocumentKindRequired,
     NotFound,
 )
+from lokisi.ids import storable
 from lokisi.models import Account, Document, DocumentCounter, utcnow
 from lokisi.schemas import DocumentView, MemberView
 from lokisi.services import audit
@@ -206,6 +207,8 @@ class DocumentService:
 async def _document(
     session: AsyncSession, account_id: int, document_id: int, *, lock: bool = False
 ) -> Document:
+    if not storable(document_id):
+        raise NotFound("document", document_id)
     query = select(Document).where(Document.id == document_id, Document.account_id == account_id)
     if lock:
         query = query.with_for_update()

@@ -3,12 +3,9 @@ and a made-up link gets a clear answer whatever number it carries."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from bot.i18n import t
-from tests.conftest import POSTGRES_URL_VARIABLE
 from tests.reliability.world import Company, leaks
 from tests.support.driver import TelegramUser
 
@@ -31,12 +28,6 @@ async def test_inline_queries_for_another_accounts_names_return_nothing(
             assert leaks([answer], theirs.secrets) == [], (query, user.user["id"])
 
 
-@pytest.mark.xfail(
-    bool(os.environ.get(POSTGRES_URL_VARIABLE)),
-    strict=True,
-    reason="known bug, reported: bot/views/sharing.py CARD_LINK takes 18 digits, PostgreSQL's "
-    "INTEGER ids hold 10; the query fails (DataError) instead of saying the client is gone",
-)
 @pytest.mark.parametrize("number", ["2147483648", "99999999999", "999999999999999999"])
 async def test_a_card_link_with_any_number_says_the_client_is_gone(
     marie: TelegramUser, ours: Company, number: str

@@ -115,12 +115,6 @@ async def test_polling_rides_out_network_faults_and_catches_up(
 # A crash between the save and the write of the form's state
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug, reported: bot/handlers/client_form.py commits the client, then shows its "
-    "card, and only then is the dropped form stored; a crash in between resumes the form and "
-    "a second Enregistrer saves the client twice",
-)
 async def test_a_crash_just_after_a_save_does_not_save_the_client_twice(
     services: Services, manager: MemberView, monkeypatch: pytest.MonkeyPatch
 ) -> None:

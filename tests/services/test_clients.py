@@ -197,3 +197,22 @@ async def test_creating_a_document_writes_an_audit_event(
             select(func.count()).select_from(AuditEvent).where(AuditEvent.entity == "document")
         )
     assert count == 1
+
+
+async def test_the_same_form_saved_twice_makes_one_client(
+    services: Services, technicien: MemberView
+) -> None:
+    first = await services.clients.create(technicien, professional(), creation_key="abc123")
+    again = await services.clients.create(technicien, professional(), creation_key="abc123")
+    other = await services.clients.create(technicien, professional(), creation_key="def456")
+    assert again == first
+    assert other.code == "CLI-000002"
+
+
+async def test_an_id_no_database_column_can_hold_is_simply_not_found(
+    services: Services, manager: MemberView
+) -> None:
+    with pytest.raises(NotFound):
+        await services.clients.get(manager, 2**40)
+    with pytest.raises(NotFound):
+        await services.documents.get(manager, -(2**40))

@@ -64,3 +64,16 @@ async def test_a_deletion_racing_a_document_creation_never_leaves_an_orphan(
             assert not isinstance(creation, BaseException)
         else:
             assert isinstance(creation, NotFound)
+
+
+async def test_one_form_saved_five_times_at_once_makes_one_client(
+    services: Services, manager: MemberView
+) -> None:
+    made = await asyncio.gather(
+        *(
+            services.clients.create(manager, professional(), creation_key="same-form")
+            for _ in range(5)
+        )
+    )
+    assert {c.id for c in made} == {made[0].id}
+    assert len((await services.clients.list_page(manager)).items) == 1
