@@ -41,8 +41,3 @@ async def is_current(engine: AsyncEngine) -> bool:
     async with engine.connect() as connection:
         heads = await connection.run_sync(current)
     return set(heads) == set(ScriptDirectory.from_config(alembic_config()).get_heads())
-
-
-def revise(connection: Connection, message: str) -> None:
-    """Write a new migration from the difference between the model and the database."""
-    command.revision(alembic_config(connection), message=message, autogenerate=True)

@@ -89,15 +89,6 @@ class DocumentService:
     def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
 
-    async def kinds_for(
-        self, actor: MemberView, family: DocumentFamily
-    ) -> tuple[DocumentKind, ...]:
-        """What "Créer une intervention" (etc.) may create for this account right now."""
-        async with self._sessions.begin() as session:
-            member = await load_actor(session, actor)
-            account = await session.get_one(Account, member.account_id)
-            return allowed_kinds(account, family)
-
     async def create(
         self,
         actor: MemberView,
