@@ -1,45 +1,18 @@
-"""The catalogs, one module per task; each module holds the same keys in FR and EN."""
+"""The catalogs, one module per task; each module holds the same keys in FR and EN.
+
+Every module of this package is a catalog: a new task's texts are found without a list to
+keep up to date.
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from types import ModuleType
 
-from bot.texts import (
-    access,
-    card,
-    common,
-    delete,
-    documents,
-    errors,
-    export,
-    form,
-    group,
-    inline,
-    localiser,
-    menu,
-    nearby,
-    search,
-    settings,
-    trash,
-)
-
-MODULES: tuple[ModuleType, ...] = (
-    access,
-    card,
-    common,
-    delete,
-    documents,
-    errors,
-    export,
-    form,
-    group,
-    inline,
-    localiser,
-    menu,
-    nearby,
-    search,
-    settings,
-    trash,
+MODULES: tuple[ModuleType, ...] = tuple(
+    importlib.import_module(f"{__name__}.{info.name}")
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name)
 )
 
 
