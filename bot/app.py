@@ -67,5 +67,14 @@ def build_application(
 
 
 async def persist_now(update: Update, context: BotContext) -> None:
-    """Store what this update changed before the next one: a crash loses no form."""
-    await context.application.update_persistence()
+    """Store what this update changed before the next one: a crash loses no form.
+
+    PTB marks an update's user and chat for persistence only after its last handler group,
+    after this one: unmarked, their data would wait for the next update of anyone, and be lost
+    if the process died first."""
+    application = context.application
+    user, chat = update.effective_user, update.effective_chat
+    application.mark_data_for_update_persistence(
+        chat_ids=chat.id if chat else None, user_ids=user.id if user else None
+    )
+    await application.update_persistence()

@@ -51,13 +51,12 @@ class CallbackData:
         if not isinstance(data, str) or _size(data) > MAX_BYTES:
             raise InvalidCallbackData(repr(data)[:80])
         prefix, *values = data.split(SEPARATOR)
-        fields = dataclasses.fields(cls)
+        fields = _fields(cls)
         if prefix != cls.prefix or len(values) != len(fields):
             raise InvalidCallbackData(data)
-        hints = typing.get_type_hints(cls)
         try:
             decoded = {
-                f.name: _decode(v, hints[f.name]) for f, v in zip(fields, values, strict=True)
+                name: _decode(v, hint) for (name, hint), v in zip(fields, values, strict=True)
             }
         except (ValueError, KeyError) as exc:
             raise InvalidCallbackData(data) from exc
@@ -67,6 +66,19 @@ class CallbackData:
     def pattern(cls) -> re.Pattern[str]:
         """For CallbackQueryHandler(pattern=...): routes on the prefix alone."""
         return re.compile(rf"^{re.escape(cls.prefix)}({SEPARATOR}|$)")
+
+
+_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Each field's name and type, in order: resolving the annotations costs more than all the
+    rest of unpacking, and they never change."""
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        hints = typing.get_type_hints(cls)
+        fields = _FIELDS[cls] = tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+    return fields
 
 
 def _size(data: str) -> int:

@@ -46,16 +46,25 @@ class SearchPage(CallbackData, prefix="s"):
     before: int | None = None
 
 
+# The selection's buttons carry the page they are on (the query's id and the cursor), so that
+# the same page is shown again after a tap, even after a restart, with nothing stored per page.
+
+
 @dataclass(frozen=True)
 class Toggle(CallbackData, prefix="t"):
     """Select or unselect a client in selection mode (○ / ●)."""
 
     client_id: int
+    query_id: str | None = None
+    after: int | None = None
+    before: int | None = None
 
 
 @dataclass(frozen=True)
 class SelectionDelete(CallbackData, prefix="sd"):
-    pass
+    query_id: str | None = None
+    after: int | None = None
+    before: int | None = None
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,9 @@ class SelectionDeleteConfirm(CallbackData, prefix="sdy"):
 
 @dataclass(frozen=True)
 class SelectionClear(CallbackData, prefix="sc"):
-    pass
+    query_id: str | None = None
+    after: int | None = None
+    before: int | None = None
 
 
 # The card and its actions

@@ -32,6 +32,17 @@ def test_the_benchmark_replays_the_mix_and_reports_every_figure(tmp_path: Path) 
     for figures in (run["floor"], run["bot"], run["search"]):
         assert {"median_ms", "p99_ms", "per_second"} <= figures.keys()
     assert {"peak_rss_mb", "tracemalloc_peak_mb"} <= run["memory"].keys()
+    # The references beside the /start floor: same figures as the floor's, and the ratios.
+    assert run["references"].keys() == {"button", "database"}
+    for figures in run["references"].values():
+        assert figures.keys() == run["floor"].keys()
+        assert figures["count"] == 60
+        assert all(value > 0 for value in figures.values())
+    for field in ("ratio_to_references", "references_to_floor"):
+        assert run[field].keys() == {"button", "database"}
+        for ratio in run[field].values():
+            assert ratio.keys() == {"median", "p99"}
+            assert ratio["median"] > 0 and ratio["p99"] > 0
     assert run["errors"]["count"] == 0
     assert run["bot"]["count"] == 60
     # The mix reaches the real handlers: searches and cards are answered, not "too old".

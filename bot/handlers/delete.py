@@ -14,14 +14,12 @@ flowchart LR
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.access import members_only
 from bot.context import BotContext
-from bot.handlers.search import page_shown_in, selection, unselect
+from bot.handlers.search import selection, unselect
 from bot.i18n import t
 from bot.payloads import Delete, DeleteConfirm, SelectionDelete, SelectionDeleteConfirm
 from bot.replies import show, tell
@@ -36,6 +34,7 @@ from bot.views.deletion import (
     refused_keyboard,
     refused_text,
 )
+from bot.views.lists import PageRequest
 from bot.views.menu import menu_keyboard
 from lokisi.errors import ClientHasOpenDocuments
 
@@ -90,7 +89,9 @@ async def ask_delete_selection(update: Update, context: BotContext) -> None:
         return
     assert context.user_data is not None
     context.user_data[CONFIRMED] = [c.id for c in clients]
-    back = replace(page_shown_in(update, context), select=True).payload()
+    assert update.callback_query is not None
+    page = PageRequest.of_selection(SelectionDelete.unpack(update.callback_query.data))
+    back = page.payload()
     await show(
         update,
         context,

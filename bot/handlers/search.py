@@ -3,18 +3,17 @@ selection of clients (○ / ●) for "Supprimer plusieurs clients".
 
 What is kept in user_data (plain JSON, it is persisted):
 - "searches": {query_id: query}, the last few queries, since callback data holds 64 bytes;
-- "pages": {"chat:message": PageRequest as JSON}, which page each recent list message shows,
-  so that a tap on ○ re-renders that very page;
 - "selection": [client_id, ...], kept across pages and searches.
+Which page a list message shows is in its buttons (see bot.payloads): showing a page stores
+nothing, so paging through results writes nothing to the database.
 """
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import replace
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.access import members_only
@@ -28,10 +27,8 @@ from lokisi.errors import NotFound
 from lokisi.search_terms import query_prefixes
 
 SEARCHES = "searches"
-PAGES = "pages"
 SELECTION = "selection"
 MAX_SEARCHES = 10
-MAX_PAGES = 20
 MAX_QUERY_LENGTH = 200
 
 
@@ -75,23 +72,25 @@ async def search_page(update: Update, context: BotContext) -> None:
 async def toggle(update: Update, context: BotContext) -> None:
     """○ ↔ ●: select or unselect a client, then show the same page again."""
     assert update.callback_query is not None
-    client_id = Toggle.unpack(update.callback_query.data).client_id
+    payload = Toggle.unpack(update.callback_query.data)
     chosen = selection(context)
-    if client_id in chosen:
-        chosen.remove(client_id)
+    if payload.client_id in chosen:
+        chosen.remove(payload.client_id)
     else:
         # Only a live client of the member's account may enter the selection: N stays true.
-        if not await context.services.clients.summaries(context.member, [client_id]):
-            raise NotFound("client", client_id)
-        chosen.append(client_id)
-    await render_page(update, context, replace(page_shown_in(update, context), select=True))
+        if not await context.services.clients.summaries(context.member, [payload.client_id]):
+            raise NotFound("client", payload.client_id)
+        chosen.append(payload.client_id)
+    await render_page(update, context, PageRequest.of_selection(payload))
 
 
 @members_only
 async def clear_selection(update: Update, context: BotContext) -> None:
     """ "Tout désélectionner", then show the same page again."""
+    assert update.callback_query is not None
+    payload = SelectionClear.unpack(update.callback_query.data)
     selection(context).clear()
-    await render_page(update, context, replace(page_shown_in(update, context), select=True))
+    await render_page(update, context, PageRequest.of_selection(payload))
 
 
 async def render_page(
@@ -114,7 +113,7 @@ async def render_page(
             context.member, query, after_id=request.after, before_id=request.before
         )
     chosen = selection(context)
-    shown = await show(
+    await show(
         update,
         context,
         list_text(context.lang, page, request, query=query, selected_count=len(chosen)),
@@ -123,8 +122,6 @@ async def render_page(
         ),
         new_message=new_message,
     )
-    if shown is not None:
-        remember_page(context, shown, request)
 
 
 # What is kept between updates
@@ -161,28 +158,6 @@ def selection(context: BotContext) -> list[int]:
 def unselect(context: BotContext, client_ids: list[int]) -> None:
     gone = set(client_ids)
     selection(context)[:] = [i for i in selection(context) if i not in gone]
-
-
-def _message_key(message: Message) -> str:
-    return f"{message.chat_id}:{message.message_id}"
-
-
-def remember_page(context: BotContext, message: Message, request: PageRequest) -> None:
-    pages = _user_data(context).setdefault(PAGES, {})
-    key = _message_key(message)
-    pages.pop(key, None)
-    pages[key] = request.to_json()
-    _keep_last(pages, MAX_PAGES)
-
-
-def page_shown_in(update: Update, context: BotContext) -> PageRequest:
-    """The page the pressed message shows; the first page of the list if it is long forgotten."""
-    query = update.callback_query
-    pages = _user_data(context).get(PAGES, {})
-    if query is None or not isinstance(query.message, Message):
-        return PageRequest()
-    stored = pages.get(_message_key(query.message))
-    return PageRequest.from_json(stored) if stored else PageRequest()
 
 
 def _keep_last(data: dict[str, Any], count: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Collection
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -46,16 +46,9 @@ class PageRequest:
         return cls(query_id, payload.select, payload.after, payload.before)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> PageRequest:
-        return cls(
-            query_id=data.get("query_id"),
-            select=bool(data.get("select")),
-            after=data.get("after"),
-            before=data.get("before"),
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+    def of_selection(cls, payload: Toggle | SelectionClear | SelectionDelete) -> PageRequest:
+        """The page, in selection mode, that a selection button was on."""
+        return cls(payload.query_id, True, payload.after, payload.before)
 
     def payload(self, **changes: Any) -> CallbackData:
         """The button payload that shows this page again, with `changes` applied."""
@@ -121,11 +114,11 @@ def list_keyboard(
 ) -> InlineKeyboardMarkup:
     """One button per client, then paging, the selection actions, and the way out."""
     rows: list[list[InlineKeyboardButton] | None] = [
-        [_client_button(client, request.select, selected)] for client in page.items
+        [_client_button(client, request, selected)] for client in page.items
     ]
     rows.append(_paging_row(lang, page, request))
     if request.select:
-        rows.append(_selection_row(lang, len(selected), can_delete))
+        rows.append(_selection_row(lang, request, len(selected), can_delete))
         toggle = button(t(lang, "search.select_off"), request.payload(select=False))
     else:
         toggle = button(t(lang, "search.select_on"), request.payload(select=True))
@@ -138,12 +131,13 @@ def list_keyboard(
 
 
 def _client_button(
-    client: ClientSummary, select: bool, selected: Collection[int]
+    client: ClientSummary, request: PageRequest, selected: Collection[int]
 ) -> InlineKeyboardButton:
-    if not select:
+    if not request.select:
         return button(client_label(client), Card(client.id))
     mark = SELECTED if client.id in selected else UNSELECTED
-    return button(client_label(client, mark), Toggle(client.id))
+    toggle = Toggle(client.id, request.query_id, request.after, request.before)
+    return button(client_label(client, mark), toggle)
 
 
 def _paging_row(
@@ -164,11 +158,15 @@ def _paging_row(
     return row
 
 
-def _selection_row(lang: str, count: int, can_delete: bool) -> list[InlineKeyboardButton]:
+def _selection_row(
+    lang: str, request: PageRequest, count: int, can_delete: bool
+) -> list[InlineKeyboardButton]:
     if count == 0:
         return []
+    page = (request.query_id, request.after, request.before)
     row = []
     if can_delete:
-        row.append(button(t(lang, "search.delete_selection", count=count), SelectionDelete()))
-    row.append(button(t(lang, "search.clear_selection"), SelectionClear()))
+        label = t(lang, "search.delete_selection", count=count)
+        row.append(button(label, SelectionDelete(*page)))
+    row.append(button(t(lang, "search.clear_selection"), SelectionClear(*page)))
     return row

@@ -111,3 +111,22 @@ async def test_a_new_application_resumes_the_client_form_where_the_user_was(
     saved = await services.clients.get(manager, client.id)
     assert (saved.name, saved.mobile) == ("Boulangerie Dupont", "+33612345678")
     telegram.assert_no_violations()
+
+
+async def test_what_a_user_typed_is_stored_before_anyone_else_is_answered(
+    services: Services, manager: MemberView, technicien: MemberView
+) -> None:
+    telegram = RecordingRequest()
+    before = await started(services, telegram, tiny_form())
+    marie = TelegramUser(before, telegram, manager.telegram_user_id, "Marie")
+    paul = TelegramUser(before, telegram, technicien.telegram_user_id, "Paul")
+    await marie.send("/begin")
+    await paul.send("/start")
+    await marie.send("Boulangerie Dupont")
+    # Killed right after Marie's answer, with no other update to carry her data along.
+    after = await started(services, telegram, tiny_form())
+    marie = TelegramUser(after, telegram, manager.telegram_user_id, "Marie")
+    await marie.send("Lyon")
+    assert "Boulangerie Dupont à Lyon" in marie.texts
+    await after.shutdown()
+    telegram.assert_no_violations()

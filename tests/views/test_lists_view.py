@@ -1,6 +1,5 @@
 """The list and selection keyboards, rendered without an Application."""
 
-import json
 import secrets
 
 from telegram import InlineKeyboardMarkup
@@ -19,6 +18,8 @@ from lokisi.enums import ClientType
 from lokisi.schemas import ClientSummary, Page
 
 BIG_ID = 10**17
+# The largest id a payload may carry (the INTEGER columns' range).
+LARGEST_ID = 2**31 - 1
 
 
 def summary(client_id: int, name: str = "Boulangerie Dupont", city: str | None = "Paris"):
@@ -70,8 +71,8 @@ def test_selection_mode_marks_each_client_and_toggles_it() -> None:
     assert rows[0][0].text.startswith("○ Client 1")
     assert rows[1][0].text.startswith("● Client 2")
     assert [rows[0][0].callback_data, rows[1][0].callback_data] == [
-        Toggle(1).pack(),
-        Toggle(2).pack(),
+        Toggle(1, None, None, None).pack(),
+        Toggle(2, None, None, None).pack(),
     ]
 
 
@@ -142,8 +143,28 @@ def test_selection_mode_says_how_many_are_selected_in_both_languages() -> None:
     assert "Selected clients: 3" in list_text("en", page(1), request, query=None, selected_count=3)
 
 
-def test_a_page_request_survives_a_json_round_trip() -> None:
-    request = PageRequest(query_id="abc", select=True, before=BIG_ID)
-    assert PageRequest.from_json(json.loads(json.dumps(request.to_json()))) == request
-    assert PageRequest.of(SearchPage("abc", True, None, BIG_ID)) == request
+def test_payloads_lead_back_to_the_page_they_were_shown_on() -> None:
+    request = PageRequest(query_id="abc", select=True, before=LARGEST_ID)
+    assert PageRequest.of(SearchPage("abc", True, None, LARGEST_ID)) == request
     assert PageRequest.of(ListPage(True, 4, None)) == PageRequest(None, True, 4, None)
+    selection_payloads = (
+        Toggle(7, "abc", None, LARGEST_ID),
+        SelectionClear("abc", None, LARGEST_ID),
+        SelectionDelete("abc", None, LARGEST_ID),
+    )
+    for payload in selection_payloads:
+        unpacked = type(payload).unpack(payload.pack())
+        assert PageRequest.of_selection(unpacked) == request
+
+
+def test_selection_buttons_carry_their_page_within_64_bytes() -> None:
+    request = PageRequest(query_id="Ab-_9xYz", select=True, after=LARGEST_ID)
+    client_id = LARGEST_ID - 1
+    markup = list_keyboard(
+        "fr", page(client_id, previous=True), request, selected={client_id}, can_delete=True
+    )
+    data = all_data(markup)
+    assert Toggle(client_id, "Ab-_9xYz", LARGEST_ID, None).pack() in data
+    assert SelectionDelete("Ab-_9xYz", LARGEST_ID, None).pack() in data
+    assert SelectionClear("Ab-_9xYz", LARGEST_ID, None).pack() in data
+    assert all(len(d.encode()) <= MAX_BYTES for d in data)
