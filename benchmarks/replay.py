@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext
 
 from benchmarks.mix import Journey, Outcome, Step, World, next_journey
+from benchmarks.references import send_card
 from benchmarks.seed import Member
 from benchmarks.transport import BenchTransport
 from bot.i18n import t
@@ -199,4 +200,33 @@ async def replay_floor(
     durations = []
     for index in range(count):
         durations.append(await timed(app, users[index % len(users)].text("/start")))
+    return durations
+
+
+async def replay_presses(
+    app: AnyApplication, transport: BenchTransport, members: list[Member], count: int
+) -> list[int]:
+    """Presses on a card each member's chat really holds (sent first, untimed), each timed.
+
+    A press that was not answered and did not edit the message (two Bot API calls) means a
+    broken reference, whose figures would only look cheap: it stops the benchmark.
+    """
+    users = [SimulatedUser(m, app, transport) for m in members]
+    for user in users:
+        if user.latest() is None:
+            await send_card(app, user.chat_id)
+    durations = []
+    for index in range(count):
+        user = users[index % len(users)]
+        message = user.latest()
+        buttons = user.buttons()
+        if message is None or not buttons:
+            raise RuntimeError(f"no card with buttons to press in chat {user.chat_id}")
+        update = user.press(buttons[index // len(users) % len(buttons)], message)
+        calls_before = transport.calls
+        durations.append(await timed(app, update))
+        query = update.callback_query
+        answered = query is not None and transport.callback_answers.pop(query.id, None) is not None
+        if not answered or transport.calls != calls_before + 2:
+            raise RuntimeError(f"the reference did not answer and edit press {index}")
     return durations

@@ -32,7 +32,8 @@ from typing import Any
 from benchmarks import data
 from benchmarks.floor import build_floor
 from benchmarks.mix import World
-from benchmarks.replay import ErrorLog, Replay, Samples, replay_floor
+from benchmarks.references import ClientIds, build_button_floor, build_database_floor
+from benchmarks.replay import ErrorLog, Replay, Samples, replay_floor, replay_presses
 from benchmarks.seed import Manifest, seed
 from benchmarks.transport import BenchTransport
 from bot.app import build_application
@@ -51,6 +52,15 @@ MEDIAN_RATIO_TARGET = 3.0
 P99_RATIO_TARGET = 10.0
 SEARCH_P99_TARGET_MS = 5.0
 MEMORY_GROWTH_TARGET_MB = 30.0
+# Beside the /start floor, for information only: the targets stay judged on the /start floor.
+REFERENCES = {
+    "button": "button floor",
+    "database": "database floor",
+}
+REFERENCE_WHAT = {
+    "button": "python-telegram-bot alone: answer a press, edit the message into a card",
+    "database": "the same after one SQLAlchemy read of a client by primary key",
+}
 
 
 # Measuring
@@ -70,6 +80,14 @@ def summary(durations: Sequence[int]) -> dict[str, float]:
         "p99_ms": milliseconds(p99),
         "mean_ms": milliseconds(statistics.fmean(ordered)),
         "per_second": round(len(ordered) / (sum(ordered) / 1e9), 1),
+    }
+
+
+def ratios(numerator: dict[str, float], denominator: dict[str, float]) -> dict[str, float]:
+    """numerator ÷ denominator, for the median and the p99."""
+    return {
+        "median": round(numerator["median_ms"] / denominator["median_ms"], 2),
+        "p99": round(numerator["p99_ms"] / denominator["p99_ms"], 2),
     }
 
 
@@ -94,7 +112,7 @@ def high_water_mb() -> float | None:
 async def measure(
     manifest: Manifest, *, updates: int, warmup: int, searches: int
 ) -> dict[str, Any]:
-    """Floor, mix and search alone against one seeded database, in this process."""
+    """Floor, references, mix and search alone against one seeded database, in this process."""
     logging.basicConfig(level=logging.WARNING)
     engine = create_engine(manifest.url)
     services = Services.over(session_factory(engine))
@@ -104,8 +122,20 @@ async def measure(
     errors = ErrorLog()
     app.add_error_handler(errors)
     floor = build_floor(floor_transport)
+    client_ids = ClientIds(manifest.first_client_id, manifest.last_client_id)
+    button_transport, database_transport = BenchTransport(), BenchTransport()
+    references = {
+        "button": (build_button_floor(button_transport), button_transport),
+        # The bot's own engine: on PostgreSQL the read pays the round trip, as the bot does.
+        "database": (
+            build_database_floor(database_transport, engine, client_ids),
+            database_transport,
+        ),
+    }
     await app.initialize()
     await floor.initialize()
+    for reference, _ in references.values():
+        await reference.initialize()
     try:
         world = World(manifest, random.Random(manifest.size))
         replay = Replay(app, bot_transport, world, manifest.members)
@@ -114,6 +144,14 @@ async def measure(
         await replay_floor(floor, floor_transport, manifest.members, warmup)
         gc.collect()
         floor_durations = await replay_floor(floor, floor_transport, manifest.members, updates)
+        # The references next, timed the same way, before the mix for the same reason.
+        reference_durations = {}
+        for name, (reference, transport) in references.items():
+            await replay_presses(reference, transport, manifest.members, warmup)
+            gc.collect()
+            reference_durations[name] = await replay_presses(
+                reference, transport, manifest.members, updates
+            )
         await replay.run(warmup)
         gc.collect()
         samples = Samples()
@@ -125,9 +163,12 @@ async def measure(
     finally:
         await app.shutdown()
         await floor.shutdown()
+        for reference, _ in references.values():
+            await reference.shutdown()
         await engine.dispose()
     bot = summary(samples.all())
     floor_stats = summary(floor_durations)
+    reference_stats = {name: summary(d) for name, d in reference_durations.items()}
     return {
         "size": manifest.size,
         "database": engine.dialect.name,
@@ -139,6 +180,14 @@ async def measure(
             "median": round(bot["median_ms"] / floor_stats["median_ms"], 2),
             "p99": round(bot["p99_ms"] / floor_stats["p99_ms"], 2),
             "per_second": round(bot["per_second"] / floor_stats["per_second"], 3),
+        },
+        # Information beside the targets' ratio: what the stack alone costs for a button.
+        "references": reference_stats,
+        "ratio_to_references": {
+            name: ratios(bot, stats) for name, stats in reference_stats.items()
+        },
+        "references_to_floor": {
+            name: ratios(stats, floor_stats) for name, stats in reference_stats.items()
         },
         "mix_wall_seconds": round(mix_seconds, 2),
         "steps": {
@@ -330,22 +379,36 @@ def _target(name: str, met: bool, figures: str) -> dict[str, Any]:
 # Reporting
 
 
+def _timing_line(label: str, figures: dict[str, float]) -> str:
+    return (
+        f"    {label:<20} median {figures['median_ms']:7.3f} ms   p99 {figures['p99_ms']:7.3f} ms"
+        f"   {figures['per_second']:8.1f} updates/s\n"
+    )
+
+
 def print_run(result: dict[str, Any]) -> None:
     bot, floor, ratio = result["bot"], result["floor"], result["ratio"]
     search, memory = result["search"], result["memory"]
+    references = result["references"]
+    to_references = "".join(
+        f"    {'bot ÷ ' + REFERENCES[name]:<20} median {r['median']:6.2f}×     p99 {r['p99']:6.2f}×"
+        "     (information)\n"
+        for name, r in result["ratio_to_references"].items()
+    )
     print(
         f"  {result['database']}, {result['size']:,} clients\n"
-        f"    floor   median {floor['median_ms']:7.3f} ms   p99 {floor['p99_ms']:7.3f} ms"
-        f"   {floor['per_second']:8.1f} updates/s\n"
-        f"    bot     median {bot['median_ms']:7.3f} ms   p99 {bot['p99_ms']:7.3f} ms"
-        f"   {bot['per_second']:8.1f} updates/s\n"
-        f"    ratio   median {ratio['median']:6.2f}×     p99 {ratio['p99']:6.2f}×"
-        f"     throughput {ratio['per_second']:.3f}×\n"
-        f"    search  median {search['median_ms']:7.3f} ms   p99 {search['p99_ms']:7.3f} ms\n"
-        f"    memory  peak RSS {memory['peak_rss_mb']} MB (own high water"
+        + _timing_line("floor (/start)", floor)
+        + "".join(_timing_line(REFERENCES[name], references[name]) for name in references)
+        + _timing_line("bot", bot)
+        + f"    {'ratio':<20} median {ratio['median']:6.2f}×     p99 {ratio['p99']:6.2f}×"
+        f"     throughput {ratio['per_second']:.3f}×   (bot ÷ /start floor: the targets')\n"
+        + to_references
+        + f"    {'search':<20} median {search['median_ms']:7.3f} ms"
+        f"   p99 {search['p99_ms']:7.3f} ms\n"
+        f"    {'memory':<20} peak RSS {memory['peak_rss_mb']} MB (own high water"
         f" {memory['high_water_mb']} MB),"
         f" tracemalloc peak {memory['tracemalloc_peak_mb']} MB\n"
-        f"    errors  {result['errors']['count']}",
+        f"    {'errors':<20} {result['errors']['count']}",
         flush=True,
     )
     unhandled = {k: v["unhandled"] for k, v in result["steps"].items() if v["unhandled"]}
@@ -359,6 +422,33 @@ def print_targets(targets: list[dict[str, Any]]) -> None:
     for target in targets:
         verdict = "met" if target["met"] else "NOT met"
         print(f"{verdict:>8}  {target['target']}: {target['figures']}")
+
+
+def print_references(runs: list[dict[str, Any]]) -> None:
+    """The references against the /start floor and the bot: information, not a judgement."""
+    print("\nFor information, not judged (the targets above stay judged on the /start floor):")
+    for run in runs:
+        floor = run["floor"]
+        print(
+            f"  {run['database']}, {run['size']:,} clients:"
+            f" /start floor {floor['median_ms']:.3f} ms"
+            f" (p99 {floor['p99_ms']:.3f} ms), so 3× its median is"
+            f" {MEDIAN_RATIO_TARGET * floor['median_ms']:.3f} ms"
+        )
+        for name, figures in run["references"].items():
+            to_floor, bot_to = run["references_to_floor"][name], run["ratio_to_references"][name]
+            print(
+                f"    {REFERENCES[name]} ({REFERENCE_WHAT[name]}):"
+                f" {figures['median_ms']:.3f} ms = {to_floor['median']}× the /start floor"
+                f" (p99 {figures['p99_ms']:.3f} ms = {to_floor['p99']}×);"
+                f" the bot is {bot_to['median']}× it (p99 {bot_to['p99']}×)"
+            )
+        button, database = run["references"].get("button"), run["references"].get("database")
+        if button and database:
+            print(
+                "    the read alone adds"
+                f" {database['median_ms'] - button['median_ms']:.3f} ms at the median"
+            )
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -397,6 +487,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     print()
     print_targets(results["targets"])
+    print_references(results["runs"])
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"\nWritten to {args.output}")
 

@@ -2,7 +2,8 @@
 
 Unlike the tests' recording transport, nothing is checked against the Bot API schema and
 nothing is recorded beyond the few latest messages of each chat (what a simulated user needs
-to press the buttons the bot really sent). The bot and the floor pay exactly the same price.
+to press the buttons the bot really sent). The bot, the floor and the references pay exactly
+the same price.
 """
 
 from __future__ import annotations
