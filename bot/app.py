@@ -78,3 +78,5 @@ async def persist_now(update: Update, context: BotContext) -> None:
         chat_ids=chat.id if chat else None, user_ids=user.id if user else None
     )
     await application.update_persistence()
+    if isinstance(application.persistence, SqlPersistence):
+        await application.persistence.write_pending()

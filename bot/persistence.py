@@ -22,6 +22,10 @@ CONVERSATION = "conversation:"
 
 
 class SqlPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """Changes are gathered while PTB hands them over, then written by `write_pending` in one
+    transaction: an update that moves a form on changes both the user's data and the
+    conversation's state, and a restart must find both or neither."""
+
     def __init__(self, store: StateStore, *, update_interval: float = 60) -> None:
         super().__init__(
             store_data=PersistenceInput(bot_data=False, callback_data=False),
@@ -29,9 +33,11 @@ class SqlPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         )
         self._store = store
         # What the database holds, as JSON text: most updates change nothing worth a write.
-        self._stored: dict[tuple[str, str], str] = {}
-        # PTB writes user data, chat data and conversations concurrently; on SQLite, concurrent
-        # write transactions wait for each other in sleeps of milliseconds. One at a time.
+        self._stored: dict[tuple[str, str], str | None] = {}
+        # What is to be written: JSON text to keep, or None to forget.
+        self._pending: dict[tuple[str, str], str | None] = {}
+        # One write at a time: on SQLite, concurrent write transactions wait for each other in
+        # sleeps of milliseconds.
         self._writing = asyncio.Lock()
 
     async def _load(self, store: str) -> dict[str, Any]:
@@ -40,18 +46,31 @@ class SqlPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         return stored
 
     async def _save(self, store: str, key: str, data: Any) -> None:
-        """Write data that changed; stored through JSON, it is exactly what a restart gets back."""
-        encoded = json.dumps(data)
-        if self._stored.get((store, key)) == encoded:
-            return
-        async with self._writing:
-            await self._store.save(store, {key: json.loads(encoded)})
-        self._stored[store, key] = encoded
+        """Keep data that changed; stored through JSON, it is exactly what a restart gets back."""
+        self._stage((store, key), json.dumps(data))
 
     async def _drop(self, store: str, key: str) -> None:
-        self._stored.pop((store, key), None)
+        self._stage((store, key), None)
+
+    def _stage(self, item: tuple[str, str], encoded: str | None) -> None:
+        if self._stored.get(item) == encoded:
+            self._pending.pop(item, None)
+        else:
+            self._pending[item] = encoded
+
+    async def write_pending(self) -> None:
+        """Write what changed since the last write, in one transaction."""
         async with self._writing:
-            await self._store.drop(store, key)
+            pending, self._pending = self._pending, {}
+            if not pending:
+                return
+            try:
+                await self._store.write({item: _decoded(text) for item, text in pending.items()})
+            except BaseException:
+                # Nothing was written: keep it all for the next write (newer changes win).
+                self._pending = {**pending, **self._pending}
+                raise
+            self._stored.update(pending)
 
     async def get_user_data(self) -> dict[int, dict[Any, Any]]:
         return {int(k): v for k, v in (await self._load(USER_DATA)).items()}
@@ -106,4 +125,9 @@ class SqlPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
         """bot_data is not stored."""
 
     async def flush(self) -> None:
-        """Every update is written as it happens; nothing is pending."""
+        """On shutdown, after PTB's last update_persistence."""
+        await self.write_pending()
+
+
+def _decoded(text: str | None) -> Any:
+    return None if text is None else json.loads(text)

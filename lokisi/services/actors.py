@@ -3,12 +3,23 @@ takes effect on the very next call."""
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from lokisi.enums import Role
 from lokisi.errors import NotAMember, PermissionDenied
 from lokisi.models import Member
 from lokisi.schemas import MemberView
+
+# The member's role, if they still belong to the account (built once: see lokisi.db.reading).
+_ROLE = select(Member.role).where(
+    Member.id == bindparam("member_id"), Member.account_id == bindparam("account_id")
+)
+
+
+def actor_params(actor: MemberView) -> dict[str, int]:
+    """Bind parameters for statements that check the actor themselves (`_ROLE`'s names)."""
+    return {"member_id": actor.id, "account_id": actor.account_id}
 
 
 async def load_actor(session: AsyncSession, actor: MemberView) -> Member:
@@ -23,3 +34,11 @@ async def load_manager(session: AsyncSession, actor: MemberView, action: str) ->
     if member.role is not Role.MANAGER:
         raise PermissionDenied(action)
     return member
+
+
+async def actor_role(connection: AsyncConnection, actor: MemberView) -> Role:
+    """`load_actor` for a reading connection: the member's current role, or NotAMember."""
+    role = await connection.scalar(_ROLE, actor_params(actor))
+    if role is None:
+        raise NotAMember()
+    return Role(role)

@@ -7,11 +7,11 @@ import math
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, delete, insert, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, bindparam, delete, insert, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from lokisi.db import SessionFactory
+from lokisi.db import SessionFactory, reading
 from lokisi.errors import ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
 from lokisi.ids import storable
 from lokisi.models import Account, Client, ClientTerm, Document, Member, utcnow
@@ -27,7 +27,7 @@ from lokisi.schemas import (
 from lokisi.search_terms import client_terms, query_prefixes, sort_key
 from lokisi.services import audit
 from lokisi.services import search as search_index
-from lokisi.services.actors import load_actor, load_manager
+from lokisi.services.actors import actor_params, actor_role, load_actor, load_manager
 from lokisi.validation import ClientInput, validate_client
 
 PAGE_SIZE = 8
@@ -36,6 +36,19 @@ EARTH_RADIUS_M = 6_371_000.0
 # Nearest clients: boxes this wide (in metres) are tried in turn before the whole account.
 NEARBY_RADII_M = (1_000.0, 5_000.0, 25_000.0, 125_000.0, 625_000.0)
 OPEN_STATUSES = ("brouillon", "en_cours")
+
+
+# A live client of the account of a member who still belongs to it (see `get`).
+_CLIENT_OF_MEMBER = (
+    select(*(Client.__table__.c[name] for name in ClientView.model_fields))
+    .join(Member, Member.account_id == Client.account_id)
+    .where(
+        Member.id == bindparam("member_id"),
+        Member.account_id == bindparam("account_id"),
+        Client.id == bindparam("client_id"),
+        Client.deleted_at.is_(None),
+    )
+)
 
 
 def client_snapshot(client: Client) -> dict[str, Any]:
@@ -169,10 +182,16 @@ class ClientService:
             return view
 
     async def get(self, actor: MemberView, client_id: int) -> ClientView:
-        async with self._sessions.begin() as session:
-            member = await load_actor(session, actor)
-            client = await get_client_row(session, member.account_id, client_id)
-            return ClientView.model_validate(client)
+        async with reading(self._sessions) as connection:
+            row = None
+            if storable(client_id):
+                # The member's check and the client in one statement: the busiest read.
+                params = {**actor_params(actor), "client_id": client_id}
+                row = (await connection.execute(_CLIENT_OF_MEMBER, params)).one_or_none()
+            if row is None:
+                await actor_role(connection, actor)
+                raise NotFound("client", client_id)
+            return ClientView.model_validate(row._mapping)
 
     async def update(
         self,

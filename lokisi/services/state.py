@@ -3,54 +3,69 @@ restart loses nothing. The business attaches no meaning to it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from lokisi.db import SessionFactory
+from lokisi.db import SessionFactory, reading
 from lokisi.models import BotState, utcnow
+
+# (store, key): the data to keep, or None to forget the key.
+Changes = Mapping[tuple[str, str], Any]
+
+
+def _upsert(dialect: str) -> Any:
+    """Insert or replace, with the rows as parameters: compiled once, then cached."""
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(BotState)
+    return statement.on_conflict_do_update(
+        index_elements=[BotState.store, BotState.key],
+        set_={"data": statement.excluded.data, "updated_at": statement.excluded.updated_at},
+    )
+
+
+_DELETE = delete(BotState).where(
+    BotState.store == bindparam("drop_store"), BotState.key == bindparam("drop_key")
+)
 
 
 class StateStore:
     def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
+        engine: AsyncEngine = sessions.kw["bind"]
+        self._engine = engine
+        self._upsert = _upsert(engine.dialect.name)
 
     async def load(self, store: str) -> dict[str, Any]:
         """Every key of one store, with its data."""
-        async with self._sessions.begin() as session:
-            rows = await session.execute(
+        async with reading(self._sessions) as connection:
+            rows = await connection.execute(
                 select(BotState.key, BotState.data).where(BotState.store == store)
             )
             return {str(key): data for key, data in rows}
 
-    async def save(self, store: str, items: dict[str, Any]) -> None:
-        """Write several keys at once (insert or replace), in one transaction."""
-        if not items:
-            return
-        async with self._sessions.begin() as session:
-            dialect = session.get_bind().dialect.name
-            insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-            now = utcnow()
-            statement = insert(BotState)
-            # Rows as parameters, not in .values(): the statement is then compiled once and
-            # cached, instead of on every save (one per update that changes a user's data).
-            await session.execute(
-                statement.on_conflict_do_update(
-                    index_elements=[BotState.store, BotState.key],
-                    set_={
-                        "data": statement.excluded.data,
-                        "updated_at": statement.excluded.updated_at,
-                    },
-                ),
-                [
-                    {"store": store, "key": k, "data": v, "updated_at": now}
-                    for k, v in items.items()
-                ],
-            )
+    async def write(self, changes: Changes) -> None:
+        """Keep or forget several keys of any stores in one transaction: all or nothing.
 
-    async def drop(self, store: str, key: str) -> None:
-        async with self._sessions.begin() as session:
-            await session.execute(
-                delete(BotState).where(BotState.store == store, BotState.key == key)
-            )
+        Plain SQL on a connection: the bot writes here after most updates, and an ORM
+        session would cost more than the statements themselves."""
+        now = utcnow()
+        kept = [
+            {"store": store, "key": key, "data": data, "updated_at": now}
+            for (store, key), data in changes.items()
+            if data is not None
+        ]
+        dropped = [
+            {"drop_store": store, "drop_key": key}
+            for (store, key), data in changes.items()
+            if data is None
+        ]
+        if not kept and not dropped:
+            return
+        async with self._engine.begin() as connection:
+            if kept:
+                await connection.execute(self._upsert, kept)
+            if dropped:
+                await connection.execute(_DELETE, dropped)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+import pytest
 from telegram import Update
 from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
 
@@ -12,6 +13,7 @@ from bot.app import BotApplication, build_application
 from bot.context import BotContext
 from lokisi.schemas import MemberView
 from lokisi.services import Services
+from lokisi.services.state import StateStore
 from tests.bot.conftest import offline_settings
 from tests.support.driver import TelegramUser
 from tests.support.recording_request import RecordingRequest
@@ -130,3 +132,32 @@ async def test_what_a_user_typed_is_stored_before_anyone_else_is_answered(
     assert "Boulangerie Dupont à Lyon" in marie.texts
     await after.shutdown()
     telegram.assert_no_violations()
+
+
+async def test_a_failed_write_is_made_with_the_next_update(
+    services: Services,
+    manager: MemberView,
+    technicien: MemberView,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    telegram = RecordingRequest()
+    before = await started(services, telegram, tiny_form())
+    # The failed write reaches the error handler (logged, the user is told); not a test failure.
+    marie = TelegramUser(before, telegram, manager.telegram_user_id, "Marie", raise_errors=False)
+    paul = TelegramUser(before, telegram, technicien.telegram_user_id, "Paul")
+    await marie.send("/begin")
+    with monkeypatch.context() as outage:
+        outage.setattr(StateStore, "write", database_down)
+        await marie.send("Boulangerie Dupont")
+    assert "Ville ?" in marie.texts
+    await paul.send("/start")
+    # Killed after Paul's update: Marie's answer went to the database with it.
+    after = await started(services, telegram, tiny_form())
+    marie = TelegramUser(after, telegram, manager.telegram_user_id, "Marie")
+    await marie.send("Lyon")
+    assert "Boulangerie Dupont à Lyon" in marie.texts
+    await after.shutdown()
+
+
+async def database_down(*_: object) -> None:
+    raise OSError("database unreachable")
