@@ -19,7 +19,7 @@ from bot.context import SERVICES_KEY, SETTINGS_KEY, BotContext
 from bot.errors import on_error
 from bot.feed import ActivityFeed
 from bot.handlers import HANDLER_MODULES
-from bot.persistence import SqlPersistence
+from bot.persistence import SqlPersistence, persist_now
 from bot.settings import Settings
 from lokisi.services import Services
 
@@ -64,19 +64,3 @@ def build_application(
     application.add_handler(TypeHandler(Update, persist_now), group=1)
     application.add_error_handler(on_error)
     return application
-
-
-async def persist_now(update: Update, context: BotContext) -> None:
-    """Store what this update changed before the next one: a crash loses no form.
-
-    PTB marks an update's user and chat for persistence only after its last handler group,
-    after this one: unmarked, their data would wait for the next update of anyone, and be lost
-    if the process died first."""
-    application = context.application
-    user, chat = update.effective_user, update.effective_chat
-    application.mark_data_for_update_persistence(
-        chat_ids=chat.id if chat else None, user_ids=user.id if user else None
-    )
-    await application.update_persistence()
-    if isinstance(application.persistence, SqlPersistence):
-        await application.persistence.write_pending()

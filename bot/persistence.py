@@ -11,9 +11,11 @@ import asyncio
 import json
 from typing import Any
 
+from telegram import Update
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import ConversationDict, ConversationKey
 
+from bot.context import BotContext
 from lokisi.services.state import StateStore
 
 USER_DATA = "user_data"
@@ -131,3 +133,21 @@ class SqlPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, A
 
 def _decoded(text: str | None) -> Any:
     return None if text is None else json.loads(text)
+
+
+async def persist_now(update: object, context: BotContext) -> None:
+    """Store what this update changed, now: a crash loses no form.
+
+    Run after every update (bot.app), and by handlers that must not go on before it is stored.
+    PTB marks an update's user and chat for persistence only after its last handler group:
+    unmarked, their data would wait for the next update of anyone, and be lost if the process
+    died first."""
+    application = context.application
+    if isinstance(update, Update):
+        user, chat = update.effective_user, update.effective_chat
+        application.mark_data_for_update_persistence(
+            chat_ids=chat.id if chat else None, user_ids=user.id if user else None
+        )
+    await application.update_persistence()
+    if isinstance(application.persistence, SqlPersistence):
+        await application.persistence.write_pending()

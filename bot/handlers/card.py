@@ -10,6 +10,7 @@ from bot.context import BotContext
 from bot.payloads import Call, Card
 from bot.replies import answer, show
 from bot.views.card import card_keyboard, card_text
+from lokisi.schemas import ClientView
 
 
 @members_only
@@ -21,10 +22,13 @@ async def open_card(update: Update, context: BotContext) -> None:
 
 
 async def show_card(
-    update: Update, context: BotContext, client_id: int, *, new_message: bool = False
+    update: Update, context: BotContext, client: int | ClientView, *, new_message: bool = False
 ) -> None:
-    """Render a client's card in place (or as a new message); used by every task that ends on it."""
-    client = await context.services.clients.get(context.member, client_id)
+    """Render a client's card in place (or as a new message); used by every task that ends on it.
+
+    Given the client just returned by a service call, it is shown as that call left it."""
+    if not isinstance(client, ClientView):
+        client = await context.services.clients.get(context.member, client)
     await show(
         update,
         context,

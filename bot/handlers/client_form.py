@@ -47,6 +47,7 @@ from bot.payloads import (
     NewClient,
     NewClientConfirm,
 )
+from bot.persistence import persist_now
 from bot.replies import answer, clip, show
 from bot.views.form import (
     EDITABLE,
@@ -553,8 +554,8 @@ async def _save(
     # Gone, and stored as gone, before anything else can fail: a second press must not
     # save a second client (the creation key covers a crash before this point).
     drop_draft(context, _chat_id(update))
-    await context.application.update_persistence()
-    await show_card(update, context, client.id)
+    await persist_now(update, context)
+    await show_card(update, context, client)
     return None
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from lokisi.db import SessionFactory
+from lokisi.db import SessionFactory, reading
 from lokisi.enums import InterventionStart, RentalStart, Role
 from lokisi.errors import (
     AlreadyMember,
@@ -21,9 +21,20 @@ from lokisi.errors import (
 from lokisi.models import Account, GroupLink, Invitation, Member, utcnow
 from lokisi.schemas import AccountView, InvitationView, MemberView
 from lokisi.services import audit
-from lokisi.services.actors import load_actor, load_manager
+from lokisi.services.actors import actor_params, actor_role, load_manager
 
 INVITATION_LIFETIME = timedelta(days=7)
+
+
+# Reads of a single row, built once (see lokisi.db.reading).
+_MEMBER_OF_USER = select(*(Member.__table__.c[name] for name in MemberView.model_fields)).where(
+    Member.telegram_user_id == bindparam("telegram_user_id")
+)
+_ACCOUNT_OF_MEMBER = (
+    select(*(Account.__table__.c[name] for name in AccountView.model_fields))
+    .join(Member, Member.account_id == Account.id)
+    .where(Member.id == bindparam("member_id"), Member.account_id == bindparam("account_id"))
+)
 
 
 class AccountService:
@@ -86,16 +97,19 @@ class AccountService:
 
     async def member_for(self, telegram_user_id: int) -> MemberView | None:
         """The member behind a Telegram user, or None for an outsider."""
-        async with self._sessions.begin() as session:
-            member = await session.scalar(
-                select(Member).where(Member.telegram_user_id == telegram_user_id)
-            )
-            return MemberView.model_validate(member) if member else None
+        async with reading(self._sessions) as connection:
+            row = (
+                await connection.execute(_MEMBER_OF_USER, {"telegram_user_id": telegram_user_id})
+            ).one_or_none()
+            return MemberView.model_validate(row._mapping) if row else None
 
     async def account(self, actor: MemberView) -> AccountView:
-        async with self._sessions.begin() as session:
-            member = await load_actor(session, actor)
-            return AccountView.model_validate(await session.get_one(Account, member.account_id))
+        async with reading(self._sessions) as connection:
+            row = (await connection.execute(_ACCOUNT_OF_MEMBER, actor_params(actor))).one_or_none()
+            if row is None:
+                await actor_role(connection, actor)
+                raise NotFound("account", actor.account_id)
+            return AccountView.model_validate(row._mapping)
 
     async def configure(
         self,

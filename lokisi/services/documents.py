@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from lokisi.db import SessionFactory
+from lokisi.db import SessionFactory, reading
 from lokisi.enums import (
     DocumentFamily,
     DocumentKind,
@@ -21,10 +21,10 @@ from lokisi.errors import (
     NotFound,
 )
 from lokisi.ids import storable
-from lokisi.models import Account, Document, DocumentCounter, utcnow
+from lokisi.models import Account, Client, Document, DocumentCounter, Member, utcnow
 from lokisi.schemas import DocumentView, MemberView
 from lokisi.services import audit
-from lokisi.services.actors import load_actor, load_manager
+from lokisi.services.actors import actor_params, actor_role, load_actor, load_manager
 from lokisi.services.clients import get_client_row
 
 _INTERVENTION_KINDS = {
@@ -85,6 +85,28 @@ async def next_number(session: AsyncSession, account_id: int, kind: DocumentKind
     return seq
 
 
+# Reads that check the member in the same statement (see lokisi.db.reading).
+_MEMBER_ACCOUNT = (
+    select(Member.account_id)
+    .where(Member.id == bindparam("member_id"), Member.account_id == bindparam("account_id"))
+    .scalar_subquery()
+)
+_DOCUMENT_COLUMNS = [Document.__table__.c[name] for name in DocumentView.model_fields]
+_DOCUMENT_OF_MEMBER = select(*_DOCUMENT_COLUMNS).where(
+    Document.id == bindparam("document_id"), Document.account_id == _MEMBER_ACCOUNT
+)
+_LIVE_CLIENT = select(Client.id).where(
+    Client.id == bindparam("client_id"),
+    Client.account_id == _MEMBER_ACCOUNT,
+    Client.deleted_at.is_(None),
+)
+_DOCUMENTS_OF_CLIENT = (
+    select(*_DOCUMENT_COLUMNS)
+    .where(Document.client_id == bindparam("client_id"), Document.account_id == _MEMBER_ACCOUNT)
+    .order_by(Document.created_at.desc(), Document.id.desc())
+)
+
+
 class DocumentService:
     def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
@@ -133,23 +155,25 @@ class DocumentService:
             return view
 
     async def get(self, actor: MemberView, document_id: int) -> DocumentView:
-        async with self._sessions.begin() as session:
-            member = await load_actor(session, actor)
-            return DocumentView.model_validate(
-                await _document(session, member.account_id, document_id)
-            )
+        async with reading(self._sessions) as connection:
+            row = None
+            if storable(document_id):
+                params = {**actor_params(actor), "document_id": document_id}
+                row = (await connection.execute(_DOCUMENT_OF_MEMBER, params)).one_or_none()
+            if row is None:
+                await actor_role(connection, actor)
+                raise NotFound("document", document_id)
+            return DocumentView.model_validate(row._mapping)
 
     async def list_for_client(self, actor: MemberView, client_id: int) -> list[DocumentView]:
         """The client's documents, newest first."""
-        async with self._sessions.begin() as session:
-            member = await load_actor(session, actor)
-            await get_client_row(session, member.account_id, client_id)
-            rows = await session.scalars(
-                select(Document)
-                .where(Document.client_id == client_id, Document.account_id == member.account_id)
-                .order_by(Document.created_at.desc(), Document.id.desc())
-            )
-            return [DocumentView.model_validate(d) for d in rows]
+        async with reading(self._sessions) as connection:
+            params = {**actor_params(actor), "client_id": client_id}
+            if not storable(client_id) or await connection.scalar(_LIVE_CLIENT, params) is None:
+                await actor_role(connection, actor)
+                raise NotFound("client", client_id)
+            rows = await connection.execute(_DOCUMENTS_OF_CLIENT, params)
+            return [DocumentView.model_validate(row._mapping) for row in rows]
 
     async def start(self, actor: MemberView, document_id: int) -> DocumentView:
         """Brouillon → en cours: any member may start work on a document."""
