@@ -7,7 +7,8 @@ import math
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, bindparam, delete, insert, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, Table, bindparam, delete, insert, or_, select, tuple_, update
+from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -81,7 +82,23 @@ async def open_documents(session: AsyncSession, client_id: int) -> list[Document
     return [DocumentView.model_validate(d) for d in rows]
 
 
-def _terms_of(client: Client) -> set[str]:
+# What saving a client needs of its row: the view, and what its search terms are made of.
+_CLIENTS = cast(Table, Client.__table__)
+_TERMS = cast(Table, ClientTerm.__table__)
+_ROW_COLUMNS = [_CLIENTS.c[name] for name in ClientView.model_fields] + [
+    _CLIENTS.c.number,
+    _CLIENTS.c.sort_name,
+]
+_LIVE_ROW = select(*_ROW_COLUMNS).where(
+    _CLIENTS.c.id == bindparam("client_id"),
+    _CLIENTS.c.account_id == bindparam("account_id"),
+    _CLIENTS.c.deleted_at.is_(None),
+)
+# A client or its row: what the search terms are made of.
+TermSource = Client | Row[Any]
+
+
+def _terms_of(client: TermSource) -> set[str]:
     return client_terms(
         code=client.code,
         number=client.number,
@@ -95,10 +112,11 @@ def _terms_of(client: Client) -> set[str]:
     )
 
 
-async def write_terms(session: AsyncSession, client: Client) -> None:
-    await session.execute(delete(ClientTerm).where(ClientTerm.client_id == client.id))
+async def write_terms(session: AsyncSession, client: TermSource) -> None:
+    # On the table, not the mapped class: plain statements, without the ORM's bulk machinery.
+    await session.execute(delete(_TERMS).where(_TERMS.c.client_id == client.id))
     await session.execute(
-        insert(ClientTerm),
+        insert(_TERMS),
         [
             {
                 "client_id": client.id,
@@ -205,27 +223,37 @@ class ClientService:
         valid = validate_client(data)
         async with self._sessions.begin() as session:
             member = await load_actor(session, actor)
-            client = await get_client_row(session, member.account_id, client_id)
-            before = client_snapshot(client)
-            changed = await session.execute(
-                update(Client)
-                .where(Client.id == client_id, Client.version == expected_version)
-                .values(version=Client.version + 1, updated_at=utcnow(), **_columns(valid))
-                .execution_options(synchronize_session=False)
-            )
-            await session.refresh(client)
-            if changed.rowcount != 1:  # type: ignore[attr-defined]
-                raise ClientChangedMeanwhile(ClientView.model_validate(client))
-            await write_terms(session, client)
-            view = ClientView.model_validate(client)
+            # Plain statements on rows: this runs on every "Enregistrer", and ORM objects,
+            # their refresh and flush cost more than the SQL.
+            where = {"client_id": client_id, "account_id": member.account_id}
+            current = None
+            if storable(client_id):
+                current = (await session.execute(_LIVE_ROW, where)).one_or_none()
+            if current is None:
+                raise NotFound("client", client_id)
+            saved = (
+                await session.execute(
+                    update(_CLIENTS)
+                    .where(_CLIENTS.c.id == client_id, _CLIENTS.c.version == expected_version)
+                    .values(version=_CLIENTS.c.version + 1, updated_at=utcnow(), **_columns(valid))
+                    .returning(*_ROW_COLUMNS)
+                )
+            ).one_or_none()
+            if saved is None:
+                # Read again: on PostgreSQL the update waited for the other save to commit,
+                # and the user is shown that version, to reload or overwrite.
+                latest = (await session.execute(_LIVE_ROW, where)).one_or_none() or current
+                raise ClientChangedMeanwhile(ClientView.model_validate(latest._mapping))
+            await write_terms(session, saved)
+            view = ClientView.model_validate(saved._mapping)
             audit.record(
                 session,
                 member,
                 account_id=member.account_id,
                 action="client.update",
                 entity="client",
-                entity_id=client.id,
-                before=before,
+                entity_id=client_id,
+                before=ClientView.model_validate(current._mapping).model_dump(mode="json"),
                 after=view.model_dump(mode="json"),
             )
             return view
