@@ -94,6 +94,16 @@ _LIVE_ROW = select(*_ROW_COLUMNS).where(
     _CLIENTS.c.account_id == bindparam("account_id"),
     _CLIENTS.c.deleted_at.is_(None),
 )
+# Saving from a version: every column of the form is set from parameters of the same name.
+_SAVE = (
+    update(_CLIENTS)
+    .where(
+        _CLIENTS.c.id == bindparam("client_id"),
+        _CLIENTS.c.version == bindparam("expected_version"),
+    )
+    .values(version=_CLIENTS.c.version + 1)
+    .returning(*_ROW_COLUMNS)
+)
 # A client or its row: what the search terms are made of.
 TermSource = Client | Row[Any]
 
@@ -231,12 +241,10 @@ class ClientService:
                 current = (await session.execute(_LIVE_ROW, where)).one_or_none()
             if current is None:
                 raise NotFound("client", client_id)
+            changes = {**_columns(valid), "updated_at": utcnow()}
             saved = (
                 await session.execute(
-                    update(_CLIENTS)
-                    .where(_CLIENTS.c.id == client_id, _CLIENTS.c.version == expected_version)
-                    .values(version=_CLIENTS.c.version + 1, updated_at=utcnow(), **_columns(valid))
-                    .returning(*_ROW_COLUMNS)
+                    _SAVE, {**changes, "client_id": client_id, "expected_version": expected_version}
                 )
             ).one_or_none()
             if saved is None:
