@@ -10,7 +10,7 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, Table, bindparam, delete, insert, or_, select, tuple_, update
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from lokisi.db import SessionFactory, reading
 from lokisi.errors import ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
@@ -315,14 +315,14 @@ class ClientService:
         limit: int = PAGE_SIZE,
     ) -> Page[ClientSummary]:
         """All live clients of the account, in name order."""
-        async with self._sessions.begin() as session:
-            member = await load_actor(session, actor)
+        async with reading(self._sessions) as connection:
+            await actor_role(connection, actor)
             stmt = select(Client.sort_name, Client.id).where(
-                Client.account_id == member.account_id, Client.deleted_at.is_(None)
+                Client.account_id == actor.account_id, Client.deleted_at.is_(None)
             )
             return await _page(
-                session,
-                member.account_id,
+                connection,
+                actor.account_id,
                 stmt,
                 (Client.sort_name, Client.id),
                 after_id,
@@ -332,9 +332,9 @@ class ClientService:
 
     async def summaries(self, actor: MemberView, client_ids: Iterable[int]) -> list[ClientSummary]:
         """The named live clients of the actor's account, in name order (others are left out)."""
-        async with self._sessions.begin() as session:
-            member = await load_actor(session, actor)
-            return await _summaries(session, member.account_id, list(client_ids), sort=True)
+        async with reading(self._sessions) as connection:
+            await actor_role(connection, actor)
+            return await _summaries(connection, actor.account_id, list(client_ids), sort=True)
 
     async def details(self, actor: MemberView, client_ids: Iterable[int]) -> list[ClientView]:
         """The full records of the named live clients of the actor's account, in the order
@@ -471,7 +471,7 @@ async def _delete_one(session: AsyncSession, member: Member, client_id: int) -> 
 
 
 async def _page(
-    session: AsyncSession,
+    session: AsyncSession | AsyncConnection,
     account_id: int,
     stmt: Any,
     key: tuple[Any, Any],
@@ -547,7 +547,7 @@ def _bounding_box(latitude: float, longitude: float, radius_m: float) -> list[Co
 
 
 async def _summaries(
-    session: AsyncSession, account_id: int, ids: list[int], *, sort: bool = False
+    session: AsyncSession | AsyncConnection, account_id: int, ids: list[int], *, sort: bool = False
 ) -> list[ClientSummary]:
     if not ids:
         return []
