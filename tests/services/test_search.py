@@ -1,6 +1,7 @@
 """Search and listing: accent- and case-insensitive word prefixes, keyset pages."""
 
-from lokisi.schemas import MemberView
+from lokisi.schemas import ClientSummary, MemberView, Page
+from lokisi.search_terms import query_prefixes, sort_key, words
 from lokisi.services import Services
 from tests.factories import private_person, professional
 
@@ -88,3 +89,77 @@ async def test_namesakes_are_all_reached_across_pages(
             break
         page = await services.clients.list_page(manager, after_id=page.items[-1].id, limit=2)
     assert seen == [c.id for c in created]
+
+
+# Several words: the page is the same whichever plan finds it (a walk of the rarest prefix
+# checking the others, or a merge of two prefixes' words), so every page is checked against
+# the clients picked out by hand, forward and back.
+FIRST_NAMES = ("Pierre", "Pierrette", "Paul", "Jean", "Jeanne", "Marc")
+LAST_NAMES = ("François", "Françoise", "Martin", "Martine", "Dupont", "Dupuis")
+TOWNS = ("Paris", "Pau", "Marseille", "Lyon", "Dijon")
+
+
+async def people(services: Services, manager: MemberView) -> list[tuple[str, str, int]]:
+    """(name, town, id) of clients whose words share prefixes in many ways."""
+    created = []
+    for index, (first, last) in enumerate(
+        (first, last) for first in FIRST_NAMES for last in LAST_NAMES
+    ):
+        town = TOWNS[index % len(TOWNS)]
+        client = await services.clients.create(
+            manager, private_person(name=f"{first} {last}", city=town)
+        )
+        created.append((client.name, town, client.id))
+    # Found through two words of the same prefix ("fran"), once.
+    for name in ("Françoise François", "Pierre Pierrette", "François Martin"):
+        client = await services.clients.create(manager, private_person(name=name, city="Pau"))
+        created.append((client.name, "Pau", client.id))
+    return created
+
+
+def expected(created: list[tuple[str, str, int]], query: str) -> list[str]:
+    def matches(name: str, town: str) -> bool:
+        found = words(name) + words(town)
+        return all(any(w.startswith(p) for w in found) for p in query_prefixes(query))
+
+    chosen = [(sort_key(name), id_, name) for name, town, id_ in created if matches(name, town)]
+    return [name for _, _, name in sorted(chosen)]
+
+
+async def every_page(
+    services: Services, actor: MemberView, query: str, limit: int
+) -> list[Page[ClientSummary]]:
+    pages = [await services.clients.search(actor, query, limit=limit)]
+    while pages[-1].has_next:
+        after = pages[-1].items[-1].id
+        pages.append(await services.clients.search(actor, query, after_id=after, limit=limit))
+    return pages
+
+
+async def test_several_words_page_forward_and_back_like_a_search_by_hand(
+    services: Services, manager: MemberView
+) -> None:
+    created = await people(services, manager)
+    for query in (
+        "Pierre François",  # two common words that seldom meet
+        "fran p",  # two prefixes of several words each
+        "m p",  # many words under each prefix
+        "jean dup lyon",  # three prefixes
+        "Pau pau",  # the same prefix twice
+        "pierre martin marseille",
+        "pierre zut",  # a word that nobody has
+    ):
+        for limit in (1, 2, 5):
+            pages = await every_page(services, manager, query, limit)
+            names = [c.name for page in pages for c in page.items]
+            assert names == expected(created, query), (query, limit)
+            assert [len(page.items) for page in pages[:-1]] == [limit] * (len(pages) - 1)
+            assert pages[0].has_previous is False
+            assert all(page.has_previous for page in pages[1:])
+            # Back from the last page, through every page seen going forward.
+            for page, previous in reversed(list(zip(pages[1:], pages, strict=False))):
+                back = await services.clients.search(
+                    manager, query, before_id=page.items[0].id, limit=limit
+                )
+                assert back.items == previous.items, (query, limit)
+                assert (back.has_previous, back.has_next) == (previous is not pages[0], True)
