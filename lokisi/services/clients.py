@@ -289,19 +289,19 @@ class ClientService:
     ) -> Page[ClientSummary]:
         """Clients with a word starting with each word of the query, in name order."""
         prefixes = query_prefixes(query)
-        async with self._sessions.begin() as session:
-            member = await load_actor(session, actor)
+        async with reading(self._sessions) as connection:
+            await actor_role(connection, actor)
             if not prefixes:
                 return Page(items=(), has_previous=False, has_next=False)
             found = await search_index.matching(
-                session,
-                member.account_id,
+                connection,
+                actor.account_id,
                 prefixes,
                 after_id=after_id,
                 before_id=before_id,
                 limit=limit,
             )
-            items = await _summaries(session, member.account_id, list(found.ids))
+            items = await _summaries(connection, actor.account_id, list(found.ids))
             return Page(
                 items=tuple(items), has_previous=found.has_previous, has_next=found.has_next
             )
