@@ -356,8 +356,9 @@ class GroupService:
 
     async def feed_chats(self, account_id: int) -> list[int]:
         """The groups that get the account's activity feed: none while a manager has it off."""
-        async with self._sessions.begin() as session:
-            rows = await session.scalars(
+        # Asked after every committed change: a reading connection, no session.
+        async with reading(self._sessions) as connection:
+            rows = await connection.scalars(
                 select(GroupLink.chat_id)
                 .join(Account, Account.id == GroupLink.account_id)
                 .where(GroupLink.account_id == account_id, Account.activity_feed.is_(True))
