@@ -216,3 +216,19 @@ async def test_an_id_no_database_column_can_hold_is_simply_not_found(
         await services.clients.get(manager, 2**40)
     with pytest.raises(NotFound):
         await services.documents.get(manager, -(2**40))
+
+
+@pytest.mark.parametrize("count", [1, 9, 10, 25])
+async def test_summaries_name_the_live_clients_of_the_account_only_whatever_their_number(
+    services: Services, manager: MemberView, outsider_manager: MemberView, count: int
+) -> None:
+    ours = [
+        await services.clients.create(manager, professional(name=f"Atelier {n:02d}"))
+        for n in range(count)
+    ]
+    theirs = await services.clients.create(outsider_manager, professional(name="Atelier 99"))
+    gone = await services.clients.create(manager, professional(name="Atelier 98"))
+    await services.clients.delete(manager, gone.id)
+    asked = [c.id for c in reversed(ours)] + [theirs.id, gone.id, 2**31 - 1]
+    found = await services.clients.summaries(manager, asked)
+    assert [s.name for s in found] == [c.name for c in ours]
