@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select, update
+from collections.abc import Callable
+from typing import Protocol, cast
+
+from sqlalchemy import Executable, Table, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,19 +16,21 @@ from lokisi.enums import (
     DocumentStatus,
     InterventionStart,
     RentalStart,
+    Role,
 )
 from lokisi.errors import (
     DocumentAlreadyFinal,
     DocumentKindNotAllowed,
     DocumentKindRequired,
+    NotAMember,
     NotFound,
+    PermissionDenied,
 )
 from lokisi.ids import storable
 from lokisi.models import Account, Client, Document, DocumentCounter, Member, utcnow
 from lokisi.schemas import DocumentView, MemberView
 from lokisi.services import audit
-from lokisi.services.actors import actor_params, actor_role, load_actor, load_manager
-from lokisi.services.clients import get_client_row
+from lokisi.services.actors import actor_params, actor_role
 
 _INTERVENTION_KINDS = {
     InterventionStart.DEVIS: (DocumentKind.INTERVENTION_DEVIS,),
@@ -39,7 +44,17 @@ _RENTAL_KINDS = {
 }
 
 
-def allowed_kinds(account: Account, family: DocumentFamily) -> tuple[DocumentKind, ...]:
+class Configuration(Protocol):
+    """What of an account decides the kinds of documents: the Account itself, or a row."""
+
+    @property
+    def intervention_start(self) -> InterventionStart: ...
+
+    @property
+    def rental_start(self) -> RentalStart: ...
+
+
+def allowed_kinds(account: Configuration, family: DocumentFamily) -> tuple[DocumentKind, ...]:
     """The kinds the account lets a user start for this family, per its configuration."""
     if family is DocumentFamily.INTERVENTION:
         return _INTERVENTION_KINDS[account.intervention_start]
@@ -49,7 +64,7 @@ def allowed_kinds(account: Account, family: DocumentFamily) -> tuple[DocumentKin
 
 
 def resolve_kind(
-    account: Account, family: DocumentFamily, kind: DocumentKind | None
+    account: Configuration, family: DocumentFamily, kind: DocumentKind | None
 ) -> DocumentKind:
     choices = allowed_kinds(account, family)
     if kind is None:
@@ -61,28 +76,76 @@ def resolve_kind(
     return kind
 
 
+# Writes are Core statements on the tables, built once: an ORM object, its flush and the
+# building of a statement each cost more than the statement itself. They still run through
+# the session, whose commit publishes the staged audit events (lokisi.events).
+_MEMBERS = cast(Table, Member.__table__)
+_ACCOUNTS = cast(Table, Account.__table__)
+_CLIENTS = cast(Table, Client.__table__)
+_DOCUMENTS = cast(Table, Document.__table__)
+_COUNTERS = cast(Table, DocumentCounter.__table__)
+
+_DOCUMENT_COLUMNS = [_DOCUMENTS.c[name] for name in DocumentView.model_fields]
+_IS_ACTOR = (
+    _MEMBERS.c.id == bindparam("member_id"),
+    _MEMBERS.c.account_id == bindparam("account_id"),
+)
+# The actor re-read in the transaction, with their account's configuration.
+_ACTOR_CONFIGURATION = (
+    select(_MEMBERS.c.name, _ACCOUNTS.c.intervention_start, _ACCOUNTS.c.rental_start)
+    .join_from(_MEMBERS, _ACCOUNTS, _ACCOUNTS.c.id == _MEMBERS.c.account_id)
+    .where(*_IS_ACTOR)
+)
+# The same and the live client, locked (PostgreSQL; SQLite's writer holds the database): a
+# concurrent deletion waits, then sees the new document.
+_CREATION = (
+    _ACTOR_CONFIGURATION.join(_CLIENTS, _CLIENTS.c.account_id == _MEMBERS.c.account_id)
+    .where(_CLIENTS.c.id == bindparam("client_id"), _CLIENTS.c.deleted_at.is_(None))
+    .with_for_update(of=_CLIENTS)
+)
+_INSERT_DOCUMENT = insert(_DOCUMENTS).returning(_DOCUMENTS.c.id)
+# The document to move, locked, with the actor's current role.
+_MOVING = (
+    select(
+        _MEMBERS.c.role.label("actor_role"),
+        _MEMBERS.c.name.label("actor_name"),
+        *_DOCUMENT_COLUMNS,
+    )
+    .join_from(_MEMBERS, _DOCUMENTS, _DOCUMENTS.c.account_id == _MEMBERS.c.account_id)
+    .where(*_IS_ACTOR, _DOCUMENTS.c.id == bindparam("document_id"))
+    .with_for_update(of=_DOCUMENTS)
+)
+_MOVE = (
+    update(_DOCUMENTS)
+    .where(_DOCUMENTS.c.id == bindparam("document_id"))
+    .values(status=bindparam("new_status"), closed_at=bindparam("new_closed_at"))
+)
+
+
+def _take_number(upsert: Callable[[Table], postgresql.Insert | sqlite.Insert]) -> Executable:
+    """One statement: create the counter at 1, or add 1 to it, and say where it stands."""
+    return (
+        upsert(_COUNTERS)
+        .on_conflict_do_update(
+            index_elements=[_COUNTERS.c.account_id, _COUNTERS.c.kind, _COUNTERS.c.year],
+            set_={"last_seq": _COUNTERS.c.last_seq + 1},
+        )
+        .returning(_COUNTERS.c.last_seq)
+    )
+
+
+_NEXT_NUMBER = {
+    "postgresql": _take_number(postgresql.insert),
+    "sqlite": _take_number(sqlite.insert),
+}
+
+
 async def next_number(session: AsyncSession, account_id: int, kind: DocumentKind, year: int) -> int:
     """Take the next number: the counter row stays locked until the transaction ends, so a
     rolled-back creation gives its number back and concurrent ones queue."""
-    dialect = session.get_bind().dialect.name
-    upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    await session.execute(
-        upsert(DocumentCounter)
-        .values(account_id=account_id, kind=kind, year=year, last_seq=0)
-        .on_conflict_do_nothing()
-    )
-    seq = await session.scalar(
-        update(DocumentCounter)
-        .where(
-            DocumentCounter.account_id == account_id,
-            DocumentCounter.kind == kind,
-            DocumentCounter.year == year,
-        )
-        .values(last_seq=DocumentCounter.last_seq + 1)
-        .returning(DocumentCounter.last_seq)
-    )
-    assert seq is not None
-    return seq
+    upsert = _NEXT_NUMBER[session.get_bind().dialect.name]
+    params = {"account_id": account_id, "kind": kind, "year": year, "last_seq": 1}
+    return (await session.execute(upsert, params)).scalar_one()
 
 
 # Reads that check the member in the same statement (see lokisi.db.reading).
@@ -91,7 +154,6 @@ _MEMBER_ACCOUNT = (
     .where(Member.id == bindparam("member_id"), Member.account_id == bindparam("account_id"))
     .scalar_subquery()
 )
-_DOCUMENT_COLUMNS = [Document.__table__.c[name] for name in DocumentView.model_fields]
 _DOCUMENT_OF_MEMBER = select(*_DOCUMENT_COLUMNS).where(
     Document.id == bindparam("document_id"), Document.account_id == _MEMBER_ACCOUNT
 )
@@ -121,35 +183,43 @@ class DocumentService:
         """Create a brouillon for the client; DocumentKindRequired when the account says
         "au choix" and no kind was chosen."""
         async with self._sessions.begin() as session:
-            member = await load_actor(session, actor)
-            account = await session.get_one(Account, member.account_id)
-            chosen = resolve_kind(account, family, kind)
-            # Locks the client: a concurrent deletion waits, then sees this document.
-            await get_client_row(session, member.account_id, client_id, lock=True)
+            params = {**actor_params(actor), "client_id": client_id}
+            found = None
+            if storable(client_id):
+                found = (await session.execute(_CREATION, params)).one_or_none()
+            if found is None:
+                # Say why, in the order the checks are made: the actor, the kind, the client.
+                actor_now = (await session.execute(_ACTOR_CONFIGURATION, params)).one_or_none()
+                if actor_now is None:
+                    raise NotAMember()
+                resolve_kind(actor_now, family, kind)
+                raise NotFound("client", client_id)
+            chosen = resolve_kind(found, family, kind)
             now = utcnow()
-            seq = await next_number(session, member.account_id, chosen, now.year)
-            document = Document(
-                account_id=member.account_id,
-                client_id=client_id,
-                kind=chosen,
-                year=now.year,
-                seq=seq,
-                number=f"{chosen.prefix}-{now.year}-{seq:04d}",
-                status=DocumentStatus.BROUILLON,
-                created_by_id=member.id,
-                created_by_name=member.name,
-                created_at=now,
-            )
-            session.add(document)
-            await session.flush()
-            view = DocumentView.model_validate(document)
-            audit.record(
+            seq = await next_number(session, actor.account_id, chosen, now.year)
+            values = {
+                "account_id": actor.account_id,
+                "client_id": client_id,
+                "kind": chosen,
+                "year": now.year,
+                "seq": seq,
+                "number": f"{chosen.prefix}-{now.year}-{seq:04d}",
+                "status": DocumentStatus.BROUILLON,
+                "created_by_id": actor.id,
+                "created_by_name": found.name,
+                "created_at": now,
+                "closed_at": None,
+            }
+            document_id = (await session.execute(_INSERT_DOCUMENT, values)).scalar_one()
+            view = DocumentView.model_validate({**values, "id": document_id})
+            await audit.write(
                 session,
-                member,
-                account_id=member.account_id,
+                actor_id=actor.id,
+                actor_name=found.name,
+                account_id=actor.account_id,
                 action="document.create",
                 entity="document",
-                entity_id=document.id,
+                entity_id=document_id,
                 after=view.model_dump(mode="json"),
             )
             return view
@@ -190,44 +260,38 @@ class DocumentService:
     async def _move(
         self, actor: MemberView, document_id: int, status: DocumentStatus, *, manager_only: bool
     ) -> DocumentView:
+        action = f"document.{status.value}"
         async with self._sessions.begin() as session:
-            if manager_only:
-                member = await load_manager(session, actor, f"document.{status.value}")
-            else:
-                member = await load_actor(session, actor)
-            document = await _document(session, member.account_id, document_id, lock=True)
-            before = DocumentView.model_validate(document)
+            params = {**actor_params(actor), "document_id": document_id}
+            found = None
+            if storable(document_id):
+                found = (await session.execute(_MOVING, params)).one_or_none()
+            role = (
+                found.actor_role if found else await actor_role(await session.connection(), actor)
+            )
+            if manager_only and role is not Role.MANAGER:
+                raise PermissionDenied(action)
+            if found is None:
+                raise NotFound("document", document_id)
+            before = DocumentView.model_validate(found._mapping)
             if not before.status.is_open or (
                 status is DocumentStatus.EN_COURS and before.status is not DocumentStatus.BROUILLON
             ):
                 raise DocumentAlreadyFinal(before)
-            document.status = status
-            if not status.is_open:
-                document.closed_at = utcnow()
-            await session.flush()
-            view = DocumentView.model_validate(document)
-            audit.record(
+            closed_at = before.closed_at if status.is_open else utcnow()
+            # Only the names _MOVE binds: a key named after a column would be SET as well.
+            moved = {"document_id": document_id, "new_status": status, "new_closed_at": closed_at}
+            await session.execute(_MOVE, moved)
+            view = before.model_copy(update={"status": status, "closed_at": closed_at})
+            await audit.write(
                 session,
-                member,
-                account_id=member.account_id,
-                action=f"document.{status.value}",
+                actor_id=actor.id,
+                actor_name=found.actor_name,
+                account_id=actor.account_id,
+                action=action,
                 entity="document",
-                entity_id=document.id,
+                entity_id=document_id,
                 before=before.model_dump(mode="json"),
                 after=view.model_dump(mode="json"),
             )
             return view
-
-
-async def _document(
-    session: AsyncSession, account_id: int, document_id: int, *, lock: bool = False
-) -> Document:
-    if not storable(document_id):
-        raise NotFound("document", document_id)
-    query = select(Document).where(Document.id == document_id, Document.account_id == account_id)
-    if lock:
-        query = query.with_for_update()
-    document = (await session.execute(query)).scalar_one_or_none()
-    if document is None:
-        raise NotFound("document", document_id)
-    return document
