@@ -3,7 +3,7 @@ takes effect on the very next call."""
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from lokisi.enums import Role
@@ -11,14 +11,14 @@ from lokisi.errors import NotAMember, PermissionDenied
 from lokisi.models import Member
 from lokisi.schemas import MemberView
 
-# The member's role, if they still belong to the account (built once: see lokisi.db.reading).
-_ROLE = select(Member.role).where(
+# The member, if they still belong to the account (built once: see lokisi.db.reading).
+_WHO = select(Member.id, Member.name, Member.role).where(
     Member.id == bindparam("member_id"), Member.account_id == bindparam("account_id")
 )
 
 
 def actor_params(actor: MemberView) -> dict[str, int]:
-    """Bind parameters for statements that check the actor themselves (`_ROLE`'s names)."""
+    """Bind parameters for statements that check the actor themselves (`_WHO`'s names)."""
     return {"member_id": actor.id, "account_id": actor.account_id}
 
 
@@ -36,9 +36,17 @@ async def load_manager(session: AsyncSession, actor: MemberView, action: str) ->
     return member
 
 
-async def actor_role(connection: AsyncConnection, actor: MemberView) -> Role:
-    """`load_actor` for a reading connection: the member's current role, or NotAMember."""
-    role = await connection.scalar(_ROLE, actor_params(actor))
-    if role is None:
+async def actor_row(
+    executor: AsyncConnection | AsyncSession, actor: MemberView
+) -> Row[int, str, Role]:
+    """`load_actor` for plain statements: the member's id, current name and role, or
+    NotAMember."""
+    row = (await executor.execute(_WHO, actor_params(actor))).one_or_none()
+    if row is None:
         raise NotAMember()
-    return Role(role)
+    return row
+
+
+async def actor_role(connection: AsyncConnection, actor: MemberView) -> Role:
+    """The member's current role, or NotAMember."""
+    return Role((await actor_row(connection, actor)).role)

@@ -28,7 +28,13 @@ from lokisi.schemas import (
 from lokisi.search_terms import client_terms, query_prefixes, sort_key
 from lokisi.services import audit
 from lokisi.services import search as search_index
-from lokisi.services.actors import actor_params, actor_role, load_actor, load_manager
+from lokisi.services.actors import (
+    actor_params,
+    actor_role,
+    actor_row,
+    load_actor,
+    load_manager,
+)
 from lokisi.validation import ClientInput, validate_client
 
 PAGE_SIZE = 8
@@ -232,10 +238,10 @@ class ClientService:
         """Save changes made from `expected_version`; refused if anyone saved since."""
         valid = validate_client(data)
         async with self._sessions.begin() as session:
-            member = await load_actor(session, actor)
+            member = await actor_row(session, actor)
             # Plain statements on rows: this runs on every "Enregistrer", and ORM objects,
             # their refresh and flush cost more than the SQL.
-            where = {"client_id": client_id, "account_id": member.account_id}
+            where = {"client_id": client_id, "account_id": actor.account_id}
             current = None
             if storable(client_id):
                 current = (await session.execute(_LIVE_ROW, where)).one_or_none()
@@ -254,10 +260,11 @@ class ClientService:
                 raise ClientChangedMeanwhile(ClientView.model_validate(latest._mapping))
             await write_terms(session, saved)
             view = ClientView.model_validate(saved._mapping)
-            audit.record(
+            await audit.write(
                 session,
-                member,
-                account_id=member.account_id,
+                actor_id=member.id,
+                actor_name=member.name,
+                account_id=actor.account_id,
                 action="client.update",
                 entity="client",
                 entity_id=client_id,
