@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from typing import Protocol
 
@@ -16,8 +17,12 @@ from lokisi.maps import directions_url, postal_address, search_url
 from lokisi.schemas import ClientView, MemberView
 
 
+@functools.lru_cache(maxsize=4096)
 def display_phone(e164: str) -> str:
-    """International format, which Telegram apps turn into a tappable number."""
+    """International format, which Telegram apps turn into a tappable number.
+
+    Remembered: parsing and formatting cost more than the rest of a card, and the same
+    numbers are shown again and again."""
     try:
         number = phonenumbers.parse(e164)
     except phonenumbers.NumberParseException:
