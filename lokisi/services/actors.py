@@ -3,11 +3,14 @@ takes effect on the very next call."""
 
 from __future__ import annotations
 
-from sqlalchemy import Row, bindparam, select
+from typing import Any
+
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from lokisi.enums import Role
-from lokisi.errors import NotAMember, PermissionDenied
+from lokisi.errors import NotAMember, NotFound, PermissionDenied
+from lokisi.ids import storable
 from lokisi.models import Member
 from lokisi.schemas import MemberView
 
@@ -50,3 +53,23 @@ async def actor_row(
 async def actor_role(connection: AsyncConnection, actor: MemberView) -> Role:
     """The member's current role, or NotAMember."""
     return Role((await actor_row(connection, actor)).role)
+
+
+async def row_of_account(
+    connection: AsyncConnection,
+    statement: Select[Any],
+    actor: MemberView,
+    entity: str,
+    record_id: int,
+) -> Row[Any]:
+    """The row `statement` reads by `record_id` (bound as "record_id") in the actor's account,
+    the actor checked in the same statement (`_WHO`'s parameters); NotAMember if they left,
+    NotFound if there is no such row for them (another account's looks the same)."""
+    row = None
+    if storable(record_id):
+        params = {**actor_params(actor), "record_id": record_id}
+        row = (await connection.execute(statement, params)).one_or_none()
+    if row is None:
+        await actor_role(connection, actor)
+        raise NotFound(entity, record_id)
+    return row

@@ -29,11 +29,11 @@ from lokisi.search_terms import client_terms, query_prefixes, sort_key
 from lokisi.services import audit
 from lokisi.services import search as search_index
 from lokisi.services.actors import (
-    actor_params,
     actor_role,
     actor_row,
     load_actor,
     load_manager,
+    row_of_account,
 )
 from lokisi.validation import ClientInput, validate_client
 
@@ -52,7 +52,7 @@ _CLIENT_OF_MEMBER = (
     .where(
         Member.id == bindparam("member_id"),
         Member.account_id == bindparam("account_id"),
-        Client.id == bindparam("client_id"),
+        Client.id == bindparam("record_id"),
         Client.deleted_at.is_(None),
     )
 )
@@ -217,14 +217,8 @@ class ClientService:
 
     async def get(self, actor: MemberView, client_id: int) -> ClientView:
         async with reading(self._sessions) as connection:
-            row = None
-            if storable(client_id):
-                # The member's check and the client in one statement: the busiest read.
-                params = {**actor_params(actor), "client_id": client_id}
-                row = (await connection.execute(_CLIENT_OF_MEMBER, params)).one_or_none()
-            if row is None:
-                await actor_role(connection, actor)
-                raise NotFound("client", client_id)
+            # The member's check and the client in one statement: the busiest read.
+            row = await row_of_account(connection, _CLIENT_OF_MEMBER, actor, "client", client_id)
             return ClientView.model_validate(row._mapping)
 
     async def update(

@@ -30,7 +30,7 @@ from lokisi.ids import storable
 from lokisi.models import Account, Client, Document, DocumentCounter, Member, utcnow
 from lokisi.schemas import DocumentView, MemberView
 from lokisi.services import audit
-from lokisi.services.actors import actor_params, actor_role
+from lokisi.services.actors import actor_params, actor_role, row_of_account
 
 _INTERVENTION_KINDS = {
     InterventionStart.DEVIS: (DocumentKind.INTERVENTION_DEVIS,),
@@ -155,7 +155,7 @@ _MEMBER_ACCOUNT = (
     .scalar_subquery()
 )
 _DOCUMENT_OF_MEMBER = select(*_DOCUMENT_COLUMNS).where(
-    Document.id == bindparam("document_id"), Document.account_id == _MEMBER_ACCOUNT
+    Document.id == bindparam("record_id"), Document.account_id == _MEMBER_ACCOUNT
 )
 _LIVE_CLIENT = select(Client.id).where(
     Client.id == bindparam("client_id"),
@@ -226,13 +226,9 @@ class DocumentService:
 
     async def get(self, actor: MemberView, document_id: int) -> DocumentView:
         async with reading(self._sessions) as connection:
-            row = None
-            if storable(document_id):
-                params = {**actor_params(actor), "document_id": document_id}
-                row = (await connection.execute(_DOCUMENT_OF_MEMBER, params)).one_or_none()
-            if row is None:
-                await actor_role(connection, actor)
-                raise NotFound("document", document_id)
+            row = await row_of_account(
+                connection, _DOCUMENT_OF_MEMBER, actor, "document", document_id
+            )
             return DocumentView.model_validate(row._mapping)
 
     async def list_for_client(self, actor: MemberView, client_id: int) -> list[DocumentView]:

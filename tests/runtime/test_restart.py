@@ -74,6 +74,17 @@ async def started(services: Services, telegram: RecordingRequest, *extra: object
     return application
 
 
+async def restarted_marie_answers_lyon(
+    services: Services, telegram: RecordingRequest, manager: MemberView
+) -> TelegramUser:
+    """A new application over the same database; Marie answers the form's last question."""
+    after = await started(services, telegram, tiny_form())
+    marie = TelegramUser(after, telegram, manager.telegram_user_id, "Marie")
+    await marie.send("Lyon")
+    await after.shutdown()
+    return marie
+
+
 async def test_a_new_application_resumes_a_conversation_and_its_data(
     services: Services, manager: MemberView
 ) -> None:
@@ -85,11 +96,8 @@ async def test_a_new_application_resumes_a_conversation_and_its_data(
     # (The bot's search answers the same text in its own group; only the form matters here.)
     assert "Ville ?" in marie.texts
     # The old application is dropped without shutdown, as if the process had been killed.
-    after = await started(services, telegram, tiny_form())
-    marie = TelegramUser(after, telegram, manager.telegram_user_id, "Marie")
-    await marie.send("Lyon")
+    marie = await restarted_marie_answers_lyon(services, telegram, manager)
     assert "Boulangerie Dupont à Lyon" in marie.texts
-    await after.shutdown()
     telegram.assert_no_violations()
 
 
@@ -126,11 +134,8 @@ async def test_what_a_user_typed_is_stored_before_anyone_else_is_answered(
     await paul.send("/start")
     await marie.send("Boulangerie Dupont")
     # Killed right after Marie's answer, with no other update to carry her data along.
-    after = await started(services, telegram, tiny_form())
-    marie = TelegramUser(after, telegram, manager.telegram_user_id, "Marie")
-    await marie.send("Lyon")
+    marie = await restarted_marie_answers_lyon(services, telegram, manager)
     assert "Boulangerie Dupont à Lyon" in marie.texts
-    await after.shutdown()
     telegram.assert_no_violations()
 
 
@@ -152,11 +157,8 @@ async def test_a_failed_write_is_made_with_the_next_update(
     assert "Ville ?" in marie.texts
     await paul.send("/start")
     # Killed after Paul's update: Marie's answer went to the database with it.
-    after = await started(services, telegram, tiny_form())
-    marie = TelegramUser(after, telegram, manager.telegram_user_id, "Marie")
-    await marie.send("Lyon")
+    marie = await restarted_marie_answers_lyon(services, telegram, manager)
     assert "Boulangerie Dupont à Lyon" in marie.texts
-    await after.shutdown()
 
 
 async def database_down(*_: object) -> None:
