@@ -110,6 +110,17 @@ _SAVE = (
     .values(version=_CLIENTS.c.version + 1)
     .returning(*_ROW_COLUMNS)
 )
+_NEXT_CLIENT_NUMBER = (
+    update(cast(Table, Account.__table__))
+    .where(Account.id == bindparam("account_id"))
+    .values(client_seq=Account.client_seq + 1)
+    .returning(Account.client_seq)
+)
+_CREATE = insert(_CLIENTS).returning(*_ROW_COLUMNS)
+_CREATED_WITH = select(*_ROW_COLUMNS).where(
+    _CLIENTS.c.account_id == bindparam("account_id"),
+    _CLIENTS.c.creation_key == bindparam("creation_key"),
+)
 # A client or its row: what the search terms are made of.
 TermSource = Client | Row[Any]
 
@@ -170,47 +181,51 @@ class ClientService:
             if creation_key is None:
                 raise
             async with self._sessions.begin() as session:
-                member = await load_actor(session, actor)
-                made = await _created_with(session, member.account_id, creation_key)
+                await actor_row(session, actor)
+                made = await _created_with(session, actor.account_id, creation_key)
                 if made is None:
                     raise
-                return ClientView.model_validate(made)
+                return ClientView.model_validate(made._mapping)
 
     async def _create(
         self, actor: MemberView, valid: ClientInput, creation_key: str | None
     ) -> ClientView:
+        # Plain statements, as for a save: ORM objects and their flush cost more than the SQL.
         async with self._sessions.begin() as session:
-            member = await load_actor(session, actor)
+            member = await actor_row(session, actor)
             if creation_key is not None:
-                made = await _created_with(session, member.account_id, creation_key)
+                made = await _created_with(session, actor.account_id, creation_key)
                 if made is not None:
-                    return ClientView.model_validate(made)
-            number = await session.scalar(
-                update(Account)
-                .where(Account.id == member.account_id)
-                .values(client_seq=Account.client_seq + 1)
-                .returning(Account.client_seq)
-            )
-            assert number is not None
-            client = Client(
-                account_id=member.account_id,
-                number=number,
-                code=f"CLI-{number:06d}",
-                version=1,
-                creation_key=creation_key,
-                **_columns(valid),
-            )
-            session.add(client)
-            await session.flush()
-            await write_terms(session, client)
-            view = ClientView.model_validate(client)
-            audit.record(
+                    return ClientView.model_validate(made._mapping)
+            number = (
+                await session.execute(_NEXT_CLIENT_NUMBER, {"account_id": actor.account_id})
+            ).scalar_one()
+            now = utcnow()
+            created = (
+                await session.execute(
+                    _CREATE,
+                    {
+                        **_columns(valid),
+                        "account_id": actor.account_id,
+                        "number": number,
+                        "code": f"CLI-{number:06d}",
+                        "version": 1,
+                        "creation_key": creation_key,
+                        "created_at": now,
+                        "updated_at": now,
+                    },
+                )
+            ).one()
+            await write_terms(session, created)
+            view = ClientView.model_validate(created._mapping)
+            await audit.write(
                 session,
-                member,
-                account_id=member.account_id,
+                actor_id=member.id,
+                actor_name=member.name,
+                account_id=actor.account_id,
                 action="client.create",
                 entity="client",
-                entity_id=client.id,
+                entity_id=view.id,
                 after=view.model_dump(mode="json"),
             )
             return view
@@ -442,12 +457,9 @@ class ClientService:
         return outcomes
 
 
-async def _created_with(session: AsyncSession, account_id: int, key: str) -> Client | None:
-    return (
-        await session.execute(
-            select(Client).where(Client.account_id == account_id, Client.creation_key == key)
-        )
-    ).scalar_one_or_none()
+async def _created_with(session: AsyncSession, account_id: int, key: str) -> Row[Any] | None:
+    params = {"account_id": account_id, "creation_key": key}
+    return (await session.execute(_CREATED_WITH, params)).one_or_none()
 
 
 async def _delete_one(session: AsyncSession, member: Member, client_id: int) -> ClientView:
