@@ -355,9 +355,9 @@ class ClientService:
     async def details(self, actor: MemberView, client_ids: Iterable[int]) -> list[ClientView]:
         """The full records of the named live clients of the actor's account, in the order
         given (others are left out)."""
-        async with self._sessions.begin() as session:
-            member = await load_actor(session, actor)
-            return await _views(session, member.account_id, list(client_ids))
+        async with reading(self._sessions) as connection:
+            await actor_role(connection, actor)
+            return await _views(connection, actor.account_id, list(client_ids))
 
     async def nearest(
         self, actor: MemberView, latitude: float, longitude: float, limit: int = PAGE_SIZE
@@ -516,13 +516,21 @@ async def _page(
     return Page(items=tuple(items), has_previous=has_previous, has_next=has_next)
 
 
-async def _views(session: AsyncSession, account_id: int, ids: list[int]) -> list[ClientView]:
+async def _views(
+    session: AsyncSession | AsyncConnection, account_id: int, ids: list[int]
+) -> list[ClientView]:
     if not ids:
         return []
-    query = select(Client).where(
-        Client.id.in_(ids), Client.account_id == account_id, Client.deleted_at.is_(None)
+    # By primary key alone, as for `_summaries`: with the account and deleted_at in the
+    # statement, SQLite walks the account's index (16 ms at 100,000 clients, not 0.05).
+    rows = await session.execute(
+        select(*_ROW_COLUMNS, _CLIENTS.c.deleted_at).where(_CLIENTS.c.id.in_(ids))
     )
-    found = {c.id: ClientView.model_validate(c) for c in await session.scalars(query)}
+    found = {
+        row.id: ClientView.model_validate(row._mapping)
+        for row in rows
+        if row.account_id == account_id and row.deleted_at is None
+    }
     return [found[i] for i in ids if i in found]
 
 

@@ -63,7 +63,9 @@ async def test_details_are_the_full_records_of_the_own_account_only(
 ) -> None:
     mine = await services.clients.create(manager, professional())
     theirs = await services.clients.create(outsider_manager, professional(name="Secret"))
-    assert await services.clients.details(manager, [theirs.id, mine.id]) == [mine]
+    gone = await services.clients.create(manager, professional(name="Parti"))
+    await services.clients.delete(manager, gone.id)
+    assert await services.clients.details(manager, [theirs.id, gone.id, mine.id]) == [mine]
 
 
 async def client(services: Services, manager: MemberView, **overrides: object) -> ClientView:
