@@ -194,35 +194,38 @@ async def start_work(update: Update, context: BotContext) -> None:
 @members_only(managers=True)
 async def close_document(update: Update, context: BotContext) -> None:
     """ "Clôturer": ask "Oui" / "Non", then close."""
-    payload = DocumentClose.unpack(query_data(update))
-    if not payload.confirmed:
-        await ask_final(update, context, payload.document_id, cancel=False)
-        return
-    document = await context.services.documents.close(context.member, payload.document_id)
-    await answer(update, context, t(context.lang, "documents.closed", number=document.number))
-    await show_document(update, context, document)
+    await finalise(update, context, DocumentClose.unpack(query_data(update)), cancel=False)
 
 
 @members_only(managers=True)
 async def cancel_document(update: Update, context: BotContext) -> None:
     """ "Annuler le document": ask "Oui" / "Non", then cancel."""
-    payload = DocumentCancel.unpack(query_data(update))
+    await finalise(update, context, DocumentCancel.unpack(query_data(update)), cancel=True)
+
+
+async def finalise(
+    update: Update,
+    context: BotContext,
+    payload: DocumentClose | DocumentCancel,
+    *,
+    cancel: bool,
+) -> None:
+    """Ask first; once confirmed, close or cancel the document and show it."""
+    documents = context.services.documents
     if not payload.confirmed:
-        await ask_final(update, context, payload.document_id, cancel=True)
+        document = await documents.get(context.member, payload.document_id)
+        await show(
+            update,
+            context,
+            views.confirm_final_text(context.lang, document, cancel=cancel),
+            views.confirm_final_keyboard(context.lang, document, cancel=cancel),
+        )
         return
-    document = await context.services.documents.cancel(context.member, payload.document_id)
-    await answer(update, context, t(context.lang, "documents.cancelled", number=document.number))
+    move = documents.cancel if cancel else documents.close
+    document = await move(context.member, payload.document_id)
+    done = "documents.cancelled" if cancel else "documents.closed"
+    await answer(update, context, t(context.lang, done, number=document.number))
     await show_document(update, context, document)
-
-
-async def ask_final(update: Update, context: BotContext, document_id: int, *, cancel: bool) -> None:
-    document = await context.services.documents.get(context.member, document_id)
-    await show(
-        update,
-        context,
-        views.confirm_final_text(context.lang, document, cancel=cancel),
-        views.confirm_final_keyboard(context.lang, document, cancel=cancel),
-    )
 
 
 def handlers() -> list[BaseHandler]:

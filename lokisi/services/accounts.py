@@ -21,7 +21,7 @@ from lokisi.errors import (
 from lokisi.models import Account, GroupLink, Invitation, Member, utcnow
 from lokisi.schemas import AccountView, InvitationView, MemberView
 from lokisi.services import audit
-from lokisi.services.actors import actor_params, actor_role, load_manager
+from lokisi.services.actors import IS_ACTOR, actor_params, actor_role, load_manager
 
 INVITATION_LIFETIME = timedelta(days=7)
 
@@ -33,7 +33,7 @@ _MEMBER_OF_USER = select(*(Member.__table__.c[name] for name in MemberView.model
 _ACCOUNT_OF_MEMBER = (
     select(*(Account.__table__.c[name] for name in AccountView.model_fields))
     .join(Member, Member.account_id == Account.id)
-    .where(Member.id == bindparam("member_id"), Member.account_id == bindparam("account_id"))
+    .where(*IS_ACTOR)
 )
 
 

@@ -14,14 +14,17 @@ from lokisi.ids import storable
 from lokisi.models import Member
 from lokisi.schemas import MemberView
 
+# The acting member, if they still belong to the account: the one condition every statement
+# that checks the actor in its own SQL uses, bound with `actor_params`.
+IS_ACTOR = (Member.id == bindparam("member_id"), Member.account_id == bindparam("account_id"))
+# The actor's account, or NULL once they left it: for `account_id == ACTOR_ACCOUNT`.
+ACTOR_ACCOUNT = select(Member.account_id).where(*IS_ACTOR).scalar_subquery()
 # The member, if they still belong to the account (built once: see lokisi.db.reading).
-_WHO = select(Member.id, Member.name, Member.role).where(
-    Member.id == bindparam("member_id"), Member.account_id == bindparam("account_id")
-)
+_WHO = select(Member.id, Member.name, Member.role).where(*IS_ACTOR)
 
 
 def actor_params(actor: MemberView) -> dict[str, int]:
-    """Bind parameters for statements that check the actor themselves (`_WHO`'s names)."""
+    """Bind parameters for statements that check the actor themselves (`IS_ACTOR`)."""
     return {"member_id": actor.id, "account_id": actor.account_id}
 
 
@@ -63,7 +66,7 @@ async def row_of_account(
     record_id: int,
 ) -> Row[Any]:
     """The row `statement` reads by `record_id` (bound as "record_id") in the actor's account,
-    the actor checked in the same statement (`_WHO`'s parameters); NotAMember if they left,
+    the actor checked in the same statement (`IS_ACTOR`); NotAMember if they left,
     NotFound if there is no such row for them (another account's looks the same)."""
     row = None
     if storable(record_id):

@@ -29,6 +29,7 @@ from lokisi.search_terms import client_terms, query_prefixes, sort_key
 from lokisi.services import audit
 from lokisi.services import search as search_index
 from lokisi.services.actors import (
+    IS_ACTOR,
     actor_role,
     actor_row,
     load_actor,
@@ -50,8 +51,7 @@ _CLIENT_OF_MEMBER = (
     select(*(Client.__table__.c[name] for name in ClientView.model_fields))
     .join(Member, Member.account_id == Client.account_id)
     .where(
-        Member.id == bindparam("member_id"),
-        Member.account_id == bindparam("account_id"),
+        *IS_ACTOR,
         Client.id == bindparam("record_id"),
         Client.deleted_at.is_(None),
     )

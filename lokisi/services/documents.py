@@ -30,7 +30,13 @@ from lokisi.ids import storable
 from lokisi.models import Account, Client, Document, DocumentCounter, Member, utcnow
 from lokisi.schemas import DocumentView, MemberView
 from lokisi.services import audit
-from lokisi.services.actors import actor_params, actor_role, row_of_account
+from lokisi.services.actors import (
+    ACTOR_ACCOUNT,
+    IS_ACTOR,
+    actor_params,
+    actor_role,
+    row_of_account,
+)
 
 _INTERVENTION_KINDS = {
     InterventionStart.DEVIS: (DocumentKind.INTERVENTION_DEVIS,),
@@ -86,15 +92,11 @@ _DOCUMENTS = cast(Table, Document.__table__)
 _COUNTERS = cast(Table, DocumentCounter.__table__)
 
 _DOCUMENT_COLUMNS = [_DOCUMENTS.c[name] for name in DocumentView.model_fields]
-_IS_ACTOR = (
-    _MEMBERS.c.id == bindparam("member_id"),
-    _MEMBERS.c.account_id == bindparam("account_id"),
-)
 # The actor re-read in the transaction, with their account's configuration.
 _ACTOR_CONFIGURATION = (
     select(_MEMBERS.c.name, _ACCOUNTS.c.intervention_start, _ACCOUNTS.c.rental_start)
     .join_from(_MEMBERS, _ACCOUNTS, _ACCOUNTS.c.id == _MEMBERS.c.account_id)
-    .where(*_IS_ACTOR)
+    .where(*IS_ACTOR)
 )
 # The same and the live client, locked (PostgreSQL; SQLite's writer holds the database): a
 # concurrent deletion waits, then sees the new document.
@@ -112,7 +114,7 @@ _MOVING = (
         *_DOCUMENT_COLUMNS,
     )
     .join_from(_MEMBERS, _DOCUMENTS, _DOCUMENTS.c.account_id == _MEMBERS.c.account_id)
-    .where(*_IS_ACTOR, _DOCUMENTS.c.id == bindparam("document_id"))
+    .where(*IS_ACTOR, _DOCUMENTS.c.id == bindparam("document_id"))
     .with_for_update(of=_DOCUMENTS)
 )
 _MOVE = (
@@ -149,22 +151,17 @@ async def next_number(session: AsyncSession, account_id: int, kind: DocumentKind
 
 
 # Reads that check the member in the same statement (see lokisi.db.reading).
-_MEMBER_ACCOUNT = (
-    select(Member.account_id)
-    .where(Member.id == bindparam("member_id"), Member.account_id == bindparam("account_id"))
-    .scalar_subquery()
-)
 _DOCUMENT_OF_MEMBER = select(*_DOCUMENT_COLUMNS).where(
-    Document.id == bindparam("record_id"), Document.account_id == _MEMBER_ACCOUNT
+    Document.id == bindparam("record_id"), Document.account_id == ACTOR_ACCOUNT
 )
 _LIVE_CLIENT = select(Client.id).where(
     Client.id == bindparam("client_id"),
-    Client.account_id == _MEMBER_ACCOUNT,
+    Client.account_id == ACTOR_ACCOUNT,
     Client.deleted_at.is_(None),
 )
 _DOCUMENTS_OF_CLIENT = (
     select(*_DOCUMENT_COLUMNS)
-    .where(Document.client_id == bindparam("client_id"), Document.account_id == _MEMBER_ACCOUNT)
+    .where(Document.client_id == bindparam("client_id"), Document.account_id == ACTOR_ACCOUNT)
     .order_by(Document.created_at.desc(), Document.id.desc())
 )
 
