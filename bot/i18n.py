@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.languages import CODES, DEFAULT_LANGUAGE
 from bot.texts import CATALOGS
-
-DEFAULT_LANGUAGE = "fr"
-LANGUAGES = ("fr", "en")
 
 
 def language_of(language_code: str | None, default: str = DEFAULT_LANGUAGE) -> str:
-    """French unless the user's Telegram is in English (or the deployment says otherwise)."""
-    if language_code and language_code.lower().startswith("en"):
-        return "en"
-    if language_code and language_code.lower().startswith("fr"):
-        return "fr"
-    return default if default in LANGUAGES else DEFAULT_LANGUAGE
+    """The user's Telegram language if the bot speaks it, else the deployment's default."""
+    if language_code:
+        spoken = language_code.split("-", 1)[0].lower()
+        if spoken in CODES:
+            return spoken
+    return default if default in CODES else DEFAULT_LANGUAGE
 
 
 def t(lang: str, key: str, **params: Any) -> str:

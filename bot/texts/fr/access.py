@@ -1,6 +1,6 @@
 """Texts of access: outsiders, invitations, roles."""
 
-FR: dict[str, str] = {
+TEXTS: dict[str, str] = {
     "access.outsider": (
         "Bonjour ! Ce bot donne accès aux fiches clients LoKisi de votre entreprise.\n"
         "Vous n'êtes pas encore membre : demandez à votre manager un lien d'invitation."
@@ -26,32 +26,4 @@ FR: dict[str, str] = {
     "access.invite_expires": "{at:%d/%m/%Y à %H:%M}",
     "access.invite_share": "📤 Partager le lien",
     "access.invite_share_text": "Rejoignez « {account} » sur LoKisi (lien à usage unique).",
-}
-
-EN: dict[str, str] = {
-    "access.outsider": (
-        "Hello! This bot gives access to your company's LoKisi client records.\n"
-        "You are not a member yet: ask your manager for an invitation link."
-    ),
-    "access.outsider_alert": "For members of the LoKisi account only.",
-    "access.managers_only": "For managers only.",
-    "access.invalid_button": "This button is not valid.",
-    "access.welcome": "Welcome to “{account}”, {name}! You are a {role}.",
-    "access.invitation_unknown": "This invitation link does not exist. Ask for a new one.",
-    "access.invitation_used": "This invitation link has already been used. Ask for a new one.",
-    "access.invitation_expired": "This invitation link has expired. Ask for a new one.",
-    "access.already_member": "You are already a member of the account “{account}”.",
-    "access.group_not_linked": (
-        "This group is not linked to your LoKisi account. A manager can link it with /lier."
-    ),
-    "access.invite_title": "Whom do you want to invite?",
-    "access.invite_technicien": "👷 A field technician",
-    "access.invite_manager": "🧑‍💼 A manager",
-    "access.invite_link": (
-        "Invitation link ({role}), valid until {expires}, for one person only:\n"
-        "{link}\n\nForward it to the person you are inviting."
-    ),
-    "access.invite_expires": "{at:%d/%m/%Y at %H:%M}",
-    "access.invite_share": "📤 Share the link",
-    "access.invite_share_text": "Join “{account}” on LoKisi (single-use link).",
 }

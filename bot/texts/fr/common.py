@@ -1,6 +1,6 @@
 """Words shared by every task: confirmations, navigation, kinds and statuses."""
 
-FR: dict[str, str] = {
+TEXTS: dict[str, str] = {
     "common.yes": "Oui",
     "common.no": "Non",
     "common.back": "⬅️ Retour",
@@ -25,33 +25,5 @@ FR: dict[str, str] = {
     "client_type.professionnel": "Professionnel",
     "client_type.particulier": "Particulier",
     "role.technicien": "technicien",
-    "role.manager": "manager",
-}
-
-EN: dict[str, str] = {
-    "common.yes": "Yes",
-    "common.no": "No",
-    "common.back": "⬅️ Back",
-    "common.cancel": "Cancel",
-    "common.previous": "◀️ Previous",
-    "common.next": "Next ▶️",
-    "common.menu": "🏠 Menu",
-    "common.done": "Done.",
-    "common.nothing_changed": "Nothing was changed.",
-    "common.already_handled": "This button has already been used.",
-    "common.and_more": "… and {count} more",
-    "kind.intervention_devis": "Intervention quote",
-    "kind.intervention_ordre": "Intervention order",
-    "kind.location_devis": "Rental quote",
-    "kind.location_contrat": "Rental contract",
-    "kind.vente": "Sale",
-    "kind.facture": "Invoice",
-    "status.brouillon": "draft",
-    "status.en_cours": "in progress",
-    "status.cloture": "closed",
-    "status.annule": "cancelled",
-    "client_type.professionnel": "Business",
-    "client_type.particulier": "Private person",
-    "role.technicien": "field technician",
     "role.manager": "manager",
 }

@@ -1,0 +1,25 @@
+"""Texts of the client card ("FICHE CLIENT")."""
+
+TEXTS: dict[str, str] = {
+    "card.title": "CLIENT CARD",
+    "card.siret": "SIRET",
+    "card.vat": "VAT",
+    "card.contact": "Contact",
+    "card.phone": "Phone",
+    "card.mobile": "Mobile",
+    "card.email": "E-mail",
+    "card.address": "Address",
+    "card.position": "GPS position",
+    "card.notes": "Notes",
+    "card.edit": "✏️ Edit",
+    "card.delete": "🗑 Delete",
+    "card.locate": "📍 Locate",
+    "card.directions": "🧭 Directions",
+    "card.position_button": "📌 Position",
+    "card.call": "📞 Call",
+    "card.documents": "📂 Documents",
+    "card.create_intervention": "🛠 Create an intervention",
+    "card.create_location": "📦 Create a rental",
+    "card.create_vente": "🛒 Create a sale",
+    "card.create_facture": "🧾 Create an invoice",
+}

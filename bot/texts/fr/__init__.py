@@ -1,0 +1,1 @@
+"""Le catalogue français : la langue par défaut du bot."""
