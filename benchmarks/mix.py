@@ -2,7 +2,7 @@
 
 A journey is a generator of steps; after each step it is sent back what the bot answered
 (the buttons of its latest message in the chat), so that the next step presses a button the
-bot really showed: a client of the results, "Suivant", "Oui" with its one-time nonce...
+bot really showed: a client of the results, "Suivant", "Oui" with its single-use token...
 Steps only fall back to a payload built here when the bot showed no such button.
 """
 
@@ -20,8 +20,6 @@ from bot.payloads import (
     Call,
     Card,
     Delete,
-    DeleteConfirm,
-    DocumentConfirm,
     DocumentKindChoice,
     DocumentOpen,
     Documents,
@@ -33,7 +31,6 @@ from bot.payloads import (
     ListPage,
     Locate,
     NewClient,
-    NewClientConfirm,
     SearchPage,
 )
 from lokisi.enums import ClientType, DocumentFamily
@@ -147,10 +144,10 @@ def create_document(world: World, member: Member) -> Journey:
     family = world.rng.choice(tuple(DocumentFamily))
     yield Step(
         "document.ask",
-        pick=kind(DocumentStart, lambda p: p.family is family),
+        pick=kind(DocumentStart, lambda p: p.family is family and p.token is None),
         fallback=DocumentStart(family, client_id).pack(),
     )
-    outcome = yield Step("document.create", pick=kind(DocumentConfirm))
+    outcome = yield Step("document.create", pick=kind(DocumentStart, _confirmed))
     if any(kind(DocumentKindChoice)(b) for b in outcome.buttons):
         yield Step("document.kind", pick=kind(DocumentKindChoice))
 
@@ -169,8 +166,18 @@ def try_delete(world: World, member: Member) -> Journey:
     client_id = world.blocked_client()
     yield Step("search", text=world.code_of(client_id))
     yield Step("card", pick=kind(Card), fallback=Card(client_id).pack())
-    yield Step("delete.ask", pick=kind(Delete), fallback=Delete(client_id).pack())
-    yield Step("delete.confirm", pick=kind(DeleteConfirm), fallback=DeleteConfirm(client_id).pack())
+    yield Step("delete.ask", pick=kind(Delete, _asking), fallback=Delete(client_id).pack())
+    yield Step("delete.confirm", pick=kind(Delete, _confirmed))
+
+
+def _asking(payload: Any) -> bool:
+    """The button that asks "Oui" / "Non" (bot.confirmation)."""
+    return payload.token is None
+
+
+def _confirmed(payload: Any) -> bool:
+    """Its "Oui"."""
+    return payload.token is not None
 
 
 def _field_is(name: str) -> Callable[[Any], bool]:
@@ -191,8 +198,8 @@ def create_client(world: World, member: Member) -> Journey:
     rng = world.rng
     fields = data.client_fields(rng)
     yield Step("menu", text="/start")
-    yield Step("form.new", pick=kind(NewClient), fallback=NewClient().pack())
-    yield Step("form.confirm", pick=kind(NewClientConfirm), fallback=NewClientConfirm().pack())
+    yield Step("form.new", pick=kind(NewClient, _asking), fallback=NewClient().pack())
+    yield Step("form.confirm", pick=kind(NewClient, _confirmed))
     client_type = fields["type"]
     yield Step("form.type", pick=kind(FormType, lambda p: p.client_type is ClientType(client_type)))
     typed = {

@@ -65,8 +65,8 @@ def members_only(
                     raise PermissionDenied(inner.__name__)
                 return await inner(update, context)
             except InvalidCallbackData as forged:
-                log.warning("refused callback data from user %s: %s", member.id, forged)
-                await answer(update, context, t(lang, "access.invalid_button"), alert=True)
+                log.warning("refused callback data from member %s: %r", member.id, forged)
+                await tell(update, context, describe(forged, lang))
             except LokisiError as refusal:
                 log.info("refused %s for member %s: %r", inner.__name__, member.id, refusal)
                 await tell(update, context, describe(refusal, lang))

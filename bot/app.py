@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Update
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
     BasePersistence,
     ContextTypes,
+    Defaults,
     TypeHandler,
 )
 from telegram.request import BaseRequest
@@ -45,6 +47,13 @@ def build_application(
         .token(token.get_secret_value() if token else OFFLINE_TOKEN)
         .base_url(settings.telegram_api_base_url)
         .context_types(ContextTypes(context=BotContext))
+        # Every text of the bot is HTML (user values escaped), and no card unfolds a preview.
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
     )
     if request is not None:
         builder = builder.request(request)

@@ -1,8 +1,17 @@
 """Callback data as a small typed codec: a prefix, typed fields, at most 64 bytes.
 
-Every button's payload is built with `pack()` and read back with `unpack()`; nothing in the
-bot formats or splits callback data by hand. A payload is only a claim: handlers re-check
-who presses and what they may touch.
+Every button's payload is built with `pack()` and read back with `unpack()` (by
+`bot.buttons.on_button`, which hands handlers their payload); nothing in the bot formats or
+splits callback data by hand. A payload is only a claim: handlers re-check who presses and
+what they may touch.
+
+A payload class is declared as a dataclass would be, without the decorator:
+
+    class Card(CallbackData, prefix="c"):
+        client_id: int
+
+It becomes a frozen dataclass; `__post_init__` may refuse values (raise ValueError), which
+`unpack` reports as forged data.
 """
 
 from __future__ import annotations
@@ -12,6 +21,8 @@ import re
 import typing
 from enum import StrEnum
 from typing import Any, ClassVar, Self
+
+from typing_extensions import dataclass_transform
 
 from lokisi.ids import storable
 
@@ -23,7 +34,11 @@ class InvalidCallbackData(ValueError):
     """Garbled, forged or outdated callback data."""
 
 
-@dataclasses.dataclass(frozen=True)
+class UnknownToken(InvalidCallbackData):
+    """A confirmation's token that the bot did not give to this user (bot.confirmation)."""
+
+
+@dataclass_transform(frozen_default=True)
 class CallbackData:
     """Base of every payload; subclasses are frozen dataclasses with a unique prefix."""
 
@@ -36,11 +51,12 @@ class CallbackData:
             raise ValueError(f"bad or duplicate callback prefix {prefix!r}")
         cls.prefix = prefix
         CallbackData._registry[prefix] = cls
+        dataclasses.dataclass(frozen=True)(cls)
 
     def pack(self) -> str:
         parts = [self.prefix]
-        for field in dataclasses.fields(self):
-            parts.append(_encode(getattr(self, field.name), field.name))
+        for name, _hint in _fields(type(self)):
+            parts.append(_encode(getattr(self, name), name))
         data = SEPARATOR.join(parts)
         if len(data.encode()) > MAX_BYTES:
             raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
@@ -58,14 +74,25 @@ class CallbackData:
             decoded = {
                 name: _decode(v, hint) for (name, hint), v in zip(fields, values, strict=True)
             }
+            return cls(**decoded)
         except (ValueError, KeyError) as exc:
             raise InvalidCallbackData(data) from exc
-        return cls(**decoded)
 
     @classmethod
     def pattern(cls) -> re.Pattern[str]:
         """For CallbackQueryHandler(pattern=...): routes on the prefix alone."""
         return re.compile(rf"^{re.escape(cls.prefix)}({SEPARATOR}|$)")
+
+
+class Confirmable:
+    """A payload that asks first (bot.confirmation); it declares `token: str | None = None`
+    as its last field."""
+
+    token: str | None
+
+    def confirmed(self, token: str) -> Self:
+        """The same action, confirmed with `token`: the "Oui" button."""
+        return dataclasses.replace(self, token=token)  # type: ignore[type-var]
 
 
 _FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}

@@ -1,4 +1,4 @@
-"""Domain errors become user text here, and only here; the global handler catches the rest."""
+"""Refusals become user text here, and only here; the global handler catches the rest."""
 
 from __future__ import annotations
 
@@ -9,14 +9,17 @@ from typing import Any
 from telegram import Update
 from telegram.error import BadRequest, Forbidden
 
+from bot.callbacks import InvalidCallbackData, UnknownToken
 from bot.i18n import language_of, t
 from bot.replies import answer
+from bot.views.values import client_title
 from lokisi.errors import (
+    AlreadyMember,
     ClientHasOpenDocuments,
     DocumentAlreadyFinal,
     DocumentKindNotAllowed,
     GroupLinkedElsewhere,
-    LastManager,
+    InvitationUnusable,
     LokisiError,
     NotAMember,
     NotFound,
@@ -25,10 +28,18 @@ from lokisi.errors import (
 
 log = logging.getLogger(__name__)
 
+# What the bot refuses to do: a business rule said no, or the button was not the bot's.
+Refusal = LokisiError | InvalidCallbackData
 
-def describe(error: LokisiError, lang: str) -> str:
-    """A short sentence saying what went wrong (alerts hold 200 characters)."""
+
+def describe(error: Refusal, lang: str) -> str:
+    """A short sentence saying what went wrong, in the bot's HTML (alerts hold 200 characters
+    and show it as plain text, see bot.replies.tell)."""
     match error:
+        case UnknownToken():
+            return t(lang, "common.already_handled")
+        case InvalidCallbackData():
+            return t(lang, "access.invalid_button")
         case NotFound(entity=entity):
             key = f"errors.not_found_{entity}"
             return t(
@@ -45,12 +56,14 @@ def describe(error: LokisiError, lang: str) -> str:
             )
         case DocumentKindNotAllowed():
             return t(lang, "errors.kind_not_allowed")
-        case LastManager():
-            return t(lang, "errors.last_manager")
-        case ClientHasOpenDocuments(documents=documents):
-            return t(lang, "errors.open_documents", count=len(documents))
+        case ClientHasOpenDocuments(client=client):
+            return t(lang, "errors.open_documents", client=client_title(client))
         case GroupLinkedElsewhere():
             return t(lang, "errors.group_elsewhere")
+        case InvitationUnusable(reason=reason):
+            return t(lang, f"access.invitation_{reason}")
+        case AlreadyMember(account_name=account):
+            return t(lang, "access.already_member", account=html.escape(account))
     log.error("no message for %r", error)
     return t(lang, "errors.unexpected")
 

@@ -14,7 +14,6 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application
 
@@ -76,9 +75,7 @@ class ActivityFeed:
     async def _post_now(self, account_id: int, text: str) -> None:
         for chat_id in await self._services.groups.feed_chats(account_id):
             try:
-                await self._application.bot.send_message(
-                    chat_id, text, parse_mode=ParseMode.HTML, disable_notification=True
-                )
+                await self._application.bot.send_message(chat_id, text, disable_notification=True)
             except TelegramError as failure:
                 # The bot may have been removed from the group: the others still hear.
                 log.warning("activity feed not posted to %s: %s", chat_id, failure)

@@ -1,5 +1,9 @@
-"""How the bot speaks: answer callback queries once, edit in place when it can, never send
-an edit Telegram would refuse as "message is not modified"."""
+"""How the bot speaks, in one place: answer every callback query once, edit in place when it
+can, never send an edit Telegram would refuse as "message is not modified", and send again a
+message that can no longer be edited.
+
+Texts are the bot's HTML (python-telegram-bot's `Defaults` set the parse mode, bot.app).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,7 @@ import html
 import logging
 import re
 
-from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
+from telegram import ForceReply, InlineKeyboardMarkup, Message, ReplyParameters, Update
 from telegram.error import BadRequest
 
 from bot.context import BotContext
@@ -39,13 +42,17 @@ def clip(text: str, limit: int = MAX_TEXT) -> str:
 async def answer(
     update: Update, context: BotContext, text: str | None = None, *, alert: bool = False
 ) -> None:
-    """Answer the callback query of this update, once (or the user's button keeps spinning)."""
+    """Answer the callback query of this update, once (or the user's button keeps spinning).
+
+    `text` is shown as plain text (a toast, or an alert): the bot's HTML is turned into what
+    it would display."""
     query = update.callback_query
     if query is None or getattr(context, "answered", False):
         return
     context.answered = True  # type: ignore[attr-defined]
+    shown = clip(shown_text(text), MAX_ALERT) if text else None
     try:
-        await query.answer(clip(text, MAX_ALERT) if text else None, show_alert=alert)
+        await query.answer(shown, show_alert=alert)
     except BadRequest as error:
         # After a restart or a slow network the query may have expired; the work is done
         # anyway, only the spinner was left.
@@ -55,9 +62,17 @@ async def answer(
 
 
 async def tell(update: Update, context: BotContext, text: str) -> None:
-    """A short notice: an alert for a button, a message otherwise."""
+    """Something the user must read: an alert for a button, a message otherwise."""
     if update.callback_query is not None:
         await answer(update, context, text, alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(clip(text))
+
+
+async def notice(update: Update, context: BotContext, text: str) -> None:
+    """A passing word: a toast for a button, a message for a command."""
+    if update.callback_query is not None:
+        await answer(update, context, text)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(clip(text))
 
@@ -81,13 +96,7 @@ async def show(
     chat = update.effective_chat
     if chat is None:
         return None
-    return await context.bot.send_message(
-        chat.id,
-        text,
-        parse_mode=ParseMode.HTML,
-        reply_markup=keyboard,
-        disable_web_page_preview=True,
-    )
+    return await context.bot.send_message(chat.id, text, reply_markup=keyboard)
 
 
 async def edit(
@@ -100,15 +109,72 @@ async def edit(
     if shown and message.reply_markup == keyboard:
         return message
     try:
-        edited = await message.edit_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=keyboard, disable_web_page_preview=True
-        )
+        edited = await message.edit_text(text, reply_markup=keyboard)
     except BadRequest as error:
-        reason = error.message.lower()
-        if "not modified" in reason:
+        if _not_modified(error):
             return message
-        if "message to edit not found" in reason or "message can't be edited" in reason:
+        if _gone(error):
             # Deleted by the user, or too old to edit: the caller sends a new one instead.
             return None
         raise
     return edited if isinstance(edited, Message) else message
+
+
+async def replace(
+    context: BotContext,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None,
+) -> int:
+    """Show `text` in a message known by its id (nothing was pressed on it); if it was deleted
+    or is too old to edit, send it again below. Returns the id of the message that shows it."""
+    try:
+        await context.bot.edit_message_text(
+            clip(text), chat_id=chat_id, message_id=message_id, reply_markup=keyboard
+        )
+    except BadRequest as error:
+        if _not_modified(error):
+            return message_id
+        log.info("message %s of chat %s unusable: %s", message_id, chat_id, error)
+        sent = await context.bot.send_message(chat_id, clip(text), reply_markup=keyboard)
+        return sent.message_id
+    return message_id
+
+
+async def retire(context: BotContext, chat_id: int, message_id: int) -> None:
+    """Take the buttons off an older message, so that only the current one is pressed."""
+    try:
+        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+    except BadRequest as error:
+        log.info("could not take the buttons off message %s: %s", message_id, error)
+
+
+async def ask_reply(
+    update: Update, context: BotContext, text: str, force_reply: ForceReply
+) -> None:
+    """A question the user answers by replying (in groups, privacy mode lets only replies to
+    the bot through), as a reply to the user's message when there is one."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    answered = update.message
+    await context.bot.send_message(
+        chat.id,
+        clip(text),
+        reply_markup=force_reply,
+        reply_parameters=(
+            ReplyParameters(answered.message_id, allow_sending_without_reply=True)
+            if answered is not None
+            else None
+        ),
+    )
+
+
+def _not_modified(error: BadRequest) -> bool:
+    return "not modified" in error.message.lower()
+
+
+def _gone(error: BadRequest) -> bool:
+    reason = error.message.lower()
+    return "message to edit not found" in reason or "message can't be edited" in reason

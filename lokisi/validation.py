@@ -223,3 +223,40 @@ def validate_field(field: str, raw: str, *, country: str | None = None) -> Any:
     if field == "postal_code" and not _postal_code_fits(value, country):
         raise InvalidInput([FieldError("postal_code", "postal_code_fr", {})])
     return value
+
+
+# Values the form gets otherwise than typed one by one: a typed position, a shared contact.
+
+_MOBILE_TYPES = (
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+)
+
+
+def parse_position(raw: str) -> tuple[float | None, float | None]:
+    """ "48.8566, 2.3522" (or with spaces, semicolons, decimal commas) as latitude, longitude."""
+    if not raw.strip():
+        return None, None
+    parts = re.split(r"\s*;\s*|,\s+|\s+", raw.strip())
+    if len(parts) == 1:
+        parts = parts[0].split(",")
+    if len(parts) != 2:
+        raise InvalidInput([FieldError("latitude", "position_format", {})])
+    latitude, longitude = (part.replace(",", ".") for part in parts)
+    return validate_field("latitude", latitude), validate_field("longitude", longitude)
+
+
+def contact_phone(raw: str) -> str:
+    """A shared contact's number; Telegram gives one's own number without the "+"."""
+    try:
+        return str(validate_field("mobile", raw))
+    except InvalidInput:
+        if raw.startswith("+"):
+            raise
+        return str(validate_field("mobile", "+" + raw))
+
+
+def phone_field(e164: str) -> str:
+    """The field a number belongs in: "mobile" or "phone"."""
+    kind = phonenumbers.number_type(phonenumbers.parse(e164))
+    return "mobile" if kind in _MOBILE_TYPES else "phone"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
 
-from bot.access import members_only
+from bot.buttons import on_button
 from bot.context import BotContext
 from bot.payloads import Call, Card
 from bot.replies import answer, show
@@ -13,12 +13,10 @@ from bot.views.card import card_keyboard, card_text
 from lokisi.schemas import ClientView
 
 
-@members_only
-async def open_card(update: Update, context: BotContext) -> None:
+@on_button(Card)
+async def open_card(update: Update, context: BotContext, card: Card) -> None:
     """Show the card of a client of the member's account."""
-    assert update.callback_query is not None
-    payload = Card.unpack(update.callback_query.data)
-    await show_card(update, context, payload.client_id)
+    await show_card(update, context, card.client_id)
 
 
 async def show_card(
@@ -38,18 +36,17 @@ async def show_card(
     )
 
 
-@members_only
-async def call(update: Update, context: BotContext) -> None:
+@on_button(Call)
+async def call(update: Update, context: BotContext, payload: Call) -> None:
     """Send the client's number as a Telegram contact: one tap to call it."""
-    assert update.callback_query is not None and update.effective_chat is not None
-    payload = Call.unpack(update.callback_query.data)
     client = await context.services.clients.get(context.member, payload.client_id)
     number = client.mobile or client.phone
     await answer(update, context)
-    if number is None:
+    chat = update.effective_chat
+    if number is None or chat is None:
         return
     await context.bot.send_contact(
-        update.effective_chat.id,
+        chat.id,
         phone_number=number,
         first_name=(client.contact_name or client.name)[:64],
         last_name=client.name[:64] if client.contact_name else None,
@@ -57,7 +54,4 @@ async def call(update: Update, context: BotContext) -> None:
 
 
 def handlers() -> list[BaseHandler]:
-    return [
-        CallbackQueryHandler(open_card, pattern=Card.pattern()),
-        CallbackQueryHandler(call, pattern=Call.pattern()),
-    ]
+    return [open_card.handler(), call.handler()]

@@ -15,20 +15,19 @@ flowchart LR
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
 
-from bot.access import members_only
+from bot.buttons import on_button
+from bot.confirmation import ask, new_token
 from bot.context import BotContext
-from bot.handlers.search import selection, unselect
 from bot.i18n import t
-from bot.payloads import Delete, DeleteConfirm, SelectionDelete, SelectionDeleteConfirm
+from bot.payloads import Card, Delete, SelectionDelete
 from bot.replies import show, tell
+from bot.user_data import ask_deletion, selection, take_deletion, unselect
 from bot.views.deletion import (
-    bulk_confirm_keyboard,
     bulk_confirm_text,
     bulk_summary_keyboard,
     bulk_summary_text,
-    confirm_keyboard,
     confirm_text,
     deleted_text,
     refused_keyboard,
@@ -38,81 +37,50 @@ from bot.views.lists import PageRequest
 from bot.views.menu import menu_keyboard
 from lokisi.errors import ClientHasOpenDocuments
 
-# The clients named by the last bulk confirmation: "Oui" deletes exactly what was shown.
-CONFIRMED = "deletion"
 
-
-@members_only(managers=True)
-async def ask_delete(update: Update, context: BotContext) -> None:
-    """Ask "Supprimer <name> (<code>) ?" with "Oui" / "Non"."""
-    assert update.callback_query is not None
-    client_id = Delete.unpack(update.callback_query.data).client_id
-    client = await context.services.clients.get(context.member, client_id)
-    await show(
-        update,
-        context,
-        confirm_text(context.lang, client),
-        confirm_keyboard(context.lang, client.id),
-    )
-
-
-@members_only(managers=True)
-async def delete_client(update: Update, context: BotContext) -> None:
-    """ "Oui": delete the client, or name the documents in progress that prevent it."""
-    assert update.callback_query is not None
-    client_id = DeleteConfirm.unpack(update.callback_query.data).client_id
+@on_button(Delete, managers=True)
+async def delete_client(update: Update, context: BotContext, payload: Delete) -> None:
+    """Ask "Supprimer <name> (<code>) ?"; on "Oui", delete the client, or name the documents
+    in progress that prevent it."""
     lang = context.lang
+    if payload.token is None:
+        client = await context.services.clients.get(context.member, payload.client_id)
+        await ask(update, context, confirm_text(lang, client), payload, Card(client.id))
+        return
     try:
-        client = await context.services.clients.delete(context.member, client_id)
-    except ClientHasOpenDocuments as refused:
+        client = await context.services.clients.delete(
+            context.member, payload.client_id, once=payload.token
+        )
+    except ClientHasOpenDocuments as refusal:
         await show(
             update,
             context,
-            refused_text(lang, refused.client, refused.documents),
-            refused_keyboard(lang, client_id, refused.documents),
+            refused_text(lang, refusal),
+            refused_keyboard(lang, payload.client_id, refusal.documents),
         )
         return
-    unselect(context, [client_id])
+    unselect(context, [payload.client_id])
     await show(update, context, deleted_text(lang, client), menu_keyboard(lang, context.member))
 
 
-@members_only(managers=True)
-async def ask_delete_selection(update: Update, context: BotContext) -> None:
-    """ "Supprimer (N)": name the selected clients and ask "Oui" / "Non"."""
-    chosen = selection(context)
-    clients = await context.services.clients.summaries(context.member, chosen)
-    # Clients deleted meanwhile (by anyone) leave the selection, so that N stays true.
-    alive = {c.id for c in clients}
-    chosen[:] = [i for i in chosen if i in alive]
-    if not clients:
-        await tell(update, context, t(context.lang, "delete.bulk_nothing"))
+@on_button(SelectionDelete, managers=True)
+async def delete_selection(update: Update, context: BotContext, payload: SelectionDelete) -> None:
+    """ "Supprimer (N)": name the selected clients and ask; on "Oui", delete what may be
+    deleted, then one summary, client by client."""
+    if payload.token is None:
+        await _ask_delete_selection(update, context, payload)
         return
-    assert context.user_data is not None
-    context.user_data[CONFIRMED] = [c.id for c in clients]
-    assert update.callback_query is not None
-    page = PageRequest.of_selection(SelectionDelete.unpack(update.callback_query.data))
-    back = page.payload()
-    await show(
-        update,
-        context,
-        bulk_confirm_text(context.lang, clients),
-        bulk_confirm_keyboard(context.lang, back),
-    )
-
-
-@members_only(managers=True)
-async def delete_selection(update: Update, context: BotContext) -> None:
-    """ "Oui": delete what may be deleted, then one summary, client by client."""
-    assert context.user_data is not None
     # Taken before deleting: a second "Oui" finds nothing and starts no second run.
-    confirmed: list[int] = context.user_data.pop(CONFIRMED, None) or []
+    confirmed = take_deletion(context, payload.token)
     if not confirmed:
         await tell(update, context, t(context.lang, "delete.bulk_nothing"))
         return
-    outcomes = await context.services.clients.delete_many(context.member, confirmed)
+    outcomes = await context.services.clients.delete_many(
+        context.member, confirmed, once=payload.token
+    )
     # Refused clients leave the selection too: the summary names them and the documents to
     # close, which takes a while; a selection kept silently until then would put them, unseen,
-    # in the next "Supprimer (N)", and a second "Oui" would start a second run.
+    # in the next "Supprimer (N)".
     unselect(context, confirmed)
     await show(
         update,
@@ -122,10 +90,24 @@ async def delete_selection(update: Update, context: BotContext) -> None:
     )
 
 
+async def _ask_delete_selection(
+    update: Update, context: BotContext, payload: SelectionDelete
+) -> None:
+    chosen = selection(context)
+    clients = await context.services.clients.summaries(context.member, chosen)
+    # Clients deleted meanwhile (by anyone) leave the selection, so that N stays true.
+    alive = {c.id for c in clients}
+    chosen[:] = [i for i in chosen if i in alive]
+    if not clients:
+        await tell(update, context, t(context.lang, "delete.bulk_nothing"))
+        return
+    back = PageRequest.of_selection(payload).payload()
+    # "Oui" deletes exactly the clients the question names.
+    token = new_token(context)
+    ask_deletion(context, token, [c.id for c in clients])
+    question = bulk_confirm_text(context.lang, clients)
+    await ask(update, context, question, payload, back, token=token)
+
+
 def handlers() -> list[BaseHandler]:
-    return [
-        CallbackQueryHandler(ask_delete, pattern=Delete.pattern()),
-        CallbackQueryHandler(delete_client, pattern=DeleteConfirm.pattern()),
-        CallbackQueryHandler(ask_delete_selection, pattern=SelectionDelete.pattern()),
-        CallbackQueryHandler(delete_selection, pattern=SelectionDeleteConfirm.pattern()),
-    ]
+    return [delete_client.handler(), delete_selection.handler()]

@@ -17,18 +17,17 @@ flowchart LR
 
 from __future__ import annotations
 
-import secrets
-
 from telegram import Message, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
 
-from bot.access import members_only
+from bot.buttons import on_button
+from bot.confirmation import ask
 from bot.context import BotContext
 from bot.i18n import t
 from bot.payloads import (
+    Card,
     DocumentCancel,
     DocumentClose,
-    DocumentConfirm,
     DocumentKindChoice,
     DocumentOpen,
     Documents,
@@ -40,77 +39,33 @@ from bot.views import documents as views
 from lokisi.errors import DocumentKindRequired
 from lokisi.schemas import DocumentView
 
-NONCES = "nonces"
-# Enough for a few confirmations left open at once; older "Oui" buttons then count as used.
-MAX_NONCES = 20
 
-
-def _nonces(context: BotContext) -> list[str]:
-    assert context.user_data is not None  # callback queries always come from a user
-    nonces: list[str] = context.user_data.setdefault(NONCES, [])
-    return nonces
-
-
-def issue_nonce(context: BotContext) -> str:
-    """A one-time token for a "Oui" button, remembered in the user's (persisted) data."""
-    nonce = secrets.token_hex(4)
-    nonces = _nonces(context)
-    nonces.append(nonce)
-    del nonces[:-MAX_NONCES]
-    return nonce
-
-
-def consume_nonce(context: BotContext, nonce: str) -> bool:
-    """True the first time a "Oui" is pressed; a double tap or a replay gets False."""
-    nonces = _nonces(context)
-    if nonce not in nonces:
-        return False
-    nonces.remove(nonce)
-    return True
-
-
-def query_data(update: Update) -> str | None:
-    assert update.callback_query is not None
-    return update.callback_query.data
-
-
-@members_only
-async def ask_creation(update: Update, context: BotContext) -> None:
-    """ "Créer une intervention" (etc.): name the client and ask "Oui" / "Non"."""
-    payload = DocumentStart.unpack(query_data(update))
-    client = await context.services.clients.get(context.member, payload.client_id)
-    nonce = issue_nonce(context)
-    await show(
-        update,
-        context,
-        views.confirm_creation_text(context.lang, payload.family, client),
-        views.confirm_creation_keyboard(context.lang, payload.family, client.id, nonce),
-    )
-
-
-@members_only
-async def create(update: Update, context: BotContext) -> None:
-    """ "Oui": create the document, or ask its kind in a second message when "au choix"."""
-    payload = DocumentConfirm.unpack(query_data(update))
-    if not consume_nonce(context, payload.nonce):
-        await answer(update, context, t(context.lang, "common.already_handled"), alert=True)
+@on_button(DocumentStart)
+async def create(update: Update, context: BotContext, payload: DocumentStart) -> None:
+    """ "Créer une intervention" (etc.): name the client and ask "Oui" / "Non"; on "Oui",
+    create the document, or ask its kind in a second message when "au choix"."""
+    if payload.token is None:
+        client = await context.services.clients.get(context.member, payload.client_id)
+        question = views.confirm_creation_text(context.lang, payload.family, client)
+        await ask(update, context, question, payload, Card(client.id))
         return
     try:
         document = await context.services.documents.create(
-            context.member, payload.client_id, payload.family
+            context.member, payload.client_id, payload.family, once=payload.token
         )
     except DocumentKindRequired as asked:
-        await ask_kind(update, context, payload.client_id, asked)
+        await ask_kind(update, context, payload, asked)
         return
     await show_created(update, context, document)
 
 
 async def ask_kind(
-    update: Update, context: BotContext, client_id: int, asked: DocumentKindRequired
+    update: Update, context: BotContext, payload: DocumentStart, asked: DocumentKindRequired
 ) -> None:
-    """The manual's second message: "Devis" or "Ordre" (or "Contrat")."""
-    client = await context.services.clients.get(context.member, client_id)
-    nonce = issue_nonce(context)
+    """The manual's second message: "Devis" or "Ordre" (or "Contrat"), under the token of the
+    "Oui", which no document has used yet."""
+    assert payload.token is not None
+    client = await context.services.clients.get(context.member, payload.client_id)
     await answer(update, context)
     message = update.callback_query.message if update.callback_query else None
     if isinstance(message, Message):
@@ -120,20 +75,18 @@ async def ask_kind(
         update,
         context,
         views.kind_choice_text(context.lang, asked.family, client),
-        views.kind_choice_keyboard(context.lang, asked.choices, client.id, nonce),
+        views.kind_choice_keyboard(context.lang, asked.choices, client.id, payload.token),
         new_message=True,
     )
 
 
-@members_only
-async def create_chosen_kind(update: Update, context: BotContext) -> None:
+@on_button(DocumentKindChoice)
+async def create_chosen_kind(
+    update: Update, context: BotContext, payload: DocumentKindChoice
+) -> None:
     """ "Devis", "Ordre" or "Contrat": create that kind, once."""
-    payload = DocumentKindChoice.unpack(query_data(update))
-    if not consume_nonce(context, payload.nonce):
-        await answer(update, context, t(context.lang, "common.already_handled"), alert=True)
-        return
     document = await context.services.documents.create(
-        context.member, payload.client_id, payload.kind.family, payload.kind
+        context.member, payload.client_id, payload.kind.family, payload.kind, once=payload.token
     )
     await show_created(update, context, document)
 
@@ -149,10 +102,9 @@ async def show_created(update: Update, context: BotContext, document: DocumentVi
     )
 
 
-@members_only
-async def list_documents(update: Update, context: BotContext) -> None:
+@on_button(Documents)
+async def list_documents(update: Update, context: BotContext, payload: Documents) -> None:
     """The client's documents, newest first, each a button."""
-    payload = Documents.unpack(query_data(update))
     client = await context.services.clients.get(context.member, payload.client_id)
     documents = await context.services.documents.list_for_client(context.member, client.id)
     await show(
@@ -163,10 +115,9 @@ async def list_documents(update: Update, context: BotContext) -> None:
     )
 
 
-@members_only
-async def open_document(update: Update, context: BotContext) -> None:
+@on_button(DocumentOpen)
+async def open_document(update: Update, context: BotContext, payload: DocumentOpen) -> None:
     """One document: number, kind, status, client, who created it and when."""
-    payload = DocumentOpen.unpack(query_data(update))
     document = await context.services.documents.get(context.member, payload.document_id)
     await show_document(update, context, document)
 
@@ -182,47 +133,38 @@ async def show_document(update: Update, context: BotContext, document: DocumentV
     )
 
 
-@members_only
-async def start_work(update: Update, context: BotContext) -> None:
+@on_button(DocumentStartWork)
+async def start_work(update: Update, context: BotContext, payload: DocumentStartWork) -> None:
     """ "Passer en cours": any member starts work on a brouillon."""
-    payload = DocumentStartWork.unpack(query_data(update))
     document = await context.services.documents.start(context.member, payload.document_id)
     await answer(update, context, t(context.lang, "documents.started", number=document.number))
     await show_document(update, context, document)
 
 
-@members_only(managers=True)
-async def close_document(update: Update, context: BotContext) -> None:
+@on_button(DocumentClose, managers=True)
+async def close_document(update: Update, context: BotContext, payload: DocumentClose) -> None:
     """ "Clôturer": ask "Oui" / "Non", then close."""
-    await finalise(update, context, DocumentClose.unpack(query_data(update)), cancel=False)
+    await _finalise(update, context, payload)
 
 
-@members_only(managers=True)
-async def cancel_document(update: Update, context: BotContext) -> None:
+@on_button(DocumentCancel, managers=True)
+async def cancel_document(update: Update, context: BotContext, payload: DocumentCancel) -> None:
     """ "Annuler le document": ask "Oui" / "Non", then cancel."""
-    await finalise(update, context, DocumentCancel.unpack(query_data(update)), cancel=True)
+    await _finalise(update, context, payload)
 
 
-async def finalise(
-    update: Update,
-    context: BotContext,
-    payload: DocumentClose | DocumentCancel,
-    *,
-    cancel: bool,
+async def _finalise(
+    update: Update, context: BotContext, payload: DocumentClose | DocumentCancel
 ) -> None:
-    """Ask first; once confirmed, close or cancel the document and show it."""
     documents = context.services.documents
-    if not payload.confirmed:
+    cancel = isinstance(payload, DocumentCancel)
+    if payload.token is None:
         document = await documents.get(context.member, payload.document_id)
-        await show(
-            update,
-            context,
-            views.confirm_final_text(context.lang, document, cancel=cancel),
-            views.confirm_final_keyboard(context.lang, document, cancel=cancel),
-        )
+        question = views.confirm_final_text(context.lang, document, cancel=cancel)
+        await ask(update, context, question, payload, DocumentOpen(document.id))
         return
     move = documents.cancel if cancel else documents.close
-    document = await move(context.member, payload.document_id)
+    document = await move(context.member, payload.document_id, once=payload.token)
     done = "documents.cancelled" if cancel else "documents.closed"
     await answer(update, context, t(context.lang, done, number=document.number))
     await show_document(update, context, document)
@@ -230,12 +172,14 @@ async def finalise(
 
 def handlers() -> list[BaseHandler]:
     return [
-        CallbackQueryHandler(ask_creation, pattern=DocumentStart.pattern()),
-        CallbackQueryHandler(create, pattern=DocumentConfirm.pattern()),
-        CallbackQueryHandler(create_chosen_kind, pattern=DocumentKindChoice.pattern()),
-        CallbackQueryHandler(list_documents, pattern=Documents.pattern()),
-        CallbackQueryHandler(open_document, pattern=DocumentOpen.pattern()),
-        CallbackQueryHandler(start_work, pattern=DocumentStartWork.pattern()),
-        CallbackQueryHandler(close_document, pattern=DocumentClose.pattern()),
-        CallbackQueryHandler(cancel_document, pattern=DocumentCancel.pattern()),
+        button.handler()
+        for button in (
+            create,
+            create_chosen_kind,
+            list_documents,
+            open_document,
+            start_work,
+            close_document,
+            cancel_document,
+        )
     ]

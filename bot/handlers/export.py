@@ -8,7 +8,7 @@ import asyncio
 from datetime import date
 
 from telegram import InputFile, Update
-from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.constants import ChatAction, ChatType
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.access import members_only
@@ -48,7 +48,6 @@ async def export_clients(update: Update, context: BotContext) -> None:
         chat.id,
         InputFile(xlsx, filename=file_name(lang, today, "xlsx")),
         caption=export_caption(lang, files.count, account.name, query),
-        parse_mode=ParseMode.HTML,
     )
 
 

@@ -7,6 +7,8 @@ should it see more (as a group administrator does), it still ignores the chatter
 
 from __future__ import annotations
 
+import html
+
 from telegram import Message, Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
@@ -15,7 +17,6 @@ from bot.context import BotContext
 from bot.handlers.search import show_search_results
 from bot.i18n import t
 from bot.replies import tell
-from lokisi.errors import GroupLinkedElsewhere
 
 LINK_COMMANDS = ("lier", "link")
 UNLINK_COMMANDS = ("delier", "unlink")
@@ -25,17 +26,20 @@ UNLINK_COMMANDS = ("delier", "unlink")
 async def link_group(update: Update, context: BotContext) -> None:
     """Link this group to the manager's account and say what the bot does here."""
     chat = update.effective_chat
-    assert chat is not None
-    try:
-        await context.services.groups.link(context.member, chat.id, chat.title or "")
-    except GroupLinkedElsewhere:
-        await tell(update, context, t(context.lang, "group.linked_elsewhere"))
+    if chat is None:
         return
+    # Linked to another account, the group stays so: bot.errors says which way out.
+    await context.services.groups.link(context.member, chat.id, chat.title or "")
     account = await context.services.accounts.account(context.member)
     await tell(
         update,
         context,
-        t(context.lang, "group.linked", account=account.name, bot=context.bot.username),
+        t(
+            context.lang,
+            "group.linked",
+            account=html.escape(account.name),
+            bot=context.bot.username,
+        ),
     )
 
 
@@ -43,10 +47,12 @@ async def link_group(update: Update, context: BotContext) -> None:
 async def unlink_group(update: Update, context: BotContext) -> None:
     """Unlink this group: from now on the bot answers nobody here."""
     chat = update.effective_chat
-    assert chat is not None
+    if chat is None:
+        return
     await context.services.groups.unlink(context.member, chat.id)
     account = await context.services.accounts.account(context.member)
-    await tell(update, context, t(context.lang, "group.unlinked", account=account.name))
+    unlinked = t(context.lang, "group.unlinked", account=html.escape(account.name))
+    await tell(update, context, unlinked)
 
 
 @members_only

@@ -35,7 +35,9 @@ async def share_cards(update: Update, context: BotContext) -> None:
         # Results depend on who asks: never cache them across users, nor for later.
         is_personal=True,
         cache_time=0,
-        next_offset=str(page.items[-1].id) if page.has_next and page.items else "",
+        # No more pages: no offset rather than "", which python-telegram-bot 22 turns into []
+        # (sent as "[]") when Defaults are set (python-telegram-bot#4295).
+        next_offset=str(page.items[-1].id) if page.has_next and page.items else None,
     )
 
 

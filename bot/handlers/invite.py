@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
+from telegram.helpers import create_deep_linked_url
 
-from bot.access import members_only
+from bot.buttons import on_button
 from bot.context import BotContext
 from bot.handlers.start import INVITATION_PREFIX
 from bot.i18n import t
@@ -17,15 +18,13 @@ from lokisi.schemas import InvitationView
 
 def invitation_link(bot_username: str, invitation: InvitationView) -> str:
     """The deep link that /start redeems."""
-    return f"https://t.me/{bot_username}?start={INVITATION_PREFIX}{invitation.token}"
+    return create_deep_linked_url(bot_username, f"{INVITATION_PREFIX}{invitation.token}")
 
 
-@members_only(managers=True)
-async def invite(update: Update, context: BotContext) -> None:
+@on_button(Invite, managers=True)
+async def invite(update: Update, context: BotContext, payload: Invite) -> None:
     """Ask whom to invite, then make the link for that role."""
-    assert update.callback_query is not None
-    role = Invite.unpack(update.callback_query.data).role
-    if role is None:
+    if payload.role is None:
         await show(
             update,
             context,
@@ -33,7 +32,7 @@ async def invite(update: Update, context: BotContext) -> None:
             invite_choice_keyboard(context.lang),
         )
         return
-    invitation = await context.services.accounts.invite(context.member, role)
+    invitation = await context.services.accounts.invite(context.member, payload.role)
     account = await context.services.accounts.account(context.member)
     deep_link = invitation_link(context.bot.username, invitation)
     await show(
@@ -45,4 +44,4 @@ async def invite(update: Update, context: BotContext) -> None:
 
 
 def handlers() -> list[BaseHandler]:
-    return [CallbackQueryHandler(invite, pattern=Invite.pattern())]
+    return [invite.handler()]

@@ -5,15 +5,15 @@ from __future__ import annotations
 import html
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
 
-from bot.access import members_only
+from bot.buttons import on_button
 from bot.context import BotContext
 from bot.i18n import t
 from bot.payloads import Card, EditField, Locate
 from bot.replies import show
-from bot.views.card import client_title
 from bot.views.keyboards import button, keyboard, link
+from bot.views.values import client_title
 from lokisi.maps import directions_url, postal_address, search_url
 from lokisi.schemas import ClientView
 
@@ -41,20 +41,17 @@ def locate_keyboard(lang: str, client: ClientView) -> InlineKeyboardMarkup:
     )
 
 
-@members_only
-async def locate(update: Update, context: BotContext) -> None:
+@on_button(Locate)
+async def locate(update: Update, context: BotContext, payload: Locate) -> None:
     """Google Maps and directions links, plus the client's position as a venue when known."""
-    assert update.callback_query is not None
-    payload = Locate.unpack(update.callback_query.data)
     client = await context.services.clients.get(context.member, payload.client_id)
     await show(
         update, context, locate_text(context.lang, client), locate_keyboard(context.lang, client)
     )
     address = postal_address(client)
     chat = update.effective_chat
-    if address is None or not client.has_position or chat is None:
+    if address is None or client.latitude is None or client.longitude is None or chat is None:
         return
-    assert client.latitude is not None and client.longitude is not None
     # A venue opens in the phone's own maps app, with the name and address under the pin.
     await context.bot.send_venue(
         chat.id,
@@ -66,4 +63,4 @@ async def locate(update: Update, context: BotContext) -> None:
 
 
 def handlers() -> list[BaseHandler]:
-    return [CallbackQueryHandler(locate, pattern=Locate.pattern())]
+    return [locate.handler()]

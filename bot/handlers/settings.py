@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
 
-from bot.access import members_only
+from bot.buttons import on_button
 from bot.context import BotContext
 from bot.i18n import t
 from bot.payloads import SetActivityFeed, SetInterventionStart, SetRentalStart, Settings
@@ -16,37 +16,31 @@ from bot.views.settings import settings_keyboard, settings_text
 from lokisi.schemas import AccountView
 
 
-def query_data(update: Update) -> str | None:
-    assert update.callback_query is not None
-    return update.callback_query.data
-
-
-@members_only(managers=True)
-async def open_settings(update: Update, context: BotContext) -> None:
+@on_button(Settings, managers=True)
+async def open_settings(update: Update, context: BotContext, _: Settings) -> None:
     """Show the account configuration with the current choices marked."""
     account = await context.services.accounts.account(context.member)
     await render(update, context, account)
 
 
-@members_only(managers=True)
-async def set_intervention_start(update: Update, context: BotContext) -> None:
+@on_button(SetInterventionStart, managers=True)
+async def set_intervention_start(
+    update: Update, context: BotContext, payload: SetInterventionStart
+) -> None:
     """What "Créer une intervention" creates: Devis, Ordre or Au choix."""
-    value = SetInterventionStart.unpack(query_data(update)).value
-    await configure(update, context, intervention_start=value)
+    await configure(update, context, intervention_start=payload.value)
 
 
-@members_only(managers=True)
-async def set_rental_start(update: Update, context: BotContext) -> None:
+@on_button(SetRentalStart, managers=True)
+async def set_rental_start(update: Update, context: BotContext, payload: SetRentalStart) -> None:
     """What "Créer une location" creates: Devis, Contrat or Au choix."""
-    value = SetRentalStart.unpack(query_data(update)).value
-    await configure(update, context, rental_start=value)
+    await configure(update, context, rental_start=payload.value)
 
 
-@members_only(managers=True)
-async def set_activity_feed(update: Update, context: BotContext) -> None:
+@on_button(SetActivityFeed, managers=True)
+async def set_activity_feed(update: Update, context: BotContext, payload: SetActivityFeed) -> None:
     """Turn the activity feed on or off."""
-    enabled = SetActivityFeed.unpack(query_data(update)).enabled
-    await configure(update, context, activity_feed=enabled)
+    await configure(update, context, activity_feed=payload.enabled)
 
 
 async def configure(update: Update, context: BotContext, **change: Any) -> None:
@@ -72,8 +66,6 @@ async def render(update: Update, context: BotContext, account: AccountView) -> N
 
 def handlers() -> list[BaseHandler]:
     return [
-        CallbackQueryHandler(open_settings, pattern=Settings.pattern()),
-        CallbackQueryHandler(set_intervention_start, pattern=SetInterventionStart.pattern()),
-        CallbackQueryHandler(set_rental_start, pattern=SetRentalStart.pattern()),
-        CallbackQueryHandler(set_activity_feed, pattern=SetActivityFeed.pattern()),
+        button.handler()
+        for button in (open_settings, set_intervention_start, set_rental_start, set_activity_feed)
     ]

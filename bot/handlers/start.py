@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import logging
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CommandHandler
 
 from bot.access import members_only, set_language
+from bot.buttons import on_button
 from bot.context import BotContext
+from bot.errors import describe
 from bot.handlers.card import show_card
 from bot.i18n import t
 from bot.payloads import Menu, SearchPrompt
@@ -28,7 +31,8 @@ async def start(update: Update, context: BotContext) -> None:
     if argument.startswith(INVITATION_PREFIX):
         await redeem_invitation(update, context, argument.removeprefix(INVITATION_PREFIX))
         return
-    if linked_client_id(argument) is not None:
+    client_id = linked_client_id(argument)
+    if client_id is not None:
         await open_linked_card(update, context)
         return
     await menu(update, context)
@@ -36,7 +40,17 @@ async def start(update: Update, context: BotContext) -> None:
 
 @members_only
 async def menu(update: Update, context: BotContext) -> None:
-    """Show the main menu."""
+    """/menu: show the main menu."""
+    await show_menu(update, context)
+
+
+@on_button(Menu)
+async def menu_button(update: Update, context: BotContext, _: Menu) -> None:
+    """ "🏠 Menu" (and "Non" where the menu is where the user was)."""
+    await show_menu(update, context)
+
+
+async def show_menu(update: Update, context: BotContext) -> None:
     account = await context.services.accounts.account(context.member)
     await show(
         update,
@@ -51,12 +65,12 @@ async def open_linked_card(update: Update, context: BotContext) -> None:
     """A card link (t.me/<bot>?start=c_42): the card, for members of the client's account
     only; anyone else learns nothing of it."""
     client_id = linked_client_id(context.args[0]) if context.args else None
-    assert client_id is not None
-    await show_card(update, context, client_id, new_message=True)
+    if client_id is not None:
+        await show_card(update, context, client_id, new_message=True)
 
 
-@members_only
-async def search_prompt(update: Update, context: BotContext) -> None:
+@on_button(SearchPrompt)
+async def search_prompt(update: Update, context: BotContext, _: SearchPrompt) -> None:
     """Say what to type to search (any text outside a form is a search)."""
     await show(update, context, t(context.lang, "menu.search_prompt"), new_message=True)
 
@@ -71,11 +85,9 @@ async def redeem_invitation(update: Update, context: BotContext, token: str) -> 
         member = await context.services.accounts.redeem(
             token, telegram_user_id=user.id, name=user.full_name, language=lang
         )
-    except InvitationUnusable as refused:
-        await tell(update, context, t(lang, f"access.invitation_{refused.reason}"))
-        return
-    except AlreadyMember as refused:
-        await tell(update, context, t(lang, "access.already_member", account=refused.account_name))
+    except (InvitationUnusable, AlreadyMember) as refusal:
+        log.info("invitation refused to user %s: %r", user.id, refusal)
+        await tell(update, context, describe(refusal, lang))
         return
     context.member = member
     account = await context.services.accounts.account(member)
@@ -85,18 +97,18 @@ async def redeem_invitation(update: Update, context: BotContext, token: str) -> 
         t(
             lang,
             "access.welcome",
-            account=account.name,
-            name=member.name,
+            account=html.escape(account.name),
+            name=html.escape(member.name),
             role=t(lang, f"role.{member.role.value}"),
         ),
     )
-    await menu(update, context)
+    await show_menu(update, context)
 
 
 def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("start", start),
         CommandHandler("menu", menu),
-        CallbackQueryHandler(menu, pattern=Menu.pattern()),
-        CallbackQueryHandler(search_prompt, pattern=SearchPrompt.pattern()),
+        menu_button.handler(),
+        search_prompt.handler(),
     ]

@@ -3,53 +3,50 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
 
-from bot.access import members_only
+from bot.buttons import on_button
+from bot.confirmation import ask
 from bot.context import BotContext
 from bot.handlers.card import show_card
 from bot.i18n import t
 from bot.payloads import Restore, Trash
 from bot.replies import show
-from bot.views.card import client_title
-from bot.views.keyboards import confirm
 from bot.views.trash import trash_keyboard, trash_text
+from bot.views.values import client_title
 
 
-@members_only(managers=True)
-async def open_trash(update: Update, context: BotContext) -> None:
+@on_button(Trash, managers=True)
+async def open_trash(update: Update, context: BotContext, _: Trash) -> None:
     """List the clients deleted in the last 30 days."""
+    await show_trash(update, context)
+
+
+async def show_trash(update: Update, context: BotContext) -> None:
     deleted = await context.services.trash.contents(context.member)
     await show(
         update, context, trash_text(context.lang, deleted), trash_keyboard(context.lang, deleted)
     )
 
 
-@members_only(managers=True)
-async def restore(update: Update, context: BotContext) -> None:
+@on_button(Restore, managers=True)
+async def restore(update: Update, context: BotContext, payload: Restore) -> None:
     """Ask "Oui"/"Non", then restore the client and show its card."""
-    assert update.callback_query is not None
-    payload = Restore.unpack(update.callback_query.data)
-    if not payload.confirmed:
+    if payload.token is None:
         deleted = {c.id: c for c in await context.services.trash.contents(context.member)}
         client = deleted.get(payload.client_id)
         if client is None:
-            await open_trash(update, context)
+            await show_trash(update, context)
             return
-        await show(
-            update,
-            context,
-            t(context.lang, "trash.confirm", client=client_title(client)),
-            confirm(context.lang, Restore(client.id, confirmed=True), Trash()),
-        )
+        question = t(context.lang, "trash.confirm", client=client_title(client))
+        await ask(update, context, question, payload, Trash())
         return
-    restored = await context.services.trash.restore(context.member, payload.client_id)
+    restored = await context.services.trash.restore(
+        context.member, payload.client_id, once=payload.token
+    )
     await show(update, context, t(context.lang, "trash.restored", client=client_title(restored)))
     await show_card(update, context, restored.id, new_message=True)
 
 
 def handlers() -> list[BaseHandler]:
-    return [
-        CallbackQueryHandler(open_trash, pattern=Trash.pattern()),
-        CallbackQueryHandler(restore, pattern=Restore.pattern()),
-    ]
+    return [open_trash.handler(), restore.handler()]

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardMarkup
 
-from bot.callbacks import CallbackData
+from bot.errors import describe
 from bot.i18n import t
-from bot.payloads import Card, DeleteConfirm, DocumentOpen, ListPage, Menu, SelectionDeleteConfirm
-from bot.views.card import client_title
-from bot.views.keyboards import button, confirm, keyboard
+from bot.payloads import Card, DocumentOpen, ListPage, Menu
+from bot.views.keyboards import button, keyboard
+from bot.views.values import client_title
+from lokisi.errors import ClientHasOpenDocuments
 from lokisi.schemas import ClientSummary, ClientView, DeleteOutcome, DocumentView
 
 # Long lists are cut so that a message stays readable, and within Telegram's 4096 characters
@@ -59,20 +60,16 @@ def confirm_text(lang: str, client: ClientView) -> str:
     return t(lang, "delete.confirm", client=client_title(client))
 
 
-def confirm_keyboard(lang: str, client_id: int) -> InlineKeyboardMarkup:
-    """ "Non" shows the card again, as it was."""
-    return confirm(lang, DeleteConfirm(client_id), Card(client_id))
-
-
 def deleted_text(lang: str, client: ClientView) -> str:
     return "\n".join(
         [t(lang, "delete.done", client=client_title(client)), t(lang, "delete.restorable")]
     )
 
 
-def refused_text(lang: str, client: ClientView, documents: Sequence[DocumentView]) -> str:
-    lines = [t(lang, "delete.refused", client=client_title(client)), ""]
-    documents_lines = [f"• {document_line(lang, d)}" for d in documents]
+def refused_text(lang: str, refusal: ClientHasOpenDocuments) -> str:
+    """Why the client stays, and each document in progress that keeps it."""
+    lines = [describe(refusal, lang), ""]
+    documents_lines = [f"• {document_line(lang, d)}" for d in refusal.documents]
     lines += _cut(lang, documents_lines, MAX_BUTTONS)
     lines += ["", t(lang, "delete.close_first")]
     return "\n".join(lines)
@@ -99,11 +96,6 @@ def bulk_confirm_text(lang: str, clients: Sequence[ClientSummary]) -> str:
     return "\n".join(
         [t(lang, "delete.bulk_confirm", count=len(clients)), *_cut(lang, names, MAX_CLIENTS_LISTED)]
     )
-
-
-def bulk_confirm_keyboard(lang: str, back: CallbackData) -> InlineKeyboardMarkup:
-    """ "Non" goes back to the list the user came from, selection untouched."""
-    return confirm(lang, SelectionDeleteConfirm(), back)
 
 
 def bulk_summary_text(lang: str, outcomes: Sequence[DeleteOutcome]) -> str:

@@ -15,14 +15,13 @@ from bot.payloads import (
     Card,
     DocumentCancel,
     DocumentClose,
-    DocumentConfirm,
     DocumentKindChoice,
     DocumentOpen,
     Documents,
     DocumentStartWork,
 )
-from bot.views.card import client_title
-from bot.views.keyboards import button, confirm, keyboard
+from bot.views.keyboards import button, keyboard
+from bot.views.values import client_title
 from lokisi.enums import DocumentFamily, DocumentKind, DocumentStatus
 from lokisi.schemas import ClientView, DocumentView, MemberView
 
@@ -63,24 +62,18 @@ def confirm_creation_text(lang: str, family: DocumentFamily, client: ClientView)
     return t(lang, f"documents.confirm_{family.value}", client=client_title(client))
 
 
-def confirm_creation_keyboard(
-    lang: str, family: DocumentFamily, client_id: int, nonce: str
-) -> InlineKeyboardMarkup:
-    return confirm(lang, DocumentConfirm(family, client_id, nonce), Card(client_id))
-
-
 def kind_choice_text(lang: str, family: DocumentFamily, client: ClientView) -> str:
     return t(lang, f"documents.choose_{family.value}", client=client_title(client))
 
 
 def kind_choice_keyboard(
-    lang: str, choices: Sequence[DocumentKind], client_id: int, nonce: str
+    lang: str, choices: Sequence[DocumentKind], client_id: int, token: str
 ) -> InlineKeyboardMarkup:
     return keyboard(
         [
             button(
                 t(lang, f"documents.choice_{kind.value}"),
-                DocumentKindChoice(kind, client_id, nonce),
+                DocumentKindChoice(kind, client_id, token),
             )
             for kind in choices
         ],
@@ -180,15 +173,3 @@ def confirm_final_text(lang: str, document: DocumentView, *, cancel: bool) -> st
         number=html.escape(document.number),
         kind=t(lang, f"kind.{document.kind.value}"),
     )
-
-
-def confirm_final_keyboard(
-    lang: str, document: DocumentView, *, cancel: bool
-) -> InlineKeyboardMarkup:
-    """ "Oui" moves the document; "Non" shows it again, unchanged."""
-    yes = (
-        DocumentCancel(document.id, confirmed=True)
-        if cancel
-        else DocumentClose(document.id, confirmed=True)
-    )
-    return confirm(lang, yes, DocumentOpen(document.id))

@@ -8,10 +8,15 @@ from datetime import date
 from bot.i18n import t
 from lokisi.enums import ClientType
 from lokisi.exporting import COLUMNS
+from lokisi.fields import FIELDS_BY_NAME
 
 
 def export_headers(lang: str) -> dict[str, str]:
-    return {column: t(lang, f"export.column.{column}") for column in COLUMNS}
+    """Each column's header: a field's own name, or the export's word for the others."""
+    return {
+        column: t(lang, f"field.{column}" if column in FIELDS_BY_NAME else f"export.column.{column}")
+        for column in COLUMNS
+    }
 
 
 def type_labels(lang: str) -> dict[ClientType, str]:

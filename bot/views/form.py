@@ -1,21 +1,26 @@
-"""The client form ("Créer un client", "Modifier un client"): its draft and how it is shown.
-
-The draft is what the user has entered so far; it is kept as plain JSON in the user's data
-(one per chat) so that a restart or a dropped network loses nothing. Everything here is pure.
+"""The client form ("Créer un client", "Modifier un client") as the user sees it: the whole
+form, one field's screen, a conflict, and in groups the question to reply to. Pure: the draft
+(bot.drafts) in, text and keyboards out.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import html
 import json
-import secrets
-from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.drafts import (
+    EDITABLE,
+    NOT_CLEARABLE,
+    TYPE,
+    FormDraft,
+    form_field_of,
+    is_empty,
+    their_changes,
+)
 from bot.i18n import t
 from bot.payloads import (
     FormBack,
@@ -28,46 +33,13 @@ from bot.payloads import (
     FormType,
 )
 from bot.texts import CATALOGS
-from bot.views.card import display_phone, display_siret
 from bot.views.keyboards import button, keyboard
+from bot.views.values import display_value
 from lokisi.enums import ClientType
-from lokisi.schemas import ClientView
-from lokisi.validation import DEFAULT_COUNTRY
+from lokisi.fields import POSITION
 
-FIELDS: tuple[str, ...] = (
-    "name",
-    "contact_name",
-    "mobile",
-    "phone",
-    "email",
-    "address_line1",
-    "address_line2",
-    "postal_code",
-    "city",
-    "country",
-    "siret",
-    "vat_number",
-    "notes",
-)
-# Not typed like the others: set by sharing a Telegram location (or typing "lat, lon").
-POSITION = "position"
-EDITABLE: tuple[str, ...] = (*FIELDS, POSITION)
-# A new client's form walks through these, so that the usual client needs no tap between values.
-QUICK_SEQUENCE: tuple[str, ...] = ("name", "mobile", "address_line1", "postal_code", "city")
-# Always filled: the name is required, the country defaults to France.
-NOT_CLEARABLE = frozenset({"name", "country"})
-
-# Two fields per row, except the long ones.
-_ROWS: tuple[tuple[str, ...], ...] = (
-    ("name",),
-    ("contact_name", "mobile"),
-    ("phone", "email"),
-    ("address_line1",),
-    ("address_line2", "postal_code"),
-    ("city", "country"),
-    ("siret", "vat_number"),
-    (POSITION, "notes"),
-)
+# Fields shown alone on a row of buttons: the others go two by two, in the form's order.
+_WIDE = frozenset({"name", "address_line1"})
 _FULL_ROW_VALUE = 28
 _HALF_ROW_VALUE = 14
 # Budgets in characters of HTML, so that the worst form stays within Telegram's 4096.
@@ -78,112 +50,27 @@ _REJECTED_VALUE = 100
 _MAX_ERRORS = 5
 
 
-@dataclass
-class FormDraft:
-    """One user's form in one chat: the values entered so far and where the form is."""
-
-    values: dict[str, Any]
-    client_id: int | None = None
-    code: str | None = None
-    # The version the edit started from, and the values it had: the base of a conflict.
-    version: int | None = None
-    original: dict[str, Any] | None = None
-    awaiting: str | None = None
-    # The field screen (tapped field) rather than the whole form.
-    focused: bool = False
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    rejected: str | None = None
-    # Someone else's save: {"version": int, "values": {...}}.
-    conflict: dict[str, Any] | None = None
-    message_id: int | None = None
-    # The field last asked with ForceReply in a group, so that a re-render does not ask again.
-    asked: str | None = None
-    # Fingerprint of the form as last shown: Telegram refuses an edit that changes nothing.
-    shown: str | None = None
-    # Names this form's save of a new client: saved twice, it still makes one client.
-    creation_key: str | None = None
-
-    @property
-    def is_new(self) -> bool:
-        return self.client_id is None
-
-    @property
-    def client_type(self) -> ClientType:
-        return ClientType(self.values["type"])
-
-    def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> FormDraft:
-        known = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{key: value for key, value in data.items() if key in known})
+def _rows() -> tuple[tuple[str, ...], ...]:
+    rows: list[tuple[str, ...]] = []
+    for entry in EDITABLE:
+        if entry in _WIDE or not rows or len(rows[-1]) == 2 or rows[-1][0] in _WIDE:
+            rows.append((entry,))
+        else:
+            rows[-1] = (*rows[-1], entry)
+    return tuple(rows)
 
 
-def new_draft() -> FormDraft:
-    """An empty professional client, in France, awaiting its name."""
-    values: dict[str, Any] = dict.fromkeys((*FIELDS, "latitude", "longitude"))
-    values.update(type=ClientType.PROFESSIONNEL.value, country=DEFAULT_COUNTRY)
-    return FormDraft(values=values, awaiting="name", creation_key=secrets.token_hex(8))
-
-
-def client_values(client: ClientView) -> dict[str, Any]:
-    """A client's values as the form keeps them (plain JSON)."""
-    return client.model_dump(mode="json", include={"type", *FIELDS, "latitude", "longitude"})
-
-
-def draft_of(client: ClientView) -> FormDraft:
-    values = client_values(client)
-    return FormDraft(
-        values=values,
-        client_id=client.id,
-        code=client.code,
-        version=client.version,
-        original=dict(values),
-    )
-
-
-def is_empty(draft: FormDraft, name: str) -> bool:
-    if name == POSITION:
-        return draft.values.get("latitude") is None
-    return draft.values.get(name) in (None, "")
-
-
-def next_awaited(draft: FormDraft, filled: str) -> str | None:
-    """After a new client's value, the next empty field of the quick sequence (if any)."""
-    if not draft.is_new or filled not in QUICK_SEQUENCE:
-        return None
-    following = QUICK_SEQUENCE[QUICK_SEQUENCE.index(filled) + 1 :]
-    return next((name for name in following if is_empty(draft, name)), None)
-
-
-def form_field_of(error_field: str) -> str | None:
-    """The form field an error of the business is about (latitude and longitude: position)."""
-    if error_field in ("latitude", "longitude"):
-        return POSITION
-    return error_field if error_field in FIELDS else None
-
-
-def their_changes(draft: FormDraft) -> list[str]:
-    """Fields (and "type", "position") that the other person's save changed."""
-    if draft.conflict is None or draft.original is None:
-        return []
-    theirs = draft.conflict["values"]
-    changed = [name for name in ("type", *FIELDS) if theirs.get(name) != draft.original.get(name)]
-    if any(theirs.get(k) != draft.original.get(k) for k in ("latitude", "longitude")):
-        changed.append(POSITION)
-    return changed
+_ROWS = _rows()
 
 
 # Display
 
 
 def label(lang: str, name: str, client_type: ClientType) -> str:
+    """A field's name; the name's own says "Raison sociale" or "Nom" as the type asks."""
     if name == "name":
-        return t(lang, f"form.label.name.{client_type.value}")
-    if name == "type":
-        return t(lang, "form.type")
-    return t(lang, f"form.label.{name}")
+        return t(lang, f"field.name.{client_type.value}")
+    return t(lang, f"field.{name}")
 
 
 def example(lang: str, name: str, client_type: ClientType) -> str:
@@ -194,28 +81,9 @@ def example(lang: str, name: str, client_type: ClientType) -> str:
     return t(lang, "form.example.position")
 
 
-def display_value(lang: str, name: str, values: dict[str, Any]) -> str | None:
-    """A value as a person reads it (raw text, not escaped); None when empty."""
-    if name == POSITION:
-        latitude, longitude = values.get("latitude"), values.get("longitude")
-        if latitude is None or longitude is None:
-            return None
-        return f"{latitude:.5f}, {longitude:.5f}"
-    value = values.get(name)
-    if value in (None, ""):
-        return None
-    if name == "type":
-        return t(lang, f"client_type.{value}")
-    if name in ("mobile", "phone"):
-        return display_phone(str(value))
-    if name == "siret":
-        return display_siret(str(value))
-    return str(value)
-
-
 def line(lang: str, name: str, value: str) -> str:
     """ "Label : value", with the colon as each language writes it."""
-    return t(lang, "form.line", label=name, value=value)
+    return t(lang, "common.line", label=name, value=value)
 
 
 def shorten(text: str, limit: int) -> str:
@@ -239,11 +107,6 @@ def escaped(text: str, limit: int) -> str:
 
 def _shown(lang: str, value: str | None, limit: int) -> str:
     return escaped(value, limit) if value is not None else t(lang, "form.empty")
-
-
-def mention(user_id: int, first_name: str) -> str:
-    """A mention that notifies the user and targets a selective ForceReply at them."""
-    return f'<a href="tg://user?id={user_id}">{html.escape(first_name)}</a>'
 
 
 def error_message(lang: str, error: dict[str, Any], client_type: ClientType) -> str:
@@ -316,7 +179,7 @@ def form_text(
     if notice:
         lines += ["", notice]
     lines.append("")
-    lines += [_value_line(lang, draft, name) for name in ("type", *EDITABLE)]
+    lines += [_value_line(lang, draft, name) for name in (TYPE, *EDITABLE)]
     lines.append("")
     lines += _error_lines(lang, draft)
     if draft.awaiting is not None:

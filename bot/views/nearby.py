@@ -8,8 +8,8 @@ from telegram import InlineKeyboardMarkup
 
 from bot.i18n import t
 from bot.payloads import Card
-from bot.views.card import client_title
 from bot.views.keyboards import button, keyboard, menu_row
+from bot.views.values import client_title
 from lokisi.schemas import NearbyClient
 
 MAX_LABEL = 40

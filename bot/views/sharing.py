@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import re
 
-from telegram import (
-    InlineKeyboardMarkup,
-    InlineQueryResultArticle,
-    InputTextMessageContent,
-    LinkPreviewOptions,
-)
-from telegram.constants import ParseMode
+from telegram import InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent
 from telegram.helpers import create_deep_linked_url
 
 from bot.i18n import t
@@ -41,11 +35,8 @@ def inline_result(lang: str, client: ClientView, bot_username: str) -> InlineQue
         id=str(client.id),
         title=client.name,
         description=" · ".join(p for p in (client.code, place) if p),
-        input_message_content=InputTextMessageContent(
-            clip(card_text(lang, client)),
-            parse_mode=ParseMode.HTML,
-            link_preview_options=LinkPreviewOptions(is_disabled=True),
-        ),
+        # HTML, without a link preview: the application's defaults (bot.app) apply here too.
+        input_message_content=InputTextMessageContent(clip(card_text(lang, client))),
         reply_markup=open_in_bot(lang, client, bot_username),
     )
 

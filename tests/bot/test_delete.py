@@ -8,10 +8,8 @@ import pytest
 from bot.payloads import (
     Card,
     Delete,
-    DeleteConfirm,
     DocumentOpen,
     SelectionDelete,
-    SelectionDeleteConfirm,
 )
 from bot.replies import MAX_TEXT
 from bot.views.deletion import bulk_summary_text
@@ -114,7 +112,7 @@ async def test_a_button_of_a_deleted_client_answers_with_a_clear_alert(
     await marie.press("🗑 Supprimer")
     confirmation = marie.last_message.message_id
     await marie.press("Oui")
-    await marie.press_data(DeleteConfirm(client.id).pack(), confirmation)
+    await marie.press_data(Delete(client.id).pack(), confirmation)
     assert marie.callback_answers == [GONE]
     await marie.press_data(Card(client.id).pack(), confirmation)
     assert marie.callback_answers == [GONE]
@@ -122,15 +120,16 @@ async def test_a_button_of_a_deleted_client_answers_with_a_clear_alert(
 
 @pytest.mark.parametrize(
     "forged",
-    [Delete, DeleteConfirm],
-    ids=lambda payload: payload.__name__,
+    [None, "asked"],
+    ids=["delete", "yes"],
 )
 async def test_a_technicien_cannot_delete_a_client_even_with_forged_buttons(
-    theo: TelegramUser, services: Services, manager: MemberView, forged: type
+    theo: TelegramUser, services: Services, manager: MemberView, forged: str | None
 ) -> None:
     client = await services.clients.create(manager, professional())
     await open_card(theo, client.id)
-    await theo.press_data(forged(client.id).pack(), theo.last_message.message_id)
+    token = forged and theo.confirmation_token()
+    await theo.press_data(Delete(client.id, token).pack(), theo.last_message.message_id)
     assert theo.callback_answers == ["Réservé aux managers."]
     assert await exists(services, manager, client)
 
@@ -140,7 +139,8 @@ async def test_a_forged_confirmation_for_another_accounts_client_deletes_nothing
 ) -> None:
     foreign = await services.clients.create(outsider_manager, professional(name="Secret SA"))
     await marie.send("/start")
-    await marie.press_data(DeleteConfirm(foreign.id).pack(), marie.last_message.message_id)
+    forged = Delete(foreign.id, marie.confirmation_token()).pack()
+    await marie.press_data(forged, marie.last_message.message_id)
     assert marie.callback_answers == [GONE]
     assert "Secret SA" not in " ".join(marie.texts)
     assert await exists(services, outsider_manager, foreign)
@@ -198,9 +198,10 @@ async def test_pressing_yes_twice_runs_the_deletion_once(
     await select(marie, "Boulangerie", "Élodie")
     await marie.press("🗑 Supprimer (2)")
     confirmation = marie.last_message.message_id
+    oui = next(b["callback_data"] for b in marie.last_message.keyboard[0] if b["text"] == "Oui")
     await marie.press("Oui")
     await services.documents.close(manager, sale.id)
-    await marie.press_data(SelectionDeleteConfirm().pack(), confirmation)
+    await marie.press_data(oui, confirmation)
     assert marie.callback_answers == [NOTHING]
     assert marie.texts == []
     assert await exists(services, manager, busy)
@@ -235,7 +236,7 @@ async def test_clients_deleted_meanwhile_leave_the_confirmation(
 
 
 @pytest.mark.parametrize(
-    "forged", [SelectionDelete(), SelectionDeleteConfirm()], ids=lambda p: type(p).__name__
+    "forged", [SelectionDelete(), SelectionDelete(token="f" * 16)], ids=["ask", "yes"]
 )
 async def test_a_technicien_cannot_delete_a_selection_even_with_forged_buttons(
     theo: TelegramUser, services: Services, manager: MemberView, forged: object

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from bot.payloads import Card, DocumentClose, DocumentConfirm, DocumentOpen
+from bot.payloads import Card, DocumentClose, DocumentOpen, DocumentStart
 from lokisi.enums import (
     DocumentFamily,
     DocumentKind,
@@ -141,7 +141,7 @@ async def test_a_forged_oui_without_a_confirmation_creates_nothing(
     marie: TelegramUser, services: Services, manager: MemberView, client: ClientView
 ) -> None:
     await marie.send("/start")
-    forged = DocumentConfirm(DocumentFamily.FACTURE, client.id, "deadbeef").pack()
+    forged = DocumentStart(DocumentFamily.FACTURE, client.id, "deadbeef").pack()
     await marie.press_data(forged, marie.last_message.message_id)
     assert marie.callback_answers == ["Ce bouton a déjà servi."]
     assert await services.documents.list_for_client(manager, client.id) == []
@@ -247,7 +247,7 @@ async def test_closing_twice_says_the_document_is_already_closed(
     document = await services.documents.create(manager, client.id, DocumentFamily.VENTE)
     await services.documents.close(manager, document.id)
     await marie.send("/start")
-    forged = DocumentClose(document.id, confirmed=True).pack()
+    forged = DocumentClose(document.id, marie.confirmation_token()).pack()
     await marie.press_data(forged, marie.last_message.message_id)
     assert marie.callback_answers == [f"Le document {document.number} est déjà clôturé."]
 
@@ -271,7 +271,7 @@ async def test_a_technicien_forging_a_close_is_refused(
     document = await services.documents.create(manager, client.id, DocumentFamily.FACTURE)
     await theo.send("/start")
     await theo.press_data(
-        DocumentClose(document.id, confirmed=True).pack(), theo.last_message.message_id
+        DocumentClose(document.id, theo.confirmation_token()).pack(), theo.last_message.message_id
     )
     assert theo.callback_answers == ["Réservé aux managers."]
     assert (await services.documents.get(manager, document.id)).status is DocumentStatus.BROUILLON
@@ -288,7 +288,7 @@ async def test_another_accounts_document_is_refused(
     menu = marie.last_message.message_id
     await marie.press_data(DocumentOpen(foreign.id).pack(), menu)
     assert marie.callback_answers == ["Ce document n'existe plus."]
-    await marie.press_data(DocumentClose(foreign.id, confirmed=True).pack(), menu)
+    await marie.press_data(DocumentClose(foreign.id, marie.confirmation_token()).pack(), menu)
     assert marie.callback_answers == ["Ce document n'existe plus."]
     assert "Secret SA" not in " ".join(marie.texts)
     status = (await services.documents.get(outsider_manager, foreign.id)).status

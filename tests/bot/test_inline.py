@@ -70,7 +70,8 @@ async def test_results_come_page_by_page(
     second = await marie.inline_query("dupont", offset=first.params["next_offset"])
     titles = [r["title"] for r in results(second)]
     assert titles == [f"Dupont {n}" for n in range(21, 26)]
-    assert second.params["next_offset"] == ""
+    # The last page has no offset for a next one (and never the "[]" of python-telegram-bot#4295).
+    assert second.params.get("next_offset") is None
 
 
 async def test_a_forged_offset_starts_from_the_beginning(

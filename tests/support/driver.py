@@ -10,6 +10,7 @@ from weakref import WeakKeyDictionary
 from telegram import Update
 from telegram.ext import Application, CallbackContext
 
+from bot.confirmation import token_for
 from tests.support import builders
 from tests.support.recording_request import BOT_USER, BotMessage, RecordedCall, RecordingRequest
 
@@ -161,6 +162,11 @@ class TelegramUser:
         return await self.process(
             builders.chosen_inline_result(self.app.bot, self.user, result_id, query)
         )
+
+    def confirmation_token(self) -> str:
+        """A "Oui" token the bot would give this user (bot.confirmation), to forge payloads
+        that pass the token's check and reach the business's own."""
+        return token_for(self.app.bot.token, self.user["id"])
 
     def message(self, message_id: int) -> BotMessage:
         """Current state of one bot message in this chat."""

@@ -5,9 +5,9 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup
 
+from bot.payloads import Card, DocumentStart
 from bot.views.documents import (
     MAX_LISTED,
-    confirm_creation_keyboard,
     created_text,
     document_keyboard,
     document_text,
@@ -15,6 +15,7 @@ from bot.views.documents import (
     list_keyboard,
     list_text,
 )
+from bot.views.keyboards import confirm
 from lokisi.enums import ClientType, DocumentFamily, DocumentKind, DocumentStatus, Role
 from lokisi.schemas import ClientView, DocumentView, MemberView
 
@@ -122,12 +123,16 @@ def test_a_long_list_keeps_the_newest_and_says_how_many_more() -> None:
 def test_every_button_payload_fits_telegrams_64_bytes() -> None:
     big = 10**17
     markups = [
-        confirm_creation_keyboard("fr", DocumentFamily.INTERVENTION, big, "ffffffff"),
+        confirm(
+            "fr",
+            DocumentStart(DocumentFamily.INTERVENTION, big).confirmed("f" * 16),
+            Card(big),
+        ),
         kind_choice_keyboard(
             "fr",
             (DocumentKind.LOCATION_DEVIS, DocumentKind.LOCATION_CONTRAT),
             big,
-            "ffffffff",
+            "f" * 16,
         ),
         document_keyboard("fr", document(id=big, client_id=big), member(Role.MANAGER)),
     ]

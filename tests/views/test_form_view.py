@@ -11,20 +11,17 @@ import pytest
 from telegram import InlineKeyboardMarkup
 
 from bot.callbacks import MAX_BYTES
-from bot.i18n import t
-from bot.views.form import (
+from bot.drafts import (
     EDITABLE,
     QUICK_SEQUENCE,
     FormDraft,
     draft_of,
-    error_message,
-    fingerprint,
-    form_view,
     new_draft,
     next_awaited,
-    question_view,
     their_changes,
 )
+from bot.i18n import t
+from bot.views.form import error_message, fingerprint, form_view, question_view
 from lokisi import validation
 from lokisi.enums import ClientType
 from lokisi.schemas import ClientView
@@ -237,4 +234,4 @@ def test_every_label_and_example_exists_in_both_languages() -> None:
     for lang in ("fr", "en"):
         for name in EDITABLE:
             if name != "name":
-                assert t(lang, f"form.label.{name}") and t(lang, f"form.example.{name}")
+                assert t(lang, f"field.{name}") and t(lang, f"form.example.{name}")

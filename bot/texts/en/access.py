@@ -6,7 +6,6 @@ TEXTS: dict[str, str] = {
         "You are not a member yet: ask your manager for an invitation link."
     ),
     "access.outsider_alert": "For members of the LoKisi account only.",
-    "access.managers_only": "For managers only.",
     "access.invalid_button": "This button is not valid.",
     "access.welcome": "Welcome to “{account}”, {name}! You are a {role}.",
     "access.invitation_unknown": "This invitation link does not exist. Ask for a new one.",

@@ -2,15 +2,6 @@
 
 TEXTS: dict[str, str] = {
     "card.title": "CLIENT CARD",
-    "card.siret": "SIRET",
-    "card.vat": "VAT",
-    "card.contact": "Contact",
-    "card.phone": "Phone",
-    "card.mobile": "Mobile",
-    "card.email": "E-mail",
-    "card.address": "Address",
-    "card.position": "GPS position",
-    "card.notes": "Notes",
     "card.edit": "✏️ Edit",
     "card.delete": "🗑 Delete",
     "card.locate": "📍 Locate",

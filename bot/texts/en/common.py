@@ -11,6 +11,7 @@ TEXTS: dict[str, str] = {
     "common.done": "Done.",
     "common.nothing_changed": "Nothing was changed.",
     "common.already_handled": "This button has already been used.",
+    "common.line": "{label}: {value}",
     "common.and_more": "… and {count} more",
     "kind.intervention_devis": "Intervention quote",
     "kind.intervention_ordre": "Intervention order",

@@ -7,7 +7,6 @@ TEXTS: dict[str, str] = {
     "delete.bulk_restorable": (
         "Deleted clients can be restored for 30 days from the menu's “🗑 Trash”."
     ),
-    "delete.refused": "⛔ {client} cannot be deleted: documents are in progress.",
     "delete.document_line": "{number} — {kind}, {status}",
     "delete.open_document": "📄 {number}",
     "delete.close_first": "Close these documents first, then the client can be deleted.",

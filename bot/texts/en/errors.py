@@ -10,8 +10,11 @@ TEXTS: dict[str, str] = {
     "errors.document_final": "Document {number} is already {status}.",
     "errors.kind_not_allowed": "The account configuration does not allow this kind of document.",
     "errors.last_manager": "The account must keep at least one manager.",
-    "errors.open_documents": ("Cannot delete: {count} document(s) in progress. Close them first."),
-    "errors.group_elsewhere": "This group is already linked to another LoKisi account.",
+    "errors.open_documents": "⛔ {client} cannot be deleted: documents are in progress.",
+    "errors.group_elsewhere": (
+        "This group is already linked to another LoKisi account. A manager of that account "
+        "must unlink it first with /delier."
+    ),
     "errors.unexpected": (
         "Oops, something went wrong on our side. What you typed is kept: try again in a moment."
     ),

@@ -10,10 +10,6 @@ TEXTS: dict[str, str] = {
         "Anywhere else, type @{bot} dupont to share a card.\n"
         "A manager unlinks the group with /delier."
     ),
-    "group.linked_elsewhere": (
-        "This group is already linked to another LoKisi account. A manager of that account "
-        "must unlink it first with /delier."
-    ),
     "group.unlinked": (
         "Group unlinked from the account “{account}”: the bot no longer answers here."
     ),

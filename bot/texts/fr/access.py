@@ -6,7 +6,6 @@ TEXTS: dict[str, str] = {
         "Vous n'êtes pas encore membre : demandez à votre manager un lien d'invitation."
     ),
     "access.outsider_alert": "Réservé aux membres du compte LoKisi.",
-    "access.managers_only": "Réservé aux managers.",
     "access.invalid_button": "Ce bouton n'est pas valide.",
     "access.welcome": "Bienvenue dans « {account} », {name} ! Vous êtes {role}.",
     "access.invitation_unknown": "Ce lien d'invitation n'existe pas. Demandez-en un nouveau.",

@@ -2,15 +2,6 @@
 
 TEXTS: dict[str, str] = {
     "card.title": "FICHE CLIENT",
-    "card.siret": "SIRET",
-    "card.vat": "TVA",
-    "card.contact": "Contact",
-    "card.phone": "Tél.",
-    "card.mobile": "Mobile",
-    "card.email": "E-mail",
-    "card.address": "Adresse",
-    "card.position": "Position GPS",
-    "card.notes": "Notes",
     "card.edit": "✏️ Modifier",
     "card.delete": "🗑 Supprimer",
     "card.locate": "📍 Localiser",

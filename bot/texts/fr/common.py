@@ -11,6 +11,7 @@ TEXTS: dict[str, str] = {
     "common.done": "C'est fait.",
     "common.nothing_changed": "Rien n'a été modifié.",
     "common.already_handled": "Ce bouton a déjà servi.",
+    "common.line": "{label} : {value}",
     "common.and_more": "… et {count} de plus",
     "kind.intervention_devis": "Devis d'intervention",
     "kind.intervention_ordre": "Ordre d'intervention",

@@ -7,9 +7,6 @@ TEXTS: dict[str, str] = {
     "delete.bulk_restorable": (
         "Les clients supprimés restent restaurables 30 jours depuis la « 🗑 Corbeille » du menu."
     ),
-    "delete.refused": (
-        "⛔ Impossible de supprimer {client} : des documents sont en cours de traitement."
-    ),
     "delete.document_line": "{number} — {kind}, {status}",
     "delete.open_document": "📄 {number}",
     "delete.close_first": (

@@ -11,9 +11,12 @@ TEXTS: dict[str, str] = {
     "errors.kind_not_allowed": "La configuration du compte ne permet pas ce type de document.",
     "errors.last_manager": "Le compte doit garder au moins un manager.",
     "errors.open_documents": (
-        "Suppression impossible : {count} document(s) en cours. Clôturez-les d'abord."
+        "⛔ Impossible de supprimer {client} : des documents sont en cours de traitement."
     ),
-    "errors.group_elsewhere": "Ce groupe est déjà lié à un autre compte LoKisi.",
+    "errors.group_elsewhere": (
+        "Ce groupe est déjà lié à un autre compte LoKisi. Un manager de ce compte doit "
+        "d'abord le délier avec /delier."
+    ),
     "errors.unexpected": (
         "Oups, quelque chose s'est mal passé de notre côté. Ce que vous avez saisi est conservé : "
         "réessayez dans un instant."

@@ -10,10 +10,6 @@ TEXTS: dict[str, str] = {
         "Partout ailleurs, tapez @{bot} dupont pour partager une fiche.\n"
         "Un manager délie le groupe avec /delier."
     ),
-    "group.linked_elsewhere": (
-        "Ce groupe est déjà lié à un autre compte LoKisi. Un manager de ce compte doit "
-        "d'abord le délier avec /delier."
-    ),
     "group.unlinked": "Groupe délié du compte « {account} » : le bot n'y répond plus.",
     "group.in_groups_only": (
         "Envoyez /lier dans le groupe à lier, après y avoir ajouté le bot. Pour délier un "

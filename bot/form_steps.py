@@ -1,0 +1,166 @@
+"""How a step of the client form runs, and how the form is shown.
+
+A step changes the user's draft in this chat (bot.user_data), which is kept, or dropped when
+the step returns None; the conversation's state follows from the draft. A button of another
+form (someone else's in a group, an older message) changes nothing. The form message is edited
+in place, or sent again when it can no longer be; in a group each awaited field is also asked
+as a question to reply to.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import ConversationHandler
+from telegram.helpers import mention_html
+
+from bot.access import members_only
+from bot.buttons import Button, on_button
+from bot.callbacks import CallbackData
+from bot.context import BotContext
+from bot.drafts import FormDraft
+from bot.i18n import t
+from bot.replies import answer, ask_reply, clip, notice, replace, retire, show
+from bot.user_data import drop_draft, keep_draft, load_draft
+from bot.views.form import fingerprint, form_view, question_view
+
+P = TypeVar("P", bound=CallbackData)
+GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
+
+
+class FormState(StrEnum):
+    # The form is shown; text goes elsewhere (a search).
+    EDITING = "editing"
+    # A field is awaited: the user's next text is its value.
+    TYPING = "typing"
+
+
+def state_of(draft: FormDraft) -> FormState:
+    return FormState.TYPING if draft.awaiting is not None else FormState.EDITING
+
+
+# Showing the form
+
+
+def in_group(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type in GROUPS
+
+
+def _owner(update: Update) -> str | None:
+    """In a group, whose form this is; in a private chat, obviously the user's."""
+    user = update.effective_user
+    if not in_group(update) or user is None:
+        return None
+    # Notifies the user, and targets the selective ForceReply at them.
+    return mention_html(user.id, user.first_name)
+
+
+async def render(
+    update: Update,
+    context: BotContext,
+    draft: FormDraft,
+    *,
+    move: bool = False,
+    in_place: bool = True,
+    notice_text: str | None = None,
+) -> None:
+    """Show the draft in the form message; `move` makes the pressed (or a new) message the form.
+
+    In a group, an awaited field is then asked with a selective ForceReply, since privacy
+    mode only lets replies to the bot's messages through.
+    """
+    chat = update.effective_chat
+    if chat is None:
+        return
+    owner = _owner(update)
+    text, markup = form_view(context.lang, draft, owner=owner, notice=notice_text)
+    text = clip(text)
+    shown = fingerprint(text, markup)
+    if move or draft.message_id is None:
+        previous = draft.message_id
+        message = await show(update, context, text, markup, new_message=not in_place)
+        draft.message_id = message.message_id if message else None
+        if previous is not None and previous != draft.message_id:
+            await retire(context, chat.id, previous)
+    elif shown != draft.shown:
+        draft.message_id = await replace(context, chat.id, draft.message_id, text, markup)
+    draft.shown = shown
+    await answer(update, context)
+    if owner is not None:
+        await _ask(update, context, draft, owner)
+
+
+async def _ask(update: Update, context: BotContext, draft: FormDraft, owner: str) -> None:
+    """Ask the awaited field as a new message the user replies to (once, or again on an error)."""
+    if draft.awaiting is None:
+        draft.asked = None
+        return
+    if draft.asked == draft.awaiting and not draft.errors:
+        return
+    text, force_reply = question_view(context.lang, draft, owner)
+    await ask_reply(update, context, text, force_reply)
+    draft.asked = draft.awaiting
+
+
+# Steps
+
+FormStep = Callable[[Update, BotContext, FormDraft], Awaitable[FormDraft | None]]
+FormButtonStep = Callable[[Update, BotContext, FormDraft, P], Awaitable[FormDraft | None]]
+
+
+async def _step(
+    update: Update, context: BotContext, run: Callable[[FormDraft], Awaitable[FormDraft | None]]
+) -> Any:
+    chat = update.effective_chat
+    draft = load_draft(context, chat.id) if chat is not None else None
+    query = update.callback_query
+    if chat is None or draft is None:
+        if query is not None:
+            # In a group the message may be someone else's form, not a finished one.
+            key = "form.not_yours" if in_group(update) else "form.no_form"
+            await answer(update, context, t(context.lang, key), alert=True)
+        else:
+            await notice(update, context, t(context.lang, "form.nothing_to_cancel"))
+        return ConversationHandler.END
+    if query is not None and (
+        query.message is None or query.message.message_id != draft.message_id
+    ):
+        await answer(update, context, t(context.lang, "form.not_this_form"), alert=True)
+        return None
+    draft.errors, draft.rejected = [], None
+    kept = await run(draft)
+    if kept is None:
+        drop_draft(context, chat.id)
+        return ConversationHandler.END
+    keep_draft(context, chat.id, kept)
+    return state_of(kept)
+
+
+def form_button(payload_type: type[P]) -> Callable[[FormButtonStep[P]], Button[P]]:
+    """A button of the form: `step(update, context, draft, payload)` on the user's draft."""
+
+    def decorate(step: FormButtonStep[P]) -> Button[P]:
+        @on_button(payload_type)
+        @functools.wraps(step)
+        async def handle(update: Update, context: BotContext, payload: P) -> Any:
+            return await _step(update, context, lambda draft: step(update, context, draft, payload))
+
+        return handle
+
+    return decorate
+
+
+def form_message(step: FormStep) -> Callable[[Update, BotContext], Coroutine[Any, Any, Any]]:
+    """A message for the form (a typed value, a contact, a location, a command)."""
+
+    @members_only
+    @functools.wraps(step)
+    async def handle(update: Update, context: BotContext) -> Any:
+        return await _step(update, context, lambda draft: step(update, context, draft))
+
+    return handle

@@ -1,0 +1,112 @@
+"""Everything the bot keeps in a user's data, in one place.
+
+python-telegram-bot's user data is stored as JSON with the user's conversation states
+(bot.persistence), so what is here survives a restart. One key each:
+
+- "forms": {chat id: draft}: the client form in progress in each chat (bot.drafts);
+- "searches": {query id: query}: the last searches, since a page's buttons (64 bytes) can
+  only name them;
+- "selection": [client id, ...]: the clients selected for "Supprimer plusieurs clients",
+  across pages and searches;
+- "deletion": {"token": ..., "clients": [...]}: the clients the latest "Supprimer (N) ?"
+  named, so that its "Oui" deletes exactly what was shown.
+
+Which page a list message shows travels in its buttons (bot.payloads): paging stores nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from bot.context import BotContext
+from bot.drafts import FormDraft
+
+FORMS = "forms"
+SEARCHES = "searches"
+SELECTION = "selection"
+DELETION = "deletion"
+KEYS = (FORMS, SEARCHES, SELECTION, DELETION)
+
+MAX_SEARCHES = 10
+
+
+def _user_data(context: BotContext) -> dict[Any, Any]:
+    if context.user_data is None:
+        # Every update the bot handles comes from a user; a channel post reaches no handler
+        # that keeps anything.
+        raise RuntimeError("no user data for this update")
+    return context.user_data
+
+
+# The client form
+
+
+def _forms(context: BotContext) -> dict[str, Any]:
+    forms: dict[str, Any] = _user_data(context).setdefault(FORMS, {})
+    return forms
+
+
+def load_draft(context: BotContext, chat_id: int) -> FormDraft | None:
+    stored = _forms(context).get(str(chat_id))
+    return FormDraft.from_json(stored) if stored else None
+
+
+def keep_draft(context: BotContext, chat_id: int, draft: FormDraft) -> None:
+    _forms(context)[str(chat_id)] = draft.to_json()
+
+
+def drop_draft(context: BotContext, chat_id: int) -> None:
+    _forms(context).pop(str(chat_id), None)
+
+
+# Searches
+
+
+def searches(context: BotContext) -> dict[str, str]:
+    known: dict[str, str] = _user_data(context).setdefault(SEARCHES, {})
+    return known
+
+
+def remember_search(context: BotContext, query: str) -> str:
+    """A short id for the query; the same query typed again keeps its id."""
+    known = searches(context)
+    for query_id, known_query in known.items():
+        if known_query == query:
+            del known[query_id]
+            known[query_id] = query
+            return query_id
+    query_id = secrets.token_urlsafe(6)
+    known[query_id] = query
+    # Dicts keep insertion order, and so does their JSON: the oldest go first.
+    for old in list(known)[:-MAX_SEARCHES]:
+        del known[old]
+    return query_id
+
+
+# The selection, and the bulk deletion it leads to
+
+
+def selection(context: BotContext) -> list[int]:
+    """The selected client ids, in the order they were selected."""
+    chosen: list[int] = _user_data(context).setdefault(SELECTION, [])
+    return chosen
+
+
+def unselect(context: BotContext, client_ids: list[int]) -> None:
+    gone = set(client_ids)
+    selection(context)[:] = [i for i in selection(context) if i not in gone]
+
+
+def ask_deletion(context: BotContext, token: str, client_ids: list[int]) -> None:
+    """Remember which clients the question with this token named."""
+    _user_data(context)[DELETION] = {"token": token, "clients": client_ids}
+
+
+def take_deletion(context: BotContext, token: str) -> list[int]:
+    """The clients the question with this token named, once (nothing for another token)."""
+    asked = _user_data(context).get(DELETION)
+    if not isinstance(asked, dict) or asked.get("token") != token:
+        return []
+    del _user_data(context)[DELETION]
+    return list(asked.get("clients") or [])
