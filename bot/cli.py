@@ -26,6 +26,7 @@ from telegram.warnings import PTBUserWarning
 from bot import runtime
 from bot.app import build_application
 from bot.console import DEMO_DATABASE, ConsoleOptions, run_console
+from bot.languages import CODES, DEFAULT_LANGUAGE
 from bot.settings import Settings
 from lokisi import importer, migrate
 from lokisi.db import session_factory
@@ -396,7 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the manager's numeric Telegram user id (e.g. from @userinfobot)",
     )
     create.add_argument("--name", dest="manager_name", help="the manager's name")
-    create.add_argument("--language", choices=("fr", "en"), default="fr")
+    create.add_argument("--language", choices=CODES, default=DEFAULT_LANGUAGE)
 
     command("check", cmd_check, "check the configuration, the database and the token")
 
@@ -434,7 +435,7 @@ def _console_options(sub: argparse.ArgumentParser) -> None:
         metavar="manager|technicien",
         help="which demo member you are (default: manager)",
     )
-    sub.add_argument("--lang", choices=("fr", "en"), help="your Telegram's language")
+    sub.add_argument("--lang", choices=CODES, help="your Telegram's language")
     sub.add_argument(
         "--database", metavar="URL", help=f"the console's database (default: {DEMO_DATABASE})"
     )

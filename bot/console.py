@@ -21,6 +21,7 @@ from telegram.request import BaseRequest, RequestData
 
 from bot.app import BotApplication, build_application
 from bot.demo import demo_member
+from bot.languages import DEFAULT_LANGUAGE
 from bot.settings import Settings
 from lokisi import migrate
 from lokisi.db import create_engine, session_factory
@@ -419,7 +420,7 @@ class Console:
 class ConsoleOptions:
     database_url: str
     role: Role = Role.MANAGER
-    language: str = "fr"
+    language: str = DEFAULT_LANGUAGE
     files: Path = Path("var") / "console-files"
 
 

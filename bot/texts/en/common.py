@@ -12,6 +12,7 @@ TEXTS: dict[str, str] = {
     "common.nothing_changed": "Nothing was changed.",
     "common.already_handled": "This button has already been used.",
     "common.and_more": "… and {count} more",
+    "common.decimal_separator": ".",
     "kind.intervention_devis": "Intervention quote",
     "kind.intervention_ordre": "Intervention order",
     "kind.location_devis": "Rental quote",

@@ -12,6 +12,7 @@ TEXTS: dict[str, str] = {
     "common.nothing_changed": "Rien n'a été modifié.",
     "common.already_handled": "Ce bouton a déjà servi.",
     "common.and_more": "… et {count} de plus",
+    "common.decimal_separator": ",",
     "kind.intervention_devis": "Devis d'intervention",
     "kind.intervention_ordre": "Ordre d'intervention",
     "kind.location_devis": "Devis de location",
