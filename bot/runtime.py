@@ -100,6 +100,7 @@ def configure_logging(
 
 
 def bot_commands(lang: str, names: Iterable[str]) -> list[BotCommand]:
+    """The commands `names`, each with its `commands.<name>` text in `lang`."""
     return [BotCommand(name, t(lang, f"commands.{name}")) for name in names]
 
 
