@@ -6,6 +6,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.languages import DEFAULT_LANGUAGE
 from lokisi.schemas import MemberView
 from lokisi.services import Services
 
@@ -23,7 +24,7 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         user_id: int | None = None,
     ) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
-        self.lang = "fr"
+        self.lang = DEFAULT_LANGUAGE
         self._member: MemberView | None = None
 
     @property
@@ -43,4 +44,4 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     @property
     def default_language(self) -> str:
         settings = self.application.bot_data.get(SETTINGS_KEY)
-        return getattr(settings, "default_language", "fr")
+        return getattr(settings, "default_language", DEFAULT_LANGUAGE)

@@ -69,8 +69,12 @@ def describe(error: Refusal, lang: str) -> str:
 
 
 async def on_error(update: object, context: Any) -> None:
-    """Log what failed with the update, and tell the user something useful."""
+    """Log what failed with the update, and tell the user something useful; a failed job
+    (update None) is only logged: no user asked for it."""
     error = context.error
+    if context.job is not None:
+        log.error("job %s failed", context.job.name, exc_info=error)
+        return
     if isinstance(error, Forbidden):
         # The user blocked the bot: nobody to tell.
         log.info("user unreachable: %s", error)

@@ -18,6 +18,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.context import SETTINGS_KEY
+from bot.languages import DEFAULT_LANGUAGE
 from bot.views.feed import feed_text
 from lokisi.events import ChangeEvent
 from lokisi.services import Services
@@ -54,7 +55,7 @@ class ActivityFeed:
             return
         settings = self._application.bot_data.get(SETTINGS_KEY)
         # A group has no language of its own: the deployment's (French by default).
-        lang = getattr(settings, "default_language", "fr")
+        lang = getattr(settings, "default_language", DEFAULT_LANGUAGE)
         for account_id in dict.fromkeys(change.account_id for change in changes):
             text = feed_text(lang, [c for c in changes if c.account_id == account_id])
             if text is None:

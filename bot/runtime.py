@@ -1,5 +1,6 @@
 """Running the real bot: logging that never shows the token, commands and descriptions
-registered in French and English, long polling or a webhook, and a clean stop on a signal."""
+registered in every language the bot speaks, long polling or a webhook, the Corbeille's daily
+purge, and a clean stop on a signal."""
 
 from __future__ import annotations
 
@@ -9,17 +10,20 @@ import signal
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from sqlalchemy.engine import make_url
 from telegram import Bot, BotCommand, BotCommandScopeAllGroupChats, Update
+from telegram.ext import Job
 
 from bot.app import BotApplication
-from bot.context import SERVICES_KEY, SETTINGS_KEY
+from bot.context import SETTINGS_KEY, BotContext
+from bot.i18n import t
+from bot.languages import CODES
 from bot.settings import Settings
 from lokisi.db import create_engine, is_sqlite
-from lokisi.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -27,56 +31,15 @@ REDACTED = "<redacted>"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Seconds asyncpg may take to connect before the database counts as unreachable.
 CONNECT_TIMEOUT = 10
-PURGE_INTERVAL = 24 * 60 * 60
+PURGE_INTERVAL = timedelta(days=1)
+# APScheduler never fires a first run due "now" (it is already past once the job is added,
+# so the run moves a whole interval on): the first purge is a second after start instead.
+FIRST_PURGE = timedelta(seconds=1)
 
-# (command, description): the menu Telegram shows when the user types "/".
-COMMANDS: dict[str, list[tuple[str, str]]] = {
-    "fr": [
-        ("start", "Menu principal"),
-        ("menu", "Menu principal"),
-        ("cancel", "Abandonner la saisie en cours"),
-        ("export", "Exporter les clients (CSV et Excel), managers"),
-    ],
-    "en": [
-        ("start", "Main menu"),
-        ("menu", "Main menu"),
-        ("cancel", "Abandon the form in progress"),
-        ("export", "Export the clients (CSV and Excel), managers"),
-    ],
-}
+# The menu Telegram shows when the user types "/"; each command's text is `commands.<name>`.
+COMMANDS = ("start", "menu", "cancel", "export")
 # In groups the bot only sees commands and replies (privacy mode): these are the way in.
-GROUP_COMMANDS: dict[str, list[tuple[str, str]]] = {
-    "fr": [
-        ("client", "Chercher un client : /client dupont"),
-        ("cancel", "Abandonner la saisie en cours"),
-        ("lier", "Lier ce groupe au compte LoKisi (managers)"),
-        ("delier", "Délier ce groupe (managers)"),
-    ],
-    "en": [
-        ("client", "Find a client: /client dupont"),
-        ("cancel", "Abandon the form in progress"),
-        ("lier", "Link this group to the LoKisi account (managers)"),
-        ("delier", "Unlink this group (managers)"),
-    ],
-}
-# Shown on the bot's profile and before the first /start (512 characters at most).
-DESCRIPTIONS = {
-    "fr": (
-        "LoKisi — gérez vos fiches clients depuis Telegram : rechercher un client, l'appeler, "
-        "le localiser, créer un client, une intervention, une location, une vente ou une "
-        "facture. Réservé aux membres d'un compte LoKisi."
-    ),
-    "en": (
-        "LoKisi — manage your client records from Telegram: find a client, call them, "
-        "locate them, create a client, an intervention, a rental, a sale or an invoice. "
-        "For members of a LoKisi account."
-    ),
-}
-# Shown on the profile page and when the bot is shared (120 characters at most).
-SHORT_DESCRIPTIONS = {
-    "fr": "Vos fiches clients LoKisi, dans Telegram.",
-    "en": "Your LoKisi client records, in Telegram.",
-}
+GROUP_COMMANDS = ("client", "cancel", "lier", "delier")
 
 
 class RedactSecrets(logging.Filter):
@@ -136,19 +99,28 @@ def configure_logging(
     return handler
 
 
+def bot_commands(lang: str, names: Iterable[str]) -> list[BotCommand]:
+    """The commands `names`, each with its `commands.<name>` text in `lang`."""
+    return [BotCommand(name, t(lang, f"commands.{name}")) for name in names]
+
+
 async def register_commands(bot: Bot, default_language: str) -> None:
-    """Commands and descriptions in French and English; users of other languages get the
-    deployment's default language."""
-    for language in (*COMMANDS, None):
-        texts = language or default_language
-        commands = [BotCommand(name, description) for name, description in COMMANDS[texts]]
-        await bot.set_my_commands(commands, language_code=language)
-        in_groups = [BotCommand(name, text) for name, text in GROUP_COMMANDS[texts]]
+    """Commands and descriptions in every language the bot speaks; users of other languages
+    get the deployment's default language."""
+    for language in (*CODES, None):
+        lang = language or default_language
+        await bot.set_my_commands(bot_commands(lang, COMMANDS), language_code=language)
         await bot.set_my_commands(
-            in_groups, scope=BotCommandScopeAllGroupChats(), language_code=language
+            bot_commands(lang, GROUP_COMMANDS),
+            scope=BotCommandScopeAllGroupChats(),
+            language_code=language,
         )
-        await bot.set_my_description(DESCRIPTIONS[texts], language_code=language)
-        await bot.set_my_short_description(SHORT_DESCRIPTIONS[texts], language_code=language)
+        # Shown on the bot's profile and before the first /start.
+        await bot.set_my_description(t(lang, "commands.description"), language_code=language)
+        # Shown on the profile page and when the bot is shared.
+        await bot.set_my_short_description(
+            t(lang, "commands.short_description"), language_code=language
+        )
 
 
 @dataclass(frozen=True)
@@ -186,7 +158,7 @@ async def serve(application: BotApplication, stop: asyncio.Event, webhook: Webho
                 allowed_updates=Update.ALL_TYPES,
             )
         await application.start()
-        purging = asyncio.create_task(purge_trash_daily(application.bot_data[SERVICES_KEY]))
+        schedule_purge(application)
         log.info(
             "@%s is running (%s); stop with Ctrl+C or SIGTERM",
             application.bot.username,
@@ -196,20 +168,38 @@ async def serve(application: BotApplication, stop: asyncio.Event, webhook: Webho
             await stop.wait()
         finally:
             log.info("stopping")
-            purging.cancel()
             if updater.running:
                 await updater.stop()
             if application.running:
                 await application.stop()
 
 
-async def purge_trash_daily(services: Services) -> None:
-    """Clients deleted more than 30 days ago lose their personal data: at start, then daily."""
-    while True:
-        purged = await services.trash.purge_expired()
-        if purged:
-            log.info("purged %d client(s) deleted more than 30 days ago", purged)
-        await asyncio.sleep(PURGE_INTERVAL)
+def schedule_purge(
+    application: BotApplication, interval: timedelta | float = PURGE_INTERVAL
+) -> Job[BotContext]:
+    """The Corbeille's purge on the application's job queue: soon after start, then every
+    `interval` (seconds, or a timedelta). A run that fails goes to the error handler and the
+    next run happens all the same. To be called once the application has started: the job
+    queue only runs in a started application (not in the console, nor in tests that only
+    process updates)."""
+    jobs = application.job_queue
+    if jobs is None:
+        raise RuntimeError("python-telegram-bot was installed without its job-queue extra")
+    return jobs.run_repeating(
+        purge_trash,
+        interval=interval,
+        first=FIRST_PURGE,
+        name="purge_trash",
+        # Late (an event loop busy for over a second) is better than skipped for a day.
+        job_kwargs={"misfire_grace_time": None},
+    )
+
+
+async def purge_trash(context: BotContext) -> None:
+    """Clients deleted more than 30 days ago lose their personal data."""
+    purged = await context.services.trash.purge_expired()
+    if purged:
+        log.info("purged %d client(s) deleted more than 30 days ago", purged)
 
 
 def engine_for(settings: Settings) -> Any:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+from bot.languages import CODES, DEFAULT_LANGUAGE
 
 OFFICIAL_API = "https://api.telegram.org/bot"
 # Under var/ (ignored by git) so that a fresh clone's top level stays as it is.
@@ -33,7 +34,7 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = OFFICIAL_API
     database_url: str = DEFAULT_DATABASE_URL
-    default_language: Literal["fr", "en"] = "fr"
+    default_language: str = DEFAULT_LANGUAGE
     log_level: str = "INFO"
     webhook_url: str | None = None
     webhook_listen: str = "0.0.0.0"
@@ -60,6 +61,13 @@ class Settings(BaseSettings):
     def _is_a_supported_database(cls, value: str) -> str:
         return async_database_url(value)
 
+    @field_validator("default_language")
+    @classmethod
+    def _is_spoken(cls, value: str) -> str:
+        if value not in CODES:
+            raise ValueError(f"Input should be {_one_of(CODES)}, a language the bot speaks")
+        return value
+
     @field_validator("log_level")
     @classmethod
     def _is_a_log_level(cls, value: str) -> str:
@@ -83,6 +91,12 @@ class Settings(BaseSettings):
         if value is not None and not _SECRET_TOKEN.match(value.get_secret_value()):
             raise ValueError("1 to 256 characters among A-Z, a-z, 0-9, _ and -")
         return value
+
+
+def _one_of(codes: tuple[str, ...]) -> str:
+    """'fr' or 'en'; 'fr', 'en' or 'de'."""
+    quoted = [repr(code) for code in codes]
+    return " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
 
 
 def async_database_url(url: str) -> str:

@@ -16,13 +16,12 @@ MAX_LABEL = 40
 
 
 def display_distance(lang: str, metres: float) -> str:
-    """Rounded as people say it: "350 m", "1,2 km" (a decimal comma in French), "37 km"."""
+    """Rounded as people say it: "350 m", "1,2 km" (the language's decimal separator), "37 km"."""
     if round(metres, -1) < 1_000:
         return t(lang, "nearby.metres", distance=f"{max(10, round(metres, -1)):.0f}")
     kilometres = metres / 1_000
     shown = f"{kilometres:.1f}" if round(kilometres, 1) < 10 else f"{kilometres:.0f}"
-    if lang == "fr":
-        shown = shown.replace(".", ",")
+    shown = shown.replace(".", t(lang, "common.decimal_separator"))
     return t(lang, "nearby.kilometres", distance=shown)
 
 

@@ -174,3 +174,9 @@ def test_start_without_a_token_opens_the_console_and_says_so_first(tmp_path: Pat
     first_line, rest = done.stdout.split("\n", 1)
     assert first_line.startswith("No TELEGRAM_BOT_TOKEN configured: starting the local console")
     assert "[1] + Nouveau client" in rest
+
+
+async def test_the_console_schedules_no_purge(console: Console) -> None:
+    # The Corbeille's purge is the running bot's job; the console only processes updates.
+    assert console.application.job_queue
+    assert console.application.job_queue.jobs() == ()

@@ -13,6 +13,7 @@ TEXTS: dict[str, str] = {
     "common.already_handled": "This button has already been used.",
     "common.line": "{label}: {value}",
     "common.and_more": "… and {count} more",
+    "common.decimal_separator": ".",
     "kind.intervention_devis": "Intervention quote",
     "kind.intervention_ordre": "Intervention order",
     "kind.location_devis": "Rental quote",

@@ -13,6 +13,7 @@ TEXTS: dict[str, str] = {
     "common.already_handled": "Ce bouton a déjà servi.",
     "common.line": "{label} : {value}",
     "common.and_more": "… et {count} de plus",
+    "common.decimal_separator": ",",
     "kind.intervention_devis": "Devis d'intervention",
     "kind.intervention_ordre": "Ordre d'intervention",
     "kind.location_devis": "Devis de location",

@@ -1,0 +1,128 @@
+"""The commands, their options and their help; each command names the function it runs."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn
+
+from bot.cli.client_import import cmd_import
+from bot.cli.deployment import cmd_account_create, cmd_check, cmd_db_upgrade
+from bot.cli.failures import CONFIG_ERROR
+from bot.cli.running import cmd_console, cmd_run, cmd_start
+from bot.console import DEMO_DATABASE
+from bot.languages import CODES, DEFAULT_LANGUAGE
+from lokisi.enums import Role
+
+PROG = "lokisi-bot"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """Usage mistakes: one line, and where to find help."""
+        self.exit(CONFIG_ERROR, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port (1-65535)")
+    return int(value)
+
+
+def _role(value: str) -> Role:
+    try:
+        return Role(value.lower())
+    except ValueError:
+        raise argparse.ArgumentTypeError("manager or technicien") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="LoKisi Bot: client management from Telegram.",
+        epilog="Settings come from the environment and .env (see .env.example).",
+    )
+    parser.add_argument("--env-file", type=Path, help="read settings from this file (.env)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(
+        name: str, handler: Callable[..., int] | None, help_: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_, description=help_)
+        if handler is not None:
+            sub.set_defaults(handler=handler)
+        return sub
+
+    start = command(
+        "start", cmd_start, "the bot if TELEGRAM_BOT_TOKEN is set, else the console on demo data"
+    )
+    _console_options(start)
+    _run_options(start)
+    _run_options(command("run", cmd_run, "run the bot (long polling, or a webhook)"))
+    _console_options(command("console", cmd_console, "try the bot in the terminal on demo data"))
+
+    db = command("db", None, "database administration")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
+    upgrade = db_commands.add_parser("upgrade", help="create or migrate the database")
+    upgrade.set_defaults(handler=cmd_db_upgrade)
+
+    account = command("account", None, "accounts (companies)")
+    account_commands = account.add_subparsers(dest="account_command", required=True)
+    create = account_commands.add_parser(
+        "create",
+        help="create an account and its first manager",
+        description="Create an account and its first manager, who then invites the others.",
+    )
+    create.set_defaults(handler=cmd_account_create)
+    create.add_argument("name", help="the company's name, e.g. 'Dupont Chauffage'")
+    create.add_argument(
+        "--manager",
+        type=int,
+        required=True,
+        metavar="TELEGRAM_USER_ID",
+        help="the manager's numeric Telegram user id (e.g. from @userinfobot)",
+    )
+    create.add_argument("--name", dest="manager_name", help="the manager's name")
+    create.add_argument("--language", choices=CODES, default=DEFAULT_LANGUAGE)
+
+    command("check", cmd_check, "check the configuration, the database and the token")
+
+    imports = command("import", cmd_import, "import clients from a CSV file")
+    imports.add_argument("file", type=Path, metavar="FILE.csv")
+    imports.add_argument("--account", type=int, required=True, metavar="ID", help="account id")
+    imports.add_argument(
+        "--rejected", type=Path, metavar="PATH", help="where to write rejected rows"
+    )
+    return parser
+
+
+def _run_options(sub: argparse.ArgumentParser) -> None:
+    mode = sub.add_mutually_exclusive_group()
+    mode.add_argument("--polling", action="store_true", help="long polling (the default)")
+    mode.add_argument(
+        "--webhook", action="store_true", help="receive updates on a webhook (WEBHOOK_* settings)"
+    )
+    sub.add_argument("--webhook-url", metavar="URL", help="public https URL (WEBHOOK_URL)")
+    sub.add_argument("--listen", metavar="ADDRESS", help="address to listen on (WEBHOOK_LISTEN)")
+    sub.add_argument("--port", type=_port, help="port to listen on (WEBHOOK_PORT)")
+    sub.add_argument(
+        "--secret-token",
+        metavar="TOKEN",
+        help="what Telegram must send in X-Telegram-Bot-Api-Secret-Token (WEBHOOK_SECRET_TOKEN)",
+    )
+
+
+def _console_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--as",
+        dest="role",
+        type=_role,
+        default="manager",
+        metavar="manager|technicien",
+        help="which demo member you are (default: manager)",
+    )
+    sub.add_argument("--lang", choices=CODES, help="your Telegram's language")
+    sub.add_argument(
+        "--database", metavar="URL", help=f"the console's database (default: {DEMO_DATABASE})"
+    )
