@@ -13,10 +13,8 @@ from lokisi.fields import FIELDS_BY_NAME
 
 def export_headers(lang: str) -> dict[str, str]:
     """Each column's header: a field's own name, or the export's word for the others."""
-    return {
-        column: t(lang, f"field.{column}" if column in FIELDS_BY_NAME else f"export.column.{column}")
-        for column in COLUMNS
-    }
+    keys = {c: f"field.{c}" if c in FIELDS_BY_NAME else f"export.column.{c}" for c in COLUMNS}
+    return {column: t(lang, key) for column, key in keys.items()}
 
 
 def type_labels(lang: str) -> dict[ClientType, str]:

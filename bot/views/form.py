@@ -32,6 +32,7 @@ from bot.payloads import (
     FormSave,
     FormType,
 )
+from bot.languages import DEFAULT_LANGUAGE
 from bot.texts import CATALOGS
 from bot.views.keyboards import button, keyboard
 from bot.views.values import display_value
@@ -120,7 +121,7 @@ def error_message(lang: str, error: dict[str, Any], client_type: ClientType) -> 
         fill["limit"] = f"{limit:g}" if isinstance(limit, int | float) else str(limit)
     fill.update({k: html.escape(str(v)) for k, v in params.items() if k not in fill})
     key = f"form.error.{code}"
-    return t(lang, key if key in CATALOGS["fr"] else "form.error.other", **fill)
+    return t(lang, key if key in CATALOGS[DEFAULT_LANGUAGE] else "form.error.other", **fill)
 
 
 def _error_lines(lang: str, draft: FormDraft) -> list[str]:
