@@ -22,6 +22,7 @@ from bot.drafts import (
     their_changes,
 )
 from bot.i18n import t
+from bot.languages import DEFAULT_LANGUAGE
 from bot.payloads import (
     FormBack,
     FormCancel,
@@ -32,7 +33,6 @@ from bot.payloads import (
     FormSave,
     FormType,
 )
-from bot.languages import DEFAULT_LANGUAGE
 from bot.texts import CATALOGS
 from bot.views.keyboards import button, keyboard
 from bot.views.values import display_value
