@@ -16,7 +16,6 @@ from lokisi.errors import (
     DocumentAlreadyFinal,
     DocumentKindNotAllowed,
     GroupLinkedElsewhere,
-    LastManager,
     LokisiError,
     NotAMember,
     NotFound,
@@ -45,8 +44,6 @@ def describe(error: LokisiError, lang: str) -> str:
             )
         case DocumentKindNotAllowed():
             return t(lang, "errors.kind_not_allowed")
-        case LastManager():
-            return t(lang, "errors.last_manager")
         case ClientHasOpenDocuments(documents=documents):
             return t(lang, "errors.open_documents", count=len(documents))
         case GroupLinkedElsewhere():

@@ -111,9 +111,5 @@ class AlreadyMember(LokisiError):
         self.account_name = account_name
 
 
-class LastManager(LokisiError):
-    """An account always keeps at least one manager."""
-
-
 class GroupLinkedElsewhere(LokisiError):
     """The group already serves another account."""

@@ -5,9 +5,8 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokisi.db import SessionFactory, reading
 from lokisi.enums import InterventionStart, RentalStart, Role
@@ -15,7 +14,6 @@ from lokisi.errors import (
     AlreadyMember,
     GroupLinkedElsewhere,
     InvitationUnusable,
-    LastManager,
     NotFound,
 )
 from lokisi.models import Account, GroupLink, Invitation, Member, utcnow
@@ -220,73 +218,6 @@ class AccountService:
             )
             return MemberView.model_validate(member)
 
-    async def members(self, actor: MemberView) -> list[MemberView]:
-        async with self._sessions.begin() as session:
-            member = await load_manager(session, actor, "member.list")
-            rows = await session.scalars(
-                select(Member).where(Member.account_id == member.account_id).order_by(Member.name)
-            )
-            return [MemberView.model_validate(m) for m in rows]
-
-    async def set_role(self, actor: MemberView, member_id: int, role: Role) -> MemberView:
-        """Change a member's role; the account always keeps one manager."""
-        async with self._sessions.begin() as session:
-            manager = await load_manager(session, actor, "member.role")
-            target = await _member_of(session, manager, member_id)
-            if target.role is Role.MANAGER and role is not Role.MANAGER:
-                await _keep_a_manager(session, manager.account_id)
-            before = target.role
-            target.role = role
-            await session.flush()
-            audit.record(
-                session,
-                manager,
-                account_id=manager.account_id,
-                action="member.role",
-                entity="member",
-                entity_id=target.id,
-                before={"role": before.value},
-                after={"role": role.value},
-            )
-            return MemberView.model_validate(target)
-
-    async def remove(self, actor: MemberView, member_id: int) -> MemberView:
-        """Remove a member: access ends with their next update."""
-        async with self._sessions.begin() as session:
-            manager = await load_manager(session, actor, "member.remove")
-            target = await _member_of(session, manager, member_id)
-            if target.role is Role.MANAGER:
-                await _keep_a_manager(session, manager.account_id)
-            view = MemberView.model_validate(target)
-            await session.delete(target)
-            audit.record(
-                session,
-                manager,
-                account_id=manager.account_id,
-                action="member.remove",
-                entity="member",
-                entity_id=view.id,
-                before=view.model_dump(mode="json"),
-            )
-            return view
-
-
-async def _member_of(session: AsyncSession, manager: Member, member_id: int) -> Member:
-    target = await session.get(Member, member_id, with_for_update=True)
-    if target is None or target.account_id != manager.account_id:
-        raise NotFound("member", member_id)
-    return target
-
-
-async def _keep_a_manager(session: AsyncSession, account_id: int) -> None:
-    managers = await session.scalar(
-        select(func.count())
-        .select_from(Member)
-        .where(Member.account_id == account_id, Member.role == Role.MANAGER)
-    )
-    if (managers or 0) <= 1:
-        raise LastManager()
-
 
 class GroupService:
     """Group chats linked to an account: where a team works together on its clients."""
@@ -345,14 +276,6 @@ class GroupService:
                 entity_id=None,
                 before={"chat_id": chat_id, "title": link.title},
             )
-
-    async def chats_of(self, account_id: int) -> list[int]:
-        """The groups of an account (for its activity feed)."""
-        async with self._sessions.begin() as session:
-            rows = await session.scalars(
-                select(GroupLink.chat_id).where(GroupLink.account_id == account_id)
-            )
-            return list(rows)
 
     async def feed_chats(self, account_id: int) -> list[int]:
         """The groups that get the account's activity feed: none while a manager has it off."""

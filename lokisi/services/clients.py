@@ -282,18 +282,6 @@ class ClientService:
             )
             return view
 
-    async def set_position(
-        self, actor: MemberView, client_id: int, latitude: float, longitude: float
-    ) -> ClientView:
-        """Record where the client is, from a location shared by a member standing there."""
-        async with self._sessions.begin() as session:
-            member = await load_actor(session, actor)
-            client = await get_client_row(session, member.account_id, client_id)
-            expected = client.version
-        data = ClientView.model_validate(client).model_dump()
-        data.update(latitude=latitude, longitude=longitude)
-        return await self.update(actor, client_id, data, expected_version=expected)
-
     async def search(
         self,
         actor: MemberView,

@@ -16,7 +16,7 @@ from lokisi.errors import (
 from lokisi.models import AuditEvent
 from lokisi.schemas import MemberView
 from lokisi.services import Services
-from tests.factories import private_person, professional
+from tests.factories import private_person, professional, remove_member
 
 
 async def test_clients_get_consecutive_codes_per_account(
@@ -146,9 +146,9 @@ async def test_no_call_reads_or_changes_another_accounts_client(
 
 
 async def test_a_removed_member_can_do_nothing_more(
-    services: Services, manager: MemberView, technicien: MemberView
+    services: Services, sessions: SessionFactory, technicien: MemberView
 ) -> None:
-    await services.accounts.remove(manager, technicien.id)
+    await remove_member(services, sessions, technicien)
     with pytest.raises(NotAMember):
         await services.clients.create(technicien, professional())
 
@@ -175,14 +175,6 @@ async def test_every_change_writes_an_audit_event_and_a_deleted_client_stays_in_
     assert events[1].after is not None and events[1].after["notes"] == "Code portail 1234"
     assert events[2].before is not None and events[2].before["name"] == "Boulangerie Dupont"
     assert all(e.actor_name == "Marie Manager" for e in events)
-
-
-async def test_a_shared_position_is_saved_on_the_client(
-    services: Services, technicien: MemberView
-) -> None:
-    client = await services.clients.create(technicien, private_person())
-    moved = await services.clients.set_position(technicien, client.id, 45.76, 4.83)
-    assert (moved.latitude, moved.longitude, moved.version) == (45.76, 4.83, 2)
 
 
 async def test_creating_a_document_writes_an_audit_event(

@@ -9,7 +9,6 @@ TEXTS: dict[str, str] = {
     "errors.permission": "Réservé aux managers.",
     "errors.document_final": "Le document {number} est déjà {status}.",
     "errors.kind_not_allowed": "La configuration du compte ne permet pas ce type de document.",
-    "errors.last_manager": "Le compte doit garder au moins un manager.",
     "errors.open_documents": (
         "Suppression impossible : {count} document(s) en cours. Clôturez-les d'abord."
     ),
