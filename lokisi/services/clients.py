@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from lokisi.db import SessionFactory, reading
 from lokisi.errors import ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
 from lokisi.ids import storable
-from lokisi.models import Account, Client, ClientTerm, Document, Member, utcnow
+from lokisi.models import Account, Client, ClientTerm, Document, utcnow
 from lokisi.schemas import (
     ClientSummary,
     ClientView,
@@ -28,14 +28,7 @@ from lokisi.schemas import (
 from lokisi.search_terms import client_terms, query_prefixes, sort_key
 from lokisi.services import audit
 from lokisi.services import search as search_index
-from lokisi.services.actors import (
-    IS_ACTOR,
-    actor_role,
-    actor_row,
-    load_actor,
-    load_manager,
-    row_of_account,
-)
+from lokisi.services.actors import ActingMember, acting_member, joined_to_actor, row_of_account
 from lokisi.validation import ClientInput, validate_client
 
 PAGE_SIZE = 8
@@ -47,14 +40,11 @@ OPEN_STATUSES = ("brouillon", "en_cours")
 
 
 # A live client of the account of a member who still belongs to it (see `get`).
-_CLIENT_OF_MEMBER = (
-    select(*(Client.__table__.c[name] for name in ClientView.model_fields))
-    .join(Member, Member.account_id == Client.account_id)
-    .where(
-        *IS_ACTOR,
-        Client.id == bindparam("record_id"),
-        Client.deleted_at.is_(None),
-    )
+_CLIENT_OF_MEMBER = joined_to_actor(
+    select(*(Client.__table__.c[name] for name in ClientView.model_fields)).where(
+        Client.id == bindparam("record_id"), Client.deleted_at.is_(None)
+    ),
+    Client.account_id,
 )
 
 
@@ -181,7 +171,7 @@ class ClientService:
             if creation_key is None:
                 raise
             async with self._sessions.begin() as session:
-                await actor_row(session, actor)
+                await acting_member(session, actor)
                 made = await _created_with(session, actor.account_id, creation_key)
                 if made is None:
                     raise
@@ -192,7 +182,7 @@ class ClientService:
     ) -> ClientView:
         # Plain statements, as for a save: ORM objects and their flush cost more than the SQL.
         async with self._sessions.begin() as session:
-            member = await actor_row(session, actor)
+            member = await acting_member(session, actor)
             if creation_key is not None:
                 made = await _created_with(session, actor.account_id, creation_key)
                 if made is not None:
@@ -220,8 +210,7 @@ class ClientService:
             view = ClientView.model_validate(created._mapping)
             await audit.write(
                 session,
-                actor_id=member.id,
-                actor_name=member.name,
+                member,
                 account_id=actor.account_id,
                 action="client.create",
                 entity="client",
@@ -247,7 +236,7 @@ class ClientService:
         """Save changes made from `expected_version`; refused if anyone saved since."""
         valid = validate_client(data)
         async with self._sessions.begin() as session:
-            member = await actor_row(session, actor)
+            member = await acting_member(session, actor)
             # Plain statements on rows: this runs on every "Enregistrer", and ORM objects,
             # their refresh and flush cost more than the SQL.
             where = {"client_id": client_id, "account_id": actor.account_id}
@@ -271,8 +260,7 @@ class ClientService:
             view = ClientView.model_validate(saved._mapping)
             await audit.write(
                 session,
-                actor_id=member.id,
-                actor_name=member.name,
+                member,
                 account_id=actor.account_id,
                 action="client.update",
                 entity="client",
@@ -294,7 +282,7 @@ class ClientService:
         """Clients with a word starting with each word of the query, in name order."""
         prefixes = query_prefixes(query)
         async with reading(self._sessions) as connection:
-            await actor_role(connection, actor)
+            await acting_member(connection, actor)
             if not prefixes:
                 return Page(items=(), has_previous=False, has_next=False)
             found = await search_index.matching(
@@ -320,7 +308,7 @@ class ClientService:
     ) -> Page[ClientSummary]:
         """All live clients of the account, in name order."""
         async with reading(self._sessions) as connection:
-            await actor_role(connection, actor)
+            await acting_member(connection, actor)
             stmt = select(Client.sort_name, Client.id).where(
                 Client.account_id == actor.account_id, Client.deleted_at.is_(None)
             )
@@ -337,14 +325,14 @@ class ClientService:
     async def summaries(self, actor: MemberView, client_ids: Iterable[int]) -> list[ClientSummary]:
         """The named live clients of the actor's account, in name order (others are left out)."""
         async with reading(self._sessions) as connection:
-            await actor_role(connection, actor)
+            await acting_member(connection, actor)
             return await _summaries(connection, actor.account_id, list(client_ids), sort=True)
 
     async def details(self, actor: MemberView, client_ids: Iterable[int]) -> list[ClientView]:
         """The full records of the named live clients of the actor's account, in the order
         given (others are left out)."""
         async with reading(self._sessions) as connection:
-            await actor_role(connection, actor)
+            await acting_member(connection, actor)
             return await _views(connection, actor.account_id, list(client_ids))
 
     async def nearest(
@@ -356,10 +344,10 @@ class ClientService:
         until it holds `limit` clients within its radius, so that a client outside it can
         never be nearer than those found.
         """
-        async with self._sessions.begin() as session:
-            member = await load_actor(session, actor)
+        async with reading(self._sessions) as connection:
+            await acting_member(connection, actor)
             positioned = select(Client.id, Client.latitude, Client.longitude).where(
-                Client.account_id == member.account_id,
+                Client.account_id == actor.account_id,
                 Client.deleted_at.is_(None),
                 Client.latitude.is_not(None),
                 Client.longitude.is_not(None),
@@ -370,7 +358,7 @@ class ClientService:
                 # Only clients with both coordinates are selected.
                 rows = cast(
                     list[tuple[int, float, float]],
-                    (await session.execute(positioned.where(*box))).all(),
+                    (await connection.execute(positioned.where(*box))).all(),
                 )
                 found = sorted(
                     (haversine_m(latitude, longitude, lat, lon), client_id)
@@ -380,7 +368,7 @@ class ClientService:
                 if len(nearest) == limit:
                     break
             distances = {client_id: distance for distance, client_id in nearest}
-            summaries = await _summaries(session, member.account_id, list(distances))
+            summaries = await _summaries(connection, actor.account_id, list(distances))
             return [NearbyClient(client=s, distance_m=distances[s.id]) for s in summaries]
 
     async def export(
@@ -395,9 +383,9 @@ class ClientService:
                 page = await self.list_page(actor, after_id=after_id, limit=batch)
             else:
                 page = await self.search(actor, query, after_id=after_id, limit=batch)
-            async with self._sessions.begin() as session:
-                member = await load_manager(session, actor, "client.export")
-                views = await _views(session, member.account_id, [c.id for c in page.items])
+            async with reading(self._sessions) as connection:
+                await acting_member(connection, actor, manager_for="client.export")
+                views = await _views(connection, actor.account_id, [c.id for c in page.items])
             if views:
                 yield views
             if not page.has_next or not page.items:
@@ -407,7 +395,7 @@ class ClientService:
     async def delete(self, actor: MemberView, client_id: int) -> ClientView:
         """Delete a client, unless documents are still in progress (then close them first)."""
         async with self._sessions.begin() as session:
-            member = await load_manager(session, actor, "client.delete")
+            member = await acting_member(session, actor, manager_for="client.delete")
             return await _delete_one(session, member, client_id)
 
     async def delete_many(
@@ -416,7 +404,7 @@ class ClientService:
         """Delete what may be deleted; say, client by client, what was refused and why."""
         outcomes = []
         async with self._sessions.begin() as session:
-            member = await load_manager(session, actor, "client.delete")
+            member = await acting_member(session, actor, manager_for="client.delete")
             for client_id in dict.fromkeys(client_ids):
                 try:
                     view = await _delete_one(session, member, client_id)
@@ -450,7 +438,7 @@ async def _created_with(session: AsyncSession, account_id: int, key: str) -> Row
     return (await session.execute(_CREATED_WITH, params)).one_or_none()
 
 
-async def _delete_one(session: AsyncSession, member: Member, client_id: int) -> ClientView:
+async def _delete_one(session: AsyncSession, member: ActingMember, client_id: int) -> ClientView:
     # The row lock orders this deletion against a document being created for the client.
     client = await get_client_row(session, member.account_id, client_id, lock=True)
     view = ClientView.model_validate(client)
@@ -459,7 +447,7 @@ async def _delete_one(session: AsyncSession, member: Member, client_id: int) -> 
         raise ClientHasOpenDocuments(view, documents)
     client.deleted_at = utcnow()
     await session.execute(delete(ClientTerm).where(ClientTerm.client_id == client_id))
-    audit.record(
+    await audit.write(
         session,
         member,
         account_id=member.account_id,

@@ -12,7 +12,7 @@ from lokisi.errors import NotFound
 from lokisi.models import Client, utcnow
 from lokisi.schemas import ClientView, DeletedClient, MemberView
 from lokisi.services import audit
-from lokisi.services.actors import load_manager
+from lokisi.services.actors import acting_member
 from lokisi.services.clients import client_snapshot, write_terms
 
 RETENTION = timedelta(days=30)
@@ -41,11 +41,11 @@ class TrashService:
     async def contents(self, actor: MemberView) -> list[DeletedClient]:
         """Clients deleted less than 30 days ago, most recently deleted first (managers)."""
         async with self._sessions.begin() as session:
-            member = await load_manager(session, actor, "client.trash")
+            await acting_member(session, actor, manager_for="client.trash")
             rows = await session.scalars(
                 select(Client)
                 .where(
-                    Client.account_id == member.account_id,
+                    Client.account_id == actor.account_id,
                     Client.deleted_at > utcnow() - RETENTION,
                 )
                 .order_by(Client.deleted_at.desc(), Client.id.desc())
@@ -56,13 +56,13 @@ class TrashService:
     async def restore(self, actor: MemberView, client_id: int) -> ClientView:
         """Bring a deleted client back, searchable again, with its documents."""
         async with self._sessions.begin() as session:
-            member = await load_manager(session, actor, "client.restore")
+            member = await acting_member(session, actor, manager_for="client.restore")
             client = (
                 await session.execute(
                     select(Client)
                     .where(
                         Client.id == client_id,
-                        Client.account_id == member.account_id,
+                        Client.account_id == actor.account_id,
                         Client.deleted_at > utcnow() - RETENTION,
                     )
                     .with_for_update()
@@ -76,10 +76,10 @@ class TrashService:
             await session.flush()
             await write_terms(session, client)
             view = ClientView.model_validate(client)
-            audit.record(
+            await audit.write(
                 session,
                 member,
-                account_id=member.account_id,
+                account_id=actor.account_id,
                 action="client.restore",
                 entity="client",
                 entity_id=client.id,
@@ -104,7 +104,7 @@ class TrashService:
                     setattr(client, field, None)
                 client.name = client.code
                 client.sort_name = client.code.lower()
-                audit.record(
+                await audit.write(
                     session,
                     None,
                     account_id=client.account_id,
