@@ -3,7 +3,6 @@ and export."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import Any, cast
 
@@ -14,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from lokisi.db import SessionFactory, reading
 from lokisi.errors import ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
+from lokisi.geo import Box, bounding_box, haversine_m
 from lokisi.ids import storable
 from lokisi.models import Account, Client, ClientTerm, Document, utcnow
 from lokisi.schemas import (
@@ -33,7 +33,6 @@ from lokisi.validation import ClientInput, validate_client
 
 PAGE_SIZE = 8
 EXPORT_BATCH = 500
-EARTH_RADIUS_M = 6_371_000.0
 # Nearest clients: boxes this wide (in metres) are tried in turn before the whole account.
 NEARBY_RADII_M = (1_000.0, 5_000.0, 25_000.0, 125_000.0, 625_000.0)
 OPEN_STATUSES = ("brouillon", "en_cours")
@@ -354,7 +353,7 @@ class ClientService:
             )
             nearest: list[tuple[float, int]] = []
             for radius in (*NEARBY_RADII_M, None):
-                box = () if radius is None else _bounding_box(latitude, longitude, radius)
+                box = [] if radius is None else _inside(bounding_box(latitude, longitude, radius))
                 # Only clients with both coordinates are selected.
                 rows = cast(
                     list[tuple[int, float, float]],
@@ -510,37 +509,12 @@ async def _views(
     return [found[i] for i in ids if i in found]
 
 
-def haversine_m(latitude: float, longitude: float, other_lat: float, other_lon: float) -> float:
-    """Great-circle distance in metres."""
-    phi, other_phi = math.radians(latitude), math.radians(other_lat)
-    half_chord = (
-        math.sin((other_phi - phi) / 2) ** 2
-        + math.cos(phi)
-        * math.cos(other_phi)
-        * math.sin(math.radians(other_lon - longitude) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(half_chord)))
-
-
-def _bounding_box(latitude: float, longitude: float, radius_m: float) -> list[ColumnElement[bool]]:
-    """Conditions keeping the positions inside the smallest latitude/longitude box that holds
-    the circle of `radius_m` around the point (every longitude when a pole is inside)."""
-    angle = radius_m / EARTH_RADIUS_M
-    spread = math.degrees(angle)
-    box: list[ColumnElement[bool]] = [Client.latitude.between(latitude - spread, latitude + spread)]
-    sin_angle, cos_latitude = math.sin(angle), math.cos(math.radians(latitude))
-    if abs(latitude) + spread >= 90 or sin_angle >= cos_latitude:
-        return box
-    width = math.degrees(math.asin(sin_angle / cos_latitude))
-    west, east = longitude - width, longitude + width
-    # Across the 180th meridian, the box is two ranges of longitude.
-    if west < -180:
-        box.append(or_(Client.longitude >= west + 360, Client.longitude <= east))
-    elif east > 180:
-        box.append(or_(Client.longitude >= west, Client.longitude <= east - 360))
-    else:
-        box.append(Client.longitude.between(west, east))
-    return box
+def _inside(box: Box) -> list[ColumnElement[bool]]:
+    """Conditions keeping the positions inside the box (see lokisi.geo)."""
+    inside: list[ColumnElement[bool]] = [Client.latitude.between(*box.latitudes)]
+    if box.longitudes:
+        inside.append(or_(*(Client.longitude.between(*r) for r in box.longitudes)))
+    return inside
 
 
 _SUMMARY_COLUMNS = (
