@@ -65,7 +65,7 @@ from bot.views.form import (
     question_view,
 )
 from bot.views.keyboards import confirm, keyboard, menu_row
-from lokisi.errors import ClientChangedMeanwhile, FieldError, InvalidInput
+from lokisi.errors import AlreadyDone, ClientChangedMeanwhile, FieldError, InvalidInput
 from lokisi.schemas import ClientView
 from lokisi.validation import validate_field
 
@@ -530,9 +530,7 @@ async def _save(
     clients = context.services.clients
     try:
         if draft.client_id is None:
-            client = await clients.create(
-                context.member, draft.values, creation_key=draft.creation_key
-            )
+            client = await clients.create(context.member, draft.values, once=draft.creation_key)
         else:
             assert version is not None
             client = await clients.update(
@@ -545,6 +543,10 @@ async def _save(
         draft.focused, draft.asked, draft.conflict = False, None, None
         await render(update, context, draft)
         return draft
+    except AlreadyDone as done:
+        # Saved before (a second press, or a crash before the form's end was stored).
+        assert done.entity_id is not None
+        client = await clients.get(context.member, done.entity_id)
     except ClientChangedMeanwhile as changed:
         current = changed.current
         draft.conflict = {"version": current.version, "values": client_values(current)}

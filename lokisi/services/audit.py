@@ -8,13 +8,17 @@ from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokisi.events import ChangeEvent, stage
+from lokisi.fields import FIELD_NAMES
 from lokisi.models import AuditEvent
+from lokisi.schemas import ClientView
 from lokisi.services.actors import ActingMember
 
 # A Core insert of the table, not of the mapped class: no unit of work, no ORM object.
 _INSERT = insert(cast(Table, AuditEvent.__table__))
 # Who did what no member does (the Corbeille's purge).
 SYSTEM = "system"
+# What the trail keeps of a client: which one, which version, and every field's value.
+CLIENT_SNAPSHOT: set[str] = {"id", "code", "version", *FIELD_NAMES}
 
 
 async def write(
@@ -47,6 +51,11 @@ async def write(
     )
     label = _label(after or before or {})
     stage(session, ChangeEvent(account_id, action, entity, entity_id, actor_name, label))
+
+
+def client_snapshot(client: ClientView) -> dict[str, Any]:
+    """A client as the audit trail keeps it, before or after a change."""
+    return client.model_dump(mode="json", include=CLIENT_SNAPSHOT)
 
 
 def _label(snapshot: dict[str, Any]) -> str:

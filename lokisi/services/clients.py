@@ -8,10 +8,10 @@ from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, bindparam, delete, insert, or_, select, tuple_, update
 from sqlalchemy.engine import Row
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from lokisi.db import SessionFactory, reading
+from lokisi.enums import DocumentStatus
 from lokisi.errors import ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
 from lokisi.geo import Box, bounding_box, haversine_m
 from lokisi.ids import storable
@@ -29,13 +29,14 @@ from lokisi.search_terms import client_terms, query_prefixes, sort_key
 from lokisi.services import audit
 from lokisi.services import search as search_index
 from lokisi.services.actors import ActingMember, acting_member, joined_to_actor, row_of_account
+from lokisi.services.audit import client_snapshot
+from lokisi.services.once import claim_token, record_effect
 from lokisi.validation import ClientInput, validate_client
 
 PAGE_SIZE = 8
 EXPORT_BATCH = 500
 # Nearest clients: boxes this wide (in metres) are tried in turn before the whole account.
 NEARBY_RADII_M = (1_000.0, 5_000.0, 25_000.0, 125_000.0, 625_000.0)
-OPEN_STATUSES = ("brouillon", "en_cours")
 
 
 # A live client of the account of a member who still belongs to it (see `get`).
@@ -46,45 +47,15 @@ _CLIENT_OF_MEMBER = joined_to_actor(
     Client.account_id,
 )
 
-
-def client_snapshot(client: Client) -> dict[str, Any]:
-    return ClientView.model_validate(client).model_dump(mode="json")
-
-
-async def get_client_row(
-    session: AsyncSession, account_id: int, client_id: int, *, lock: bool = False
-) -> Client:
-    """The live client of this account, or NotFound (another account's looks the same)."""
-    if not storable(client_id):
-        raise NotFound("client", client_id)
-    query = select(Client).where(
-        Client.id == client_id, Client.account_id == account_id, Client.deleted_at.is_(None)
-    )
-    if lock:
-        query = query.with_for_update()
-    client = (await session.execute(query)).scalar_one_or_none()
-    if client is None:
-        raise NotFound("client", client_id)
-    return client
-
-
-async def open_documents(session: AsyncSession, client_id: int) -> list[DocumentView]:
-    rows = await session.scalars(
-        select(Document)
-        .where(Document.client_id == client_id, Document.status.in_(OPEN_STATUSES))
-        .order_by(Document.created_at, Document.id)
-    )
-    return [DocumentView.model_validate(d) for d in rows]
-
-
 # What saving a client needs of its row: the view, and what its search terms are made of.
 _CLIENTS = cast(Table, Client.__table__)
 _TERMS = cast(Table, ClientTerm.__table__)
-_ROW_COLUMNS = [_CLIENTS.c[name] for name in ClientView.model_fields] + [
+_DOCUMENTS = cast(Table, Document.__table__)
+ROW_COLUMNS = [_CLIENTS.c[name] for name in ClientView.model_fields] + [
     _CLIENTS.c.number,
     _CLIENTS.c.sort_name,
 ]
-_LIVE_ROW = select(*_ROW_COLUMNS).where(
+_LIVE_ROW = select(*ROW_COLUMNS).where(
     _CLIENTS.c.id == bindparam("client_id"),
     _CLIENTS.c.account_id == bindparam("account_id"),
     _CLIENTS.c.deleted_at.is_(None),
@@ -97,7 +68,7 @@ _SAVE = (
         _CLIENTS.c.version == bindparam("expected_version"),
     )
     .values(version=_CLIENTS.c.version + 1)
-    .returning(*_ROW_COLUMNS)
+    .returning(*ROW_COLUMNS)
 )
 _NEXT_CLIENT_NUMBER = (
     update(cast(Table, Account.__table__))
@@ -105,11 +76,24 @@ _NEXT_CLIENT_NUMBER = (
     .values(client_seq=Account.client_seq + 1)
     .returning(Account.client_seq)
 )
-_CREATE = insert(_CLIENTS).returning(*_ROW_COLUMNS)
-_CREATED_WITH = select(*_ROW_COLUMNS).where(
-    _CLIENTS.c.account_id == bindparam("account_id"),
-    _CLIENTS.c.creation_key == bindparam("creation_key"),
+_CREATE = insert(_CLIENTS).returning(*ROW_COLUMNS)
+# Deleting: the row lock orders it against a document being created for the client.
+_LOCKED_LIVE_ROW = _LIVE_ROW.with_for_update()
+_OPEN_DOCUMENTS = (
+    select(*(_DOCUMENTS.c[name] for name in DocumentView.model_fields))
+    .where(
+        _DOCUMENTS.c.client_id == bindparam("client_id"),
+        _DOCUMENTS.c.status.in_([status for status in DocumentStatus if status.is_open]),
+    )
+    .order_by(_DOCUMENTS.c.created_at, _DOCUMENTS.c.id)
 )
+_MARK_DELETED = (
+    update(_CLIENTS)
+    .where(_CLIENTS.c.id == bindparam("deleted_id"))
+    .values(deleted_at=bindparam("deleted_when"))
+)
+_DROP_TERMS = delete(_TERMS).where(_TERMS.c.client_id == bindparam("client_id"))
+_INSERT_TERMS = insert(_TERMS)
 # A client or its row: what the search terms are made of.
 TermSource = Client | Row[Any]
 
@@ -130,9 +114,9 @@ def _terms_of(client: TermSource) -> set[str]:
 
 async def write_terms(session: AsyncSession, client: TermSource) -> None:
     # On the table, not the mapped class: plain statements, without the ORM's bulk machinery.
-    await session.execute(delete(_TERMS).where(_TERMS.c.client_id == client.id))
+    await session.execute(_DROP_TERMS, {"client_id": client.id})
     await session.execute(
-        insert(_TERMS),
+        _INSERT_TERMS,
         [
             {
                 "client_id": client.id,
@@ -156,36 +140,15 @@ class ClientService:
         self._sessions = sessions
 
     async def create(
-        self, actor: MemberView, data: Mapping[str, Any], *, creation_key: str | None = None
+        self, actor: MemberView, data: Mapping[str, Any], *, once: str | None = None
     ) -> ClientView:
-        """Validate and save a new client with the account's next code (CLI-000001...).
-
-        With a `creation_key`, saving the same thing again returns the client already made.
-        """
+        """Validate and save a new client with the account's next code (CLI-000001...);
+        AlreadyDone, naming the client, if the single-use token `once` made one before."""
         valid = validate_client(data)
-        try:
-            return await self._create(actor, valid, creation_key)
-        except IntegrityError:
-            # Two saves of one form at once: the other one made the client.
-            if creation_key is None:
-                raise
-            async with self._sessions.begin() as session:
-                await acting_member(session, actor)
-                made = await _created_with(session, actor.account_id, creation_key)
-                if made is None:
-                    raise
-                return ClientView.model_validate(made._mapping)
-
-    async def _create(
-        self, actor: MemberView, valid: ClientInput, creation_key: str | None
-    ) -> ClientView:
         # Plain statements, as for a save: ORM objects and their flush cost more than the SQL.
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor)
-            if creation_key is not None:
-                made = await _created_with(session, actor.account_id, creation_key)
-                if made is not None:
-                    return ClientView.model_validate(made._mapping)
+            await claim_token(session, actor.account_id, once, "client.create", "client")
             number = (
                 await session.execute(_NEXT_CLIENT_NUMBER, {"account_id": actor.account_id})
             ).scalar_one()
@@ -199,7 +162,6 @@ class ClientService:
                         "number": number,
                         "code": f"CLI-{number:06d}",
                         "version": 1,
-                        "creation_key": creation_key,
                         "created_at": now,
                         "updated_at": now,
                     },
@@ -207,6 +169,7 @@ class ClientService:
             ).one()
             await write_terms(session, created)
             view = ClientView.model_validate(created._mapping)
+            await record_effect(session, actor.account_id, once, view.id)
             await audit.write(
                 session,
                 member,
@@ -214,7 +177,7 @@ class ClientService:
                 action="client.create",
                 entity="client",
                 entity_id=view.id,
-                after=view.model_dump(mode="json"),
+                after=client_snapshot(view),
             )
             return view
 
@@ -264,8 +227,8 @@ class ClientService:
                 action="client.update",
                 entity="client",
                 entity_id=client_id,
-                before=ClientView.model_validate(current._mapping).model_dump(mode="json"),
-                after=view.model_dump(mode="json"),
+                before=client_snapshot(ClientView.model_validate(current._mapping)),
+                after=client_snapshot(view),
             )
             return view
 
@@ -391,19 +354,27 @@ class ClientService:
                 return
             after_id = page.items[-1].id
 
-    async def delete(self, actor: MemberView, client_id: int) -> ClientView:
-        """Delete a client, unless documents are still in progress (then close them first)."""
+    async def delete(
+        self, actor: MemberView, client_id: int, *, once: str | None = None
+    ) -> ClientView:
+        """Delete a client, unless documents are still in progress (then close them first);
+        AlreadyDone if the single-use token `once` deleted it before."""
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor, manager_for="client.delete")
+            if not storable(client_id):
+                raise NotFound("client", client_id)
+            await claim_token(session, actor.account_id, once, "client.delete", "client", client_id)
             return await _delete_one(session, member, client_id)
 
     async def delete_many(
-        self, actor: MemberView, client_ids: Sequence[int]
+        self, actor: MemberView, client_ids: Sequence[int], *, once: str | None = None
     ) -> list[DeleteOutcome]:
-        """Delete what may be deleted; say, client by client, what was refused and why."""
+        """Delete what may be deleted; say, client by client, what was refused and why.
+        AlreadyDone if the single-use token `once` made this deletion before."""
         outcomes = []
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor, manager_for="client.delete")
+            await claim_token(session, actor.account_id, once, "client.delete_many", "client")
             for client_id in dict.fromkeys(client_ids):
                 try:
                     view = await _delete_one(session, member, client_id)
@@ -432,20 +403,20 @@ class ClientService:
         return outcomes
 
 
-async def _created_with(session: AsyncSession, account_id: int, key: str) -> Row[Any] | None:
-    params = {"account_id": account_id, "creation_key": key}
-    return (await session.execute(_CREATED_WITH, params)).one_or_none()
-
-
 async def _delete_one(session: AsyncSession, member: ActingMember, client_id: int) -> ClientView:
-    # The row lock orders this deletion against a document being created for the client.
-    client = await get_client_row(session, member.account_id, client_id, lock=True)
-    view = ClientView.model_validate(client)
-    documents = await open_documents(session, client_id)
+    where = {"client_id": client_id, "account_id": member.account_id}
+    current = None
+    if storable(client_id):
+        current = (await session.execute(_LOCKED_LIVE_ROW, where)).one_or_none()
+    if current is None:
+        raise NotFound("client", client_id)
+    view = ClientView.model_validate(current._mapping)
+    rows = await session.execute(_OPEN_DOCUMENTS, where)
+    documents = [DocumentView.model_validate(row._mapping) for row in rows]
     if documents:
         raise ClientHasOpenDocuments(view, documents)
-    client.deleted_at = utcnow()
-    await session.execute(delete(ClientTerm).where(ClientTerm.client_id == client_id))
+    await session.execute(_MARK_DELETED, {"deleted_id": client_id, "deleted_when": utcnow()})
+    await session.execute(_DROP_TERMS, where)
     await audit.write(
         session,
         member,
@@ -453,7 +424,7 @@ async def _delete_one(session: AsyncSession, member: ActingMember, client_id: in
         action="client.delete",
         entity="client",
         entity_id=client_id,
-        before=view.model_dump(mode="json"),
+        before=client_snapshot(view),
     )
     return view
 
@@ -499,7 +470,7 @@ async def _views(
     # By primary key alone, as for `_summaries`: with the account and deleted_at in the
     # statement, SQLite walks the account's index (16 ms at 100,000 clients, not 0.05).
     rows = await session.execute(
-        select(*_ROW_COLUMNS, _CLIENTS.c.deleted_at).where(_CLIENTS.c.id.in_(ids))
+        select(*ROW_COLUMNS, _CLIENTS.c.deleted_at).where(_CLIENTS.c.id.in_(ids))
     )
     found = {
         row.id: ClientView.model_validate(row._mapping)

@@ -34,6 +34,7 @@ from lokisi.services.actors import (
     member_of_row,
     row_of_account,
 )
+from lokisi.services.once import claim_token, record_effect
 
 _INTERVENTION_KINDS = {
     InterventionStart.DEVIS: (DocumentKind.INTERVENTION_DEVIS,),
@@ -172,9 +173,12 @@ class DocumentService:
         client_id: int,
         family: DocumentFamily,
         kind: DocumentKind | None = None,
+        *,
+        once: str | None = None,
     ) -> DocumentView:
         """Create a brouillon for the client; DocumentKindRequired when the account says
-        "au choix" and no kind was chosen."""
+        "au choix" and no kind was chosen; AlreadyDone, naming the document, if the
+        single-use token `once` created one before."""
         async with self._sessions.begin() as session:
             try:
                 found = await row_of_account(session, _CREATION, actor, "client", client_id)
@@ -184,6 +188,7 @@ class DocumentService:
                 resolve_kind((await session.execute(_CONFIGURATION, params)).one(), family, kind)
                 raise
             member = member_of_row(found, actor)
+            await claim_token(session, actor.account_id, once, "document.create", "document")
             chosen = resolve_kind(found, family, kind)
             now = utcnow()
             seq = await next_number(session, actor.account_id, chosen, now.year)
@@ -202,6 +207,7 @@ class DocumentService:
             }
             document_id = (await session.execute(_INSERT_DOCUMENT, values)).scalar_one()
             view = DocumentView.model_validate({**values, "id": document_id})
+            await record_effect(session, actor.account_id, once, document_id)
             await audit.write(
                 session,
                 member,
@@ -232,16 +238,26 @@ class DocumentService:
         """Brouillon → en cours: any member may start work on a document."""
         return await self._move(actor, document_id, DocumentStatus.EN_COURS)
 
-    async def close(self, actor: MemberView, document_id: int) -> DocumentView:
-        """Clôturer: managers only."""
-        return await self._move(actor, document_id, DocumentStatus.CLOTURE)
+    async def close(
+        self, actor: MemberView, document_id: int, *, once: str | None = None
+    ) -> DocumentView:
+        """Clôturer: managers only. AlreadyDone if the single-use token `once` moved the
+        document before."""
+        return await self._move(actor, document_id, DocumentStatus.CLOTURE, once)
 
-    async def cancel(self, actor: MemberView, document_id: int) -> DocumentView:
-        """Annuler: managers only."""
-        return await self._move(actor, document_id, DocumentStatus.ANNULE)
+    async def cancel(
+        self, actor: MemberView, document_id: int, *, once: str | None = None
+    ) -> DocumentView:
+        """Annuler: managers only. AlreadyDone if the single-use token `once` moved the
+        document before."""
+        return await self._move(actor, document_id, DocumentStatus.ANNULE, once)
 
     async def _move(
-        self, actor: MemberView, document_id: int, status: DocumentStatus
+        self,
+        actor: MemberView,
+        document_id: int,
+        status: DocumentStatus,
+        once: str | None = None,
     ) -> DocumentView:
         action = f"document.{status.value}"
         async with self._sessions.begin() as session:
@@ -254,6 +270,7 @@ class DocumentService:
                 manager_for=action if needs_manager(status) else None,
             )
             member = member_of_row(found, actor)
+            await claim_token(session, actor.account_id, once, action, "document", document_id)
             before = DocumentView.model_validate(found._mapping)
             if status not in moves(member.role, before.status):
                 raise DocumentAlreadyFinal(before)

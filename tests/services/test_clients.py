@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from lokisi.db import SessionFactory
 from lokisi.enums import DocumentFamily, DocumentKind
 from lokisi.errors import (
+    AlreadyDone,
     ClientChangedMeanwhile,
     ClientHasOpenDocuments,
     InvalidInput,
@@ -194,10 +195,16 @@ async def test_creating_a_document_writes_an_audit_event(
 async def test_the_same_form_saved_twice_makes_one_client(
     services: Services, technicien: MemberView
 ) -> None:
-    first = await services.clients.create(technicien, professional(), creation_key="abc123")
-    again = await services.clients.create(technicien, professional(), creation_key="abc123")
-    other = await services.clients.create(technicien, professional(), creation_key="def456")
-    assert again == first
+    first = await services.clients.create(technicien, professional(), once="abc123")
+    with pytest.raises(AlreadyDone) as again:
+        await services.clients.create(technicien, professional(), once="abc123")
+    other = await services.clients.create(technicien, professional(), once="def456")
+    assert (again.value.action, again.value.entity, again.value.entity_id) == (
+        "client.create",
+        "client",
+        first.id,
+    )
+    assert await services.clients.get(technicien, again.value.entity_id) == first
     assert other.code == "CLI-000002"
 
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 import pytest
 
 from lokisi.enums import DocumentFamily
-from lokisi.errors import ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
-from lokisi.schemas import MemberView
+from lokisi.errors import AlreadyDone, ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
+from lokisi.schemas import ClientView, DocumentView, MemberView
 from lokisi.services import Services
 from tests.factories import professional
 
@@ -69,11 +69,61 @@ async def test_a_deletion_racing_a_document_creation_never_leaves_an_orphan(
 async def test_one_form_saved_five_times_at_once_makes_one_client(
     services: Services, manager: MemberView
 ) -> None:
-    made = await asyncio.gather(
-        *(
-            services.clients.create(manager, professional(), creation_key="same-form")
-            for _ in range(5)
-        )
+    saves = await asyncio.gather(
+        *(services.clients.create(manager, professional(), once="same-form") for _ in range(5)),
+        return_exceptions=True,
     )
-    assert {c.id for c in made} == {made[0].id}
+    made = [save for save in saves if isinstance(save, ClientView)]
+    assert len(made) == 1
+    assert all(
+        isinstance(save, AlreadyDone) and save.entity_id == made[0].id
+        for save in saves
+        if save is not made[0]
+    )
     assert len((await services.clients.list_page(manager)).items) == 1
+
+
+async def test_one_confirmation_pressed_five_times_at_once_makes_one_document(
+    services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    presses = await asyncio.gather(
+        *(
+            services.documents.create(manager, client.id, DocumentFamily.FACTURE, once="press")
+            for _ in range(5)
+        ),
+        return_exceptions=True,
+    )
+    made = [press for press in presses if isinstance(press, DocumentView)]
+    assert len(made) == 1
+    assert all(
+        isinstance(press, AlreadyDone) and press.entity_id == made[0].id
+        for press in presses
+        if press is not made[0]
+    )
+    assert [d.id for d in await services.documents.list_for_client(manager, client.id)] == [
+        made[0].id
+    ]
+
+
+async def test_one_bulk_deletion_sent_five_times_at_once_is_made_once(
+    services: Services, manager: MemberView
+) -> None:
+    clients = [await services.clients.create(manager, professional()) for _ in range(3)]
+    ids = [c.id for c in clients]
+    results = await asyncio.gather(
+        *(services.clients.delete_many(manager, ids, once="bulk") for _ in range(5)),
+        return_exceptions=True,
+    )
+    done = [r for r in results if not isinstance(r, BaseException)]
+    assert len(done) == 1 and all(outcome.deleted for outcome in done[0])
+    assert all(isinstance(r, AlreadyDone) for r in results if r is not done[0])
+
+
+async def test_concurrent_claims_of_different_tokens_all_take_effect(
+    services: Services, manager: MemberView
+) -> None:
+    made = await asyncio.gather(
+        *(services.clients.create(manager, professional(), once=f"form-{n}") for n in range(5))
+    )
+    assert len({c.id for c in made}) == 5
