@@ -1,10 +1,13 @@
 """Migrations build the current model, on SQLite and PostgreSQL alike."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection, delete, insert, select, text
+from sqlalchemy import Connection, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -26,14 +29,24 @@ async def test_the_test_database_is_at_the_newest_migration(engine: AsyncEngine)
     assert await migrate.is_current(engine)
 
 
+@asynccontextmanager
+async def downgraded(engine: AsyncEngine, revision: str) -> AsyncIterator[None]:
+    """The test database taken back to `revision`; brought to the newest and emptied after."""
+    async with engine.begin() as connection:
+        await connection.run_sync(
+            lambda sync: command.downgrade(migrate.alembic_config(sync), revision)
+        )
+    try:
+        yield
+    finally:
+        await migrate.upgrade(engine)
+        await empty_tables(engine)
+
+
 async def test_upgrading_drops_the_pages_users_data_no_longer_keeps(
     engine: AsyncEngine,
 ) -> None:
-    async with engine.begin() as connection:
-        await connection.run_sync(
-            lambda sync: command.downgrade(migrate.alembic_config(sync), "0005")
-        )
-    try:
+    async with downgraded(engine, "0005"):
         old = {"searches": {"q1": "martin"}, "pages": {"1:2": {"query_id": "q1"}}}
         async with engine.begin() as connection:
             await connection.execute(
@@ -47,10 +60,6 @@ async def test_upgrading_drops_the_pages_users_data_no_longer_keeps(
         async with engine.connect() as connection:
             rows = dict((await connection.execute(select(BotState.store, BotState.data))).all())
         assert rows == {"user_data": {"searches": {"q1": "martin"}}, "other": old}
-    finally:
-        await migrate.upgrade(engine)
-        async with engine.begin() as connection:
-            await connection.execute(delete(BotState.__table__))
 
 
 async def test_upgrading_a_database_with_documents_keeps_every_row_and_the_creation_keys(
@@ -58,11 +67,7 @@ async def test_upgrading_a_database_with_documents_keeps_every_row_and_the_creat
 ) -> None:
     # Rebuilding the clients table (SQLite's batch mode) must not trip on the documents'
     # foreign key nor take the search terms with it; the creation keys become used tokens.
-    async with engine.begin() as connection:
-        await connection.run_sync(
-            lambda sync: command.downgrade(migrate.alembic_config(sync), "0004")
-        )
-    try:
+    async with downgraded(engine, "0004"):
         async with engine.begin() as connection:
             for statement in OLD_ROWS:
                 await connection.execute(text(statement))
@@ -81,9 +86,6 @@ async def test_upgrading_a_database_with_documents_keeps_every_row_and_the_creat
         async with engine.begin() as connection:
             with pytest.raises(IntegrityError):
                 await connection.execute(text(ORPHAN_DOCUMENT))
-    finally:
-        await migrate.upgrade(engine)
-        await empty_tables(engine)
 
 
 _TOKEN_COLUMNS = (

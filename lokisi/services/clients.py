@@ -6,7 +6,18 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, bindparam, delete, insert, or_, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -94,11 +105,9 @@ _MARK_DELETED = (
 )
 _DROP_TERMS = delete(_TERMS).where(_TERMS.c.client_id == bindparam("client_id"))
 _INSERT_TERMS = insert(_TERMS)
-# A client or its row: what the search terms are made of.
-TermSource = Client | Row[Any]
 
 
-def _terms_of(client: TermSource) -> set[str]:
+def _terms_of(client: Row[Any]) -> set[str]:
     return client_terms(
         code=client.code,
         number=client.number,
@@ -112,7 +121,9 @@ def _terms_of(client: TermSource) -> set[str]:
     )
 
 
-async def write_terms(session: AsyncSession, client: TermSource) -> None:
+async def write_terms(session: AsyncSession, client: Row[Any]) -> None:
+    """Store the words the client is found by (its row of ROW_COLUMNS), in place of those
+    it had."""
     # On the table, not the mapped class: plain statements, without the ORM's bulk machinery.
     await session.execute(_DROP_TERMS, {"client_id": client.id})
     await session.execute(
@@ -201,12 +212,7 @@ class ClientService:
             member = await acting_member(session, actor)
             # Plain statements on rows: this runs on every "Enregistrer", and ORM objects,
             # their refresh and flush cost more than the SQL.
-            where = {"client_id": client_id, "account_id": actor.account_id}
-            current = None
-            if storable(client_id):
-                current = (await session.execute(_LIVE_ROW, where)).one_or_none()
-            if current is None:
-                raise NotFound("client", client_id)
+            current = await _live_row(session, _LIVE_ROW, actor.account_id, client_id)
             changes = {**_columns(valid), "updated_at": utcnow()}
             saved = (
                 await session.execute(
@@ -216,6 +222,7 @@ class ClientService:
             if saved is None:
                 # Read again: on PostgreSQL the update waited for the other save to commit,
                 # and the user is shown that version, to reload or overwrite.
+                where = {"client_id": client_id, "account_id": actor.account_id}
                 latest = (await session.execute(_LIVE_ROW, where)).one_or_none() or current
                 raise ClientChangedMeanwhile(ClientView.model_validate(latest._mapping))
             await write_terms(session, saved)
@@ -403,20 +410,29 @@ class ClientService:
         return outcomes
 
 
-async def _delete_one(session: AsyncSession, member: ActingMember, client_id: int) -> ClientView:
-    where = {"client_id": client_id, "account_id": member.account_id}
-    current = None
+async def _live_row(
+    session: AsyncSession, statement: Select[Any], account_id: int, client_id: int
+) -> Row[Any]:
+    """The live client's row `statement` (`_LIVE_ROW` or its locked form) reads, or
+    NotFound (another account's looks the same)."""
+    row = None
     if storable(client_id):
-        current = (await session.execute(_LOCKED_LIVE_ROW, where)).one_or_none()
-    if current is None:
+        where = {"client_id": client_id, "account_id": account_id}
+        row = (await session.execute(statement, where)).one_or_none()
+    if row is None:
         raise NotFound("client", client_id)
+    return row
+
+
+async def _delete_one(session: AsyncSession, member: ActingMember, client_id: int) -> ClientView:
+    current = await _live_row(session, _LOCKED_LIVE_ROW, member.account_id, client_id)
     view = ClientView.model_validate(current._mapping)
-    rows = await session.execute(_OPEN_DOCUMENTS, where)
+    rows = await session.execute(_OPEN_DOCUMENTS, {"client_id": client_id})
     documents = [DocumentView.model_validate(row._mapping) for row in rows]
     if documents:
         raise ClientHasOpenDocuments(view, documents)
     await session.execute(_MARK_DELETED, {"deleted_id": client_id, "deleted_when": utcnow()})
-    await session.execute(_DROP_TERMS, where)
+    await session.execute(_DROP_TERMS, {"client_id": client_id})
     await audit.write(
         session,
         member,
