@@ -2,19 +2,18 @@
 takes effect on the very next call.
 
 The rule: a service call checks its actor in the first statement it runs; the statements
-after it are bounded by `actor.account_id`, which that check confirmed. The first statement
-is one of two:
+after it are bounded by `actor.account_id`, which that check confirmed. That statement is:
 
-- `acting_member`, when the call starts with no record in hand (it writes, or reads a
-  list): the member's id, current name and role; NotAMember once they left the account,
-  PermissionDenied when the call is for managers and they are not one.
-- when the call starts from one record, named by its id: the statement reading that record,
-  joined to the actor (`joined_to_actor`), run by `row_of_account`. The busiest read, a
-  card, is then one statement, and a write locks its record and checks its actor in one
-  round trip. When it finds nothing, `acting_member` says why (the member left, or is no
-  manager) before NotFound is raised.
+- `acting_member`, by default: the member's id, current name and role; NotAMember once they
+  left the account, PermissionDenied when the call is for managers and they are not one;
+- where a round trip counts (a card, a document, a document's creation or move), the one
+  that reads the call's record by its id anyway, joined to the actor (`joined_to_actor`)
+  and run by `row_of_account`: a card is then one statement, and a write locks its record
+  and checks its actor together. When it finds nothing, `acting_member` says why (the
+  member left, or is no manager) before NotFound is raised.
 
-There is no other way: no ORM load of the member, no subquery of the actor's account.
+There is no other way: no ORM load of the member, no subquery of the actor's account. Calls
+made for nobody in particular (redeeming an invitation, the daily purge) have no actor.
 """
 
 from __future__ import annotations
@@ -32,9 +31,9 @@ from lokisi.ids import storable
 from lokisi.models import Member
 from lokisi.schemas import MemberView
 
-Executor = AsyncConnection | AsyncSession
+_Executor = AsyncConnection | AsyncSession
 
-# The acting member, if they still belong to the account; bound by `actor_params`.
+# The acting member, if they still belong to the account; bound by `_actor_params`.
 _IS_ACTOR = (Member.id == bindparam("member_id"), Member.account_id == bindparam("account_id"))
 # What a statement joined to the actor selects of them when the call needs their name or role.
 ACTOR_NAME = Member.name.label("actor_name")
@@ -54,7 +53,7 @@ class ActingMember:
     role: Role
 
 
-def actor_params(actor: MemberView) -> dict[str, int]:
+def _actor_params(actor: MemberView) -> dict[str, int]:
     """Bind parameters of the actor's condition."""
     return {"member_id": actor.id, "account_id": actor.account_id}
 
@@ -68,11 +67,11 @@ def joined_to_actor(
 
 
 async def acting_member(
-    executor: Executor, actor: MemberView, *, manager_for: str | None = None
+    executor: _Executor, actor: MemberView, *, manager_for: str | None = None
 ) -> ActingMember:
     """The member as they are now; NotAMember if they left the account, PermissionDenied
     when `manager_for` names an action for managers and they are not one."""
-    row = (await executor.execute(_WHO, actor_params(actor))).one_or_none()
+    row = (await executor.execute(_WHO, _actor_params(actor))).one_or_none()
     if row is None:
         raise NotAMember()
     member = ActingMember(row.id, actor.account_id, row.name, Role(row.role))
@@ -86,7 +85,7 @@ def member_of_row(row: Row[Any], actor: MemberView) -> ActingMember:
 
 
 async def row_of_account(
-    executor: Executor,
+    executor: _Executor,
     statement: Select[Any],
     actor: MemberView,
     entity: str,
@@ -100,7 +99,7 @@ async def row_of_account(
     NotFound if there is no such row for them (another account's looks the same)."""
     row = None
     if storable(record_id):
-        params = {**actor_params(actor), "record_id": record_id}
+        params = {**_actor_params(actor), "record_id": record_id}
         row = (await executor.execute(statement, params)).one_or_none()
     if row is None:
         await acting_member(executor, actor, manager_for=manager_for)
