@@ -14,6 +14,7 @@ from bot.i18n import language_of, t
 from bot.replies import answer
 from bot.views.values import client_title
 from lokisi.errors import (
+    AlreadyDone,
     AlreadyMember,
     ClientHasOpenDocuments,
     DocumentAlreadyFinal,
@@ -36,7 +37,7 @@ def describe(error: Refusal, lang: str) -> str:
     """A short sentence saying what went wrong, in the bot's HTML (alerts hold 200 characters
     and show it as plain text, see bot.replies.tell)."""
     match error:
-        case UnknownToken():
+        case UnknownToken() | AlreadyDone():
             return t(lang, "common.already_handled")
         case InvalidCallbackData():
             return t(lang, "access.invalid_button")

@@ -111,8 +111,16 @@ class AlreadyMember(LokisiError):
         self.account_name = account_name
 
 
-class LastManager(LokisiError):
-    """An account always keeps at least one manager."""
+class AlreadyDone(LokisiError):
+    """The single-use token was used before: nothing was done again. Says what the first
+    call did (`action`) and made (`entity`, and its id; None when it made several, as a
+    bulk deletion), so that it can be shown again."""
+
+    def __init__(self, action: str, entity: str, entity_id: int | None) -> None:
+        super().__init__(f"{action} {entity} {entity_id}")
+        self.action = action
+        self.entity = entity
+        self.entity_id = entity_id
 
 
 class GroupLinkedElsewhere(LokisiError):

@@ -14,28 +14,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from lokisi.enums import ClientType
+from lokisi.fields import FIELD_NAMES
 from lokisi.schemas import ClientView
 
-COLUMNS: tuple[str, ...] = (
-    "code",
-    "type",
-    "name",
-    "contact_name",
-    "phone",
-    "mobile",
-    "email",
-    "siret",
-    "vat_number",
-    "address_line1",
-    "address_line2",
-    "postal_code",
-    "city",
-    "country",
-    "latitude",
-    "longitude",
-    "notes",
-    "created_at",
-)
+COLUMNS: tuple[str, ...] = ("code", *FIELD_NAMES, "created_at")
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

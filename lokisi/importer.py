@@ -17,31 +17,17 @@ from pathlib import Path
 from unidecode import unidecode
 
 from lokisi.errors import FieldError, InvalidInput
+from lokisi.fields import CLIENT_FIELDS, FieldKind
 from lokisi.services import Services
 
 REASON_COLUMN = "rejected_because"
 DEFAULT_TYPE = "professionnel"
 
 # Column headers as people write them (folded to letters and digits) → client field.
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "type": ("type", "typeclient", "typedeclient", "clienttype"),
-    "name": ("name", "nom", "raisonsociale", "raisonsocialenom", "nomraisonsociale", "client"),
-    "contact_name": ("contact", "contactname", "nomducontact", "interlocuteur"),
-    "phone": ("phone", "telephone", "tel", "telephonefixe", "fixe"),
-    "mobile": ("mobile", "portable", "telephonemobile", "gsm"),
-    "email": ("email", "mail", "courriel", "adresseemail", "emailaddress"),
-    "siret": ("siret",),
-    "vat_number": ("vat", "vatnumber", "tva", "tvaintracommunautaire", "numerodetva", "ntva"),
-    "address_line1": ("address", "addressline1", "adresse", "adresse1", "adresseligne1", "rue"),
-    "address_line2": ("addressline2", "adresse2", "adresseligne2", "complementdadresse"),
-    "postal_code": ("postalcode", "codepostal", "cp", "zip", "zipcode"),
-    "city": ("city", "ville", "commune"),
-    "country": ("country", "pays"),
-    "latitude": ("latitude", "lat"),
-    "longitude": ("longitude", "lon", "lng"),
-    "notes": ("notes", "note", "remarques", "commentaire", "commentaires"),
-}
-_FIELD_OF_HEADER = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
+_FIELD_OF_HEADER = {alias: field.name for field in CLIENT_FIELDS for alias in field.aliases}
+_COORDINATES = tuple(
+    field.name for field in CLIENT_FIELDS if field.kind in (FieldKind.LATITUDE, FieldKind.LONGITUDE)
+)
 _TYPES = {"professionnel": "professionnel", "pro": "professionnel", "particulier": "particulier"}
 
 # What an administrator reads in the rejected file for each validation code.
@@ -137,7 +123,7 @@ def client_data(row: Mapping[str, str], columns: Mapping[str, str]) -> dict[str,
     data = {name: (row.get(header) or "").strip() for header, name in columns.items()}
     kind = _fold(data.get("type", "")) or DEFAULT_TYPE
     data["type"] = _TYPES.get(kind, kind)
-    for coordinate in ("latitude", "longitude"):
+    for coordinate in _COORDINATES:
         if coordinate in data:
             # French spreadsheets write 48,8566.
             data[coordinate] = data[coordinate].replace(",", ".")

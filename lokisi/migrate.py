@@ -27,9 +27,27 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
 
     def run(connection: Connection) -> None:
         command.upgrade(alembic_config(connection), revision)
+        if connection.dialect.name == "sqlite":
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+            if broken:
+                raise RuntimeError(f"migrating to {revision} broke foreign keys: {broken}")
 
-    async with engine.begin() as connection:
-        await connection.run_sync(run)
+    async with engine.connect() as connection:
+        if engine.dialect.name != "sqlite":
+            async with connection.begin():
+                await connection.run_sync(run)
+            return
+        # Batch mode rebuilds a table: drops it and renames a copy. With foreign keys on,
+        # the drop deletes its rows first, which other tables' keys refuse (documents) or
+        # follow (search terms). The pragma only takes effect outside a transaction.
+        driver = (await connection.get_raw_connection()).driver_connection
+        assert driver is not None
+        await driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            async with connection.begin():
+                await connection.run_sync(run)
+        finally:
+            await driver.execute("PRAGMA foreign_keys=ON")
 
 
 async def is_current(engine: AsyncEngine) -> bool:

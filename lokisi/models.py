@@ -157,13 +157,9 @@ class Client(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Deleted clients stay (without search terms) so that a manager can restore them.
     deleted_at: Mapped[datetime | None]
-    # Chosen by the form that creates the client: the same form saved twice (a double tap,
-    # a crash between the save and the form's end) makes one client.
-    creation_key: Mapped[str | None] = mapped_column(String(32))
 
     __table_args__ = (
         UniqueConstraint("account_id", "number", name="uq_clients_account_number"),
-        UniqueConstraint("account_id", "creation_key", name="uq_clients_account_creation_key"),
         Index("ix_clients_account_sort", "account_id", "deleted_at", "sort_name", "id"),
         # The list of live clients in name order. PostgreSQL does not take "deleted_at IS NULL"
         # as an equality, so the index above gives it no order: it sorted the whole account.
@@ -254,6 +250,23 @@ class AuditEvent(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (Index("ix_audit_events_entity", "account_id", "entity", "entity_id"),)
+
+
+class UsedToken(Base):
+    """A single-use token a service call claimed, and what the call made with it: the same
+    token again makes nothing (lokisi.services.once)."""
+
+    __tablename__ = "used_tokens"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    token: Mapped[str] = mapped_column(String(32), primary_key=True)
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None]
+    # No index: only the daily purge reads by age, through a table of 30 days of taps.
+    used_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class GroupLink(Base):

@@ -1,5 +1,8 @@
 """Client validation: each bad field becomes a FieldError with a stable code.
 
+The validation model is built from the client's fields (lokisi.fields): each kind of value
+is checked one way, whichever field holds it.
+
 Libraries made for the job do the checking: python-stdnum (SIRET with La Poste's exception,
 French TVA key, EU VAT), phonenumbers (parsing and storage in E.164), email-validator.
 """
@@ -8,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -20,6 +23,7 @@ from pydantic import (
     StringConstraints,
     TypeAdapter,
     ValidationError,
+    create_model,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -30,6 +34,7 @@ from stdnum.fr import tva as fr_tva
 
 from lokisi.enums import ClientType
 from lokisi.errors import FieldError, InvalidInput
+from lokisi.fields import CLIENT_FIELDS, FIELDS_BY_NAME, ClientField, FieldKind
 
 DEFAULT_COUNTRY = "France"
 _FRANCE_NAMES = {"france", "fr", "fra", "republique francaise"}
@@ -80,11 +85,8 @@ def _check_email(raw: str) -> str:
         raise _fail("email_invalid", "not an e-mail address") from exc
 
 
-def _text(max_length: int, min_length: int = 0) -> Any:
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
-    ]
+def _text(max_length: int) -> Any:
+    return Annotated[str, StringConstraints(strip_whitespace=True, max_length=max_length)]
 
 
 # Invisible, and NUL is refused by PostgreSQL in text: a modified Telegram client can send
@@ -107,40 +109,63 @@ Email = Annotated[str, AfterValidator(_check_email)]
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
 
+_TYPE_OF_KIND: dict[FieldKind, Any] = {
+    FieldKind.CLIENT_TYPE: ClientType,
+    FieldKind.PHONE: Phone,
+    FieldKind.EMAIL: Email,
+    FieldKind.SIRET: Siret,
+    FieldKind.VAT_NUMBER: VatNumber,
+    FieldKind.LATITUDE: Latitude,
+    FieldKind.LONGITUDE: Longitude,
+}
+# Free text, kept within its column; a postal code's shape depends on the country (see
+# `_postal_code_fits`), a country is any name.
+_TEXT_KINDS = (FieldKind.TEXT, FieldKind.POSTAL_CODE, FieldKind.COUNTRY)
 
-class ClientInput(BaseModel):
-    """A complete, valid client as the user means it; built from what they typed."""
+
+def _annotation(field: ClientField) -> Any:
+    if field.kind in _TEXT_KINDS:
+        assert field.max_length is not None, f"{field.name}: a text needs a max_length"
+        return _text(field.max_length)
+    return _TYPE_OF_KIND[field.kind]
+
+
+def _definition(field: ClientField) -> tuple[Any, Any]:
+    """The field's annotation and default for `create_model` (`...`: required)."""
+    if field.required:
+        return _annotation(field), ...
+    if field.kind is FieldKind.COUNTRY:
+        return _annotation(field), DEFAULT_COUNTRY
+    return _annotation(field) | None, None
+
+
+class _ClientFields(BaseModel):
+    """What the client model adds to its fields, which come from lokisi.fields."""
 
     model_config = ConfigDict(frozen=True, str_strip_whitespace=True)
 
-    type: ClientType
-    name: _text(120, min_length=1)  # type: ignore[valid-type]
-    contact_name: _text(120) | None = None  # type: ignore[valid-type]
-    phone: Phone | None = None
-    mobile: Phone | None = None
-    email: Email | None = None
-    siret: Siret | None = None
-    vat_number: VatNumber | None = None
-    address_line1: _text(120) | None = None  # type: ignore[valid-type]
-    address_line2: _text(120) | None = None  # type: ignore[valid-type]
-    postal_code: _text(12) | None = None  # type: ignore[valid-type]
-    city: _text(80) | None = None  # type: ignore[valid-type]
-    country: _text(60) = DEFAULT_COUNTRY  # type: ignore[valid-type]
-    latitude: Latitude | None = None
-    longitude: Longitude | None = None
-    notes: _text(2000) | None = None  # type: ignore[valid-type]
+    if TYPE_CHECKING:
+        # Built at run time: the type checker cannot see the fields one by one.
+        def __getattr__(self, name: str) -> Any: ...
 
     @model_validator(mode="before")
     @classmethod
     def _blank_is_absent(cls, data: Any) -> Any:
+        """A blank value is no value: a required field is then missing, the country takes
+        its default."""
         if not isinstance(data, Mapping):
             return data
         cleaned = {key: _none_if_blank(value) for key, value in data.items()}
-        if cleaned.get("country") is None:
-            cleaned["country"] = DEFAULT_COUNTRY
-        if cleaned.get("name") is None:
-            cleaned["name"] = ""
-        return cleaned
+        return {key: value for key, value in cleaned.items() if value is not None}
+
+
+_DEFINITIONS: dict[str, Any] = {field.name: _definition(field) for field in CLIENT_FIELDS}
+ClientInput = create_model(
+    "ClientInput",
+    __base__=_ClientFields,
+    __doc__="A complete, valid client as the user means it; built from what they typed.",
+    **_DEFINITIONS,
+)
 
 
 def _cross_field_errors(client: ClientInput) -> list[FieldError]:
@@ -162,7 +187,6 @@ def is_france(country: str | None) -> bool:
 
 _CODE_OF_PYDANTIC_TYPE = {
     "string_too_long": "too_long",
-    "string_too_short": "required",
     "missing": "required",
     "enum": "choice",
     "float_parsing": "number",
@@ -212,20 +236,22 @@ def validate_field(field: str, raw: str, *, country: str | None = None) -> Any:
     adapter = _FIELD_ADAPTERS[field]
     value: Any = _none_if_blank(raw)
     if value is None:
-        if field == "name":
-            raise InvalidInput([FieldError("name", "required", {})])
+        if FIELDS_BY_NAME[field].required:
+            raise InvalidInput([FieldError(field, "required", {})])
         return None
     try:
         value = adapter.validate_python(value.strip() if isinstance(value, str) else value)
     except ValidationError as exc:
         errors = _field_errors(exc)
         raise InvalidInput([FieldError(field, e.code, e.params) for e in errors]) from None
-    if field == "postal_code" and not _postal_code_fits(value, country):
+    if FIELDS_BY_NAME[field].kind is FieldKind.POSTAL_CODE and not _postal_code_fits(
+        value, country
+    ):
         raise InvalidInput([FieldError("postal_code", "postal_code_fr", {})])
     return value
 
 
-# Values the form gets otherwise than typed one by one: a typed position, a shared contact.
+# What Telegram and people give for a position or a phone: typed coordinates, a shared contact.
 
 _MOBILE_TYPES = (
     phonenumbers.PhoneNumberType.MOBILE,
@@ -234,11 +260,13 @@ _MOBILE_TYPES = (
 
 
 def parse_position(raw: str) -> tuple[float | None, float | None]:
-    """ "48.8566, 2.3522" (or with spaces, semicolons, decimal commas) as latitude, longitude."""
+    """ "48.8566, 2.3522" (or with spaces, semicolons, decimal commas) as latitude and
+    longitude; (None, None) for a blank position."""
     if not raw.strip():
         return None, None
     parts = re.split(r"\s*;\s*|,\s+|\s+", raw.strip())
     if len(parts) == 1:
+        # "48.8566,2.3522": without a space, a lone comma separates the coordinates.
         parts = parts[0].split(",")
     if len(parts) != 2:
         raise InvalidInput([FieldError("latitude", "position_format", {})])
@@ -247,7 +275,8 @@ def parse_position(raw: str) -> tuple[float | None, float | None]:
 
 
 def contact_phone(raw: str) -> str:
-    """A shared contact's number; Telegram gives one's own number without the "+"."""
+    """A shared contact's number in E.164: Telegram gives one's own number without the
+    "+", so a number refused as French is tried as international too."""
     try:
         return str(validate_field("mobile", raw))
     except InvalidInput:
@@ -257,6 +286,6 @@ def contact_phone(raw: str) -> str:
 
 
 def phone_field(e164: str) -> str:
-    """The field a number belongs in: "mobile" or "phone"."""
+    """The field a number belongs in: "mobile" for a mobile, "phone" for any other line."""
     kind = phonenumbers.number_type(phonenumbers.parse(e164))
     return "mobile" if kind in _MOBILE_TYPES else "phone"

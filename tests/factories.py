@@ -1,8 +1,18 @@
-"""Valid client data to start from in tests."""
+"""Data and scenarios to start from in tests: valid clients, and the changes of members or
+groups that no service makes (an administrator's, straight in the database)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from sqlalchemy import delete, select, update
+
+from lokisi.db import SessionFactory
+from lokisi.enums import Role
+from lokisi.events import ChangeEvent
+from lokisi.models import GroupLink, Member
+from lokisi.schemas import MemberView
+from lokisi.services import Services
 
 
 def professional(**overrides: Any) -> dict[str, Any]:
@@ -27,3 +37,30 @@ def private_person(**overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {"type": "particulier", "name": "Élodie Martin", "city": "Lyon"}
     data.update(overrides)
     return data
+
+
+async def change_role(sessions: SessionFactory, member: MemberView, role: Role) -> MemberView:
+    """The member, now with another role."""
+    async with sessions.begin() as session:
+        await session.execute(update(Member).where(Member.id == member.id).values(role=role))
+    return member.model_copy(update={"role": role})
+
+
+async def remove_member(services: Services, sessions: SessionFactory, member: MemberView) -> None:
+    """The member removed from their account, and the bot told of it as of any change of
+    members (it forgets the members it remembers)."""
+    async with sessions.begin() as session:
+        await session.execute(delete(Member).where(Member.id == member.id))
+    removal = ChangeEvent(member.account_id, "member.remove", "member", member.id, "", "")
+    services.events.publish([removal])
+
+
+async def linked_chats(sessions: SessionFactory, account_id: int) -> list[int]:
+    """The group chats linked to an account."""
+    async with sessions() as session:
+        rows = await session.scalars(
+            select(GroupLink.chat_id)
+            .where(GroupLink.account_id == account_id)
+            .order_by(GroupLink.chat_id)
+        )
+        return list(rows)

@@ -55,7 +55,7 @@ from bot.persistence import persist_now
 from bot.replies import notice, retire, show
 from bot.user_data import drop_draft, keep_draft, load_draft
 from bot.views.keyboards import keyboard, menu_row
-from lokisi.errors import ClientChangedMeanwhile, InvalidInput
+from lokisi.errors import AlreadyDone, ClientChangedMeanwhile, InvalidInput
 from lokisi.schemas import ClientView
 
 # Entering the form
@@ -242,8 +242,13 @@ async def _save(
         changed_meanwhile(draft, changed.current)
         await render(update, context, draft)
         return draft
+    except AlreadyDone as done:
+        # Saved already (a double tap, or a crash after the save): show what was made.
+        if done.entity_id is None:
+            raise
+        client = await clients.get(context.member, done.entity_id)
     # Gone, and stored as gone, before anything else can fail: a second press must not
-    # save a second client (the token covers a crash before this point).
+    # save a second client (the draft's token covers a crash before this point).
     chat = update.effective_chat
     if chat is not None:
         drop_draft(context, chat.id)

@@ -22,6 +22,7 @@ from bot.payloads import (
 )
 from bot.views.keyboards import button, keyboard
 from bot.views.values import client_title
+from lokisi.document_moves import moves
 from lokisi.enums import DocumentFamily, DocumentKind, DocumentStatus
 from lokisi.schemas import ClientView, DocumentView, MemberView
 
@@ -146,19 +147,23 @@ def document_text(lang: str, document: DocumentView, client: ClientView) -> str:
 def document_keyboard(
     lang: str, document: DocumentView, member: MemberView
 ) -> InlineKeyboardMarkup:
-    """Moves the member may make; techniciens never see close or cancel."""
+    """Moves the member may make (lokisi.document_moves); techniciens never see close or
+    cancel."""
+    allowed = moves(member.role, document.status)
     start_row = None
-    if document.status is DocumentStatus.BROUILLON:
+    if DocumentStatus.EN_COURS in allowed:
         start_row = [button(t(lang, "documents.start_work"), DocumentStartWork(document.id))]
-    final_row = None
-    if member.is_manager and document.status.is_open:
-        final_row = [
-            button(t(lang, "documents.close"), DocumentClose(document.id)),
-            button(t(lang, "documents.cancel"), DocumentCancel(document.id)),
-        ]
+    final_row = [
+        button(t(lang, key), payload)
+        for status, key, payload in (
+            (DocumentStatus.CLOTURE, "documents.close", DocumentClose(document.id)),
+            (DocumentStatus.ANNULE, "documents.cancel", DocumentCancel(document.id)),
+        )
+        if status in allowed
+    ]
     return keyboard(
         start_row,
-        final_row,
+        final_row or None,
         [
             button(t(lang, "documents.client_documents"), Documents(document.client_id)),
             button(t(lang, "documents.back_to_card"), Card(document.client_id)),

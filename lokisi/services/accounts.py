@@ -5,9 +5,8 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokisi.db import SessionFactory, reading
 from lokisi.enums import InterventionStart, RentalStart, Role
@@ -15,13 +14,12 @@ from lokisi.errors import (
     AlreadyMember,
     GroupLinkedElsewhere,
     InvitationUnusable,
-    LastManager,
     NotFound,
 )
 from lokisi.models import Account, GroupLink, Invitation, Member, utcnow
 from lokisi.schemas import AccountView, InvitationView, MemberView
 from lokisi.services import audit
-from lokisi.services.actors import IS_ACTOR, actor_params, actor_role, load_manager
+from lokisi.services.actors import ActingMember, acting_member, joined_to_actor, row_of_account
 
 INVITATION_LIFETIME = timedelta(days=7)
 
@@ -30,10 +28,11 @@ INVITATION_LIFETIME = timedelta(days=7)
 _MEMBER_OF_USER = select(*(Member.__table__.c[name] for name in MemberView.model_fields)).where(
     Member.telegram_user_id == bindparam("telegram_user_id")
 )
-_ACCOUNT_OF_MEMBER = (
-    select(*(Account.__table__.c[name] for name in AccountView.model_fields))
-    .join(Member, Member.account_id == Account.id)
-    .where(*IS_ACTOR)
+_ACCOUNT_OF_MEMBER = joined_to_actor(
+    select(*(Account.__table__.c[name] for name in AccountView.model_fields)).where(
+        Account.id == bindparam("record_id")
+    ),
+    Account.id,
 )
 
 
@@ -70,9 +69,9 @@ class AccountService:
             )
             session.add(member)
             await session.flush()
-            audit.record(
+            await audit.write(
                 session,
-                member,
+                _acting(member),
                 account_id=account.id,
                 action="account.create",
                 entity="account",
@@ -105,10 +104,9 @@ class AccountService:
 
     async def account(self, actor: MemberView) -> AccountView:
         async with reading(self._sessions) as connection:
-            row = (await connection.execute(_ACCOUNT_OF_MEMBER, actor_params(actor))).one_or_none()
-            if row is None:
-                await actor_role(connection, actor)
-                raise NotFound("account", actor.account_id)
+            row = await row_of_account(
+                connection, _ACCOUNT_OF_MEMBER, actor, "account", actor.account_id
+            )
             return AccountView.model_validate(row._mapping)
 
     async def configure(
@@ -121,8 +119,8 @@ class AccountService:
     ) -> AccountView:
         """Change the account configuration (managers only); unset arguments stay as they are."""
         async with self._sessions.begin() as session:
-            member = await load_manager(session, actor, "account.configure")
-            account = await session.get_one(Account, member.account_id, with_for_update=True)
+            member = await acting_member(session, actor, manager_for="account.configure")
+            account = await session.get_one(Account, actor.account_id, with_for_update=True)
             before = AccountView.model_validate(account)
             if intervention_start is not None:
                 account.intervention_start = intervention_start
@@ -132,7 +130,7 @@ class AccountService:
                 account.activity_feed = activity_feed
             await session.flush()
             after = AccountView.model_validate(account)
-            audit.record(
+            await audit.write(
                 session,
                 member,
                 account_id=account.id,
@@ -149,9 +147,9 @@ class AccountService:
     ) -> InvitationView:
         """A single-use invitation token that expires (managers only)."""
         async with self._sessions.begin() as session:
-            member = await load_manager(session, actor, "member.invite")
+            member = await acting_member(session, actor, manager_for="member.invite")
             invitation = Invitation(
-                account_id=member.account_id,
+                account_id=actor.account_id,
                 token=secrets.token_urlsafe(18),
                 role=role,
                 created_by_id=member.id,
@@ -159,10 +157,10 @@ class AccountService:
             )
             session.add(invitation)
             await session.flush()
-            audit.record(
+            await audit.write(
                 session,
                 member,
-                account_id=member.account_id,
+                account_id=actor.account_id,
                 action="invitation.create",
                 entity="invitation",
                 entity_id=invitation.id,
@@ -209,9 +207,9 @@ class AccountService:
                 await session.flush()
             except IntegrityError:
                 raise AlreadyMember("") from None
-            audit.record(
+            await audit.write(
                 session,
-                member,
+                _acting(member),
                 account_id=member.account_id,
                 action="member.join",
                 entity="member",
@@ -219,73 +217,6 @@ class AccountService:
                 after={"telegram_user_id": telegram_user_id, "role": member.role.value},
             )
             return MemberView.model_validate(member)
-
-    async def members(self, actor: MemberView) -> list[MemberView]:
-        async with self._sessions.begin() as session:
-            member = await load_manager(session, actor, "member.list")
-            rows = await session.scalars(
-                select(Member).where(Member.account_id == member.account_id).order_by(Member.name)
-            )
-            return [MemberView.model_validate(m) for m in rows]
-
-    async def set_role(self, actor: MemberView, member_id: int, role: Role) -> MemberView:
-        """Change a member's role; the account always keeps one manager."""
-        async with self._sessions.begin() as session:
-            manager = await load_manager(session, actor, "member.role")
-            target = await _member_of(session, manager, member_id)
-            if target.role is Role.MANAGER and role is not Role.MANAGER:
-                await _keep_a_manager(session, manager.account_id)
-            before = target.role
-            target.role = role
-            await session.flush()
-            audit.record(
-                session,
-                manager,
-                account_id=manager.account_id,
-                action="member.role",
-                entity="member",
-                entity_id=target.id,
-                before={"role": before.value},
-                after={"role": role.value},
-            )
-            return MemberView.model_validate(target)
-
-    async def remove(self, actor: MemberView, member_id: int) -> MemberView:
-        """Remove a member: access ends with their next update."""
-        async with self._sessions.begin() as session:
-            manager = await load_manager(session, actor, "member.remove")
-            target = await _member_of(session, manager, member_id)
-            if target.role is Role.MANAGER:
-                await _keep_a_manager(session, manager.account_id)
-            view = MemberView.model_validate(target)
-            await session.delete(target)
-            audit.record(
-                session,
-                manager,
-                account_id=manager.account_id,
-                action="member.remove",
-                entity="member",
-                entity_id=view.id,
-                before=view.model_dump(mode="json"),
-            )
-            return view
-
-
-async def _member_of(session: AsyncSession, manager: Member, member_id: int) -> Member:
-    target = await session.get(Member, member_id, with_for_update=True)
-    if target is None or target.account_id != manager.account_id:
-        raise NotFound("member", member_id)
-    return target
-
-
-async def _keep_a_manager(session: AsyncSession, account_id: int) -> None:
-    managers = await session.scalar(
-        select(func.count())
-        .select_from(Member)
-        .where(Member.account_id == account_id, Member.role == Role.MANAGER)
-    )
-    if (managers or 0) <= 1:
-        raise LastManager()
 
 
 class GroupService:
@@ -303,25 +234,25 @@ class GroupService:
     async def link(self, actor: MemberView, chat_id: int, title: str) -> None:
         """Link a group to the manager's account (a group serves one account at a time)."""
         async with self._sessions.begin() as session:
-            manager = await load_manager(session, actor, "group.link")
+            manager = await acting_member(session, actor, manager_for="group.link")
             link = await session.get(GroupLink, chat_id, with_for_update=True)
-            if link is not None and link.account_id != manager.account_id:
+            if link is not None and link.account_id != actor.account_id:
                 raise GroupLinkedElsewhere()
             if link is None:
                 session.add(
                     GroupLink(
                         chat_id=chat_id,
-                        account_id=manager.account_id,
+                        account_id=actor.account_id,
                         title=title[:255],
                         linked_by_id=manager.id,
                     )
                 )
             else:
                 link.title = title[:255]
-            audit.record(
+            await audit.write(
                 session,
                 manager,
-                account_id=manager.account_id,
+                account_id=actor.account_id,
                 action="group.link",
                 entity="group",
                 # Supergroup ids overflow the integer entity_id; the snapshot keeps the id.
@@ -331,28 +262,20 @@ class GroupService:
 
     async def unlink(self, actor: MemberView, chat_id: int) -> None:
         async with self._sessions.begin() as session:
-            manager = await load_manager(session, actor, "group.unlink")
+            manager = await acting_member(session, actor, manager_for="group.unlink")
             link = await session.get(GroupLink, chat_id, with_for_update=True)
-            if link is None or link.account_id != manager.account_id:
+            if link is None or link.account_id != actor.account_id:
                 raise NotFound("group", chat_id)
             await session.delete(link)
-            audit.record(
+            await audit.write(
                 session,
                 manager,
-                account_id=manager.account_id,
+                account_id=actor.account_id,
                 action="group.unlink",
                 entity="group",
                 entity_id=None,
                 before={"chat_id": chat_id, "title": link.title},
             )
-
-    async def chats_of(self, account_id: int) -> list[int]:
-        """The groups of an account (for its activity feed)."""
-        async with self._sessions.begin() as session:
-            rows = await session.scalars(
-                select(GroupLink.chat_id).where(GroupLink.account_id == account_id)
-            )
-            return list(rows)
 
     async def feed_chats(self, account_id: int) -> list[int]:
         """The groups that get the account's activity feed: none while a manager has it off."""
@@ -365,3 +288,8 @@ class GroupService:
                 .order_by(GroupLink.chat_id)
             )
             return list(rows)
+
+
+def _acting(member: Member) -> ActingMember:
+    """A member just made, as the actor of their own arrival."""
+    return ActingMember(member.id, member.account_id, member.name, member.role)

@@ -8,15 +8,22 @@ from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokisi.events import ChangeEvent, stage
-from lokisi.models import AuditEvent, Member
+from lokisi.fields import FIELD_NAMES
+from lokisi.models import AuditEvent
+from lokisi.schemas import ClientView
+from lokisi.services.actors import ActingMember
 
 # A Core insert of the table, not of the mapped class: no unit of work, no ORM object.
 _INSERT = insert(cast(Table, AuditEvent.__table__))
+# Who did what no member does (the Corbeille's purge).
+SYSTEM = "system"
+# What the trail keeps of a client: which one, which version, and every field's value.
+CLIENT_SNAPSHOT: set[str] = {"id", "code", "version", *FIELD_NAMES}
 
 
-def record(
+async def write(
     session: AsyncSession,
-    actor: Member | None,
+    by: ActingMember | None,
     *,
     account_id: int,
     action: str,
@@ -24,45 +31,16 @@ def record(
     entity_id: int | None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
-    actor_name: str | None = None,
 ) -> None:
-    """Add an event to the caller's transaction: it lands, or not, with the change itself;
-    listeners of the event bus hear of it once it has committed."""
-    name = actor.name if actor else (actor_name or "system")
-    session.add(
-        AuditEvent(
-            account_id=account_id,
-            actor_member_id=actor.id if actor else None,
-            actor_name=name,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            before=before,
-            after=after,
-        )
-    )
-    _stage(session, account_id, action, entity, entity_id, name, before, after)
-
-
-async def write(
-    session: AsyncSession,
-    *,
-    actor_id: int,
-    actor_name: str,
-    account_id: int,
-    action: str,
-    entity: str,
-    entity_id: int,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-) -> None:
-    """`record` for callers that write with Core statements and hold no ORM member: the row
-    is inserted at once, in the caller's transaction, and the event staged the same way."""
+    """Write an event in the caller's transaction, by a member or (None) by the system: it
+    lands, or not, with the change itself; listeners of the event bus hear of it once it
+    has committed."""
+    actor_name = by.name if by else SYSTEM
     await session.execute(
         _INSERT,
         {
             "account_id": account_id,
-            "actor_member_id": actor_id,
+            "actor_member_id": by.id if by else None,
             "actor_name": actor_name,
             "action": action,
             "entity": entity,
@@ -71,25 +49,13 @@ async def write(
             "after": after,
         },
     )
-    _stage(session, account_id, action, entity, entity_id, actor_name, before, after)
+    label = _label(after or before or {})
+    stage(session, ChangeEvent(account_id, action, entity, entity_id, actor_name, label))
 
 
-def _stage(
-    session: AsyncSession,
-    account_id: int,
-    action: str,
-    entity: str,
-    entity_id: int | None,
-    actor_name: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-) -> None:
-    stage(
-        session,
-        ChangeEvent(
-            account_id, action, entity, entity_id, actor_name, _label(after or before or {})
-        ),
-    )
+def client_snapshot(client: ClientView) -> dict[str, Any]:
+    """A client as the audit trail keeps it, before or after a change."""
+    return client.model_dump(mode="json", include=CLIENT_SNAPSHOT)
 
 
 def _label(snapshot: dict[str, Any]) -> str:

@@ -10,33 +10,31 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokisi.db import SessionFactory, reading
+from lokisi.document_moves import moves, needs_manager
 from lokisi.enums import (
     DocumentFamily,
     DocumentKind,
     DocumentStatus,
     InterventionStart,
     RentalStart,
-    Role,
 )
 from lokisi.errors import (
     DocumentAlreadyFinal,
     DocumentKindNotAllowed,
     DocumentKindRequired,
-    NotAMember,
     NotFound,
-    PermissionDenied,
 )
-from lokisi.ids import storable
-from lokisi.models import Account, Client, Document, DocumentCounter, Member, utcnow
+from lokisi.models import Account, Client, Document, DocumentCounter, utcnow
 from lokisi.schemas import DocumentView, MemberView
 from lokisi.services import audit
 from lokisi.services.actors import (
-    ACTOR_ACCOUNT,
-    IS_ACTOR,
-    actor_params,
-    actor_role,
+    ACTOR_NAME,
+    ACTOR_ROLE,
+    joined_to_actor,
+    member_of_row,
     row_of_account,
 )
+from lokisi.services.once import claim_token, record_effect
 
 _INTERVENTION_KINDS = {
     InterventionStart.DEVIS: (DocumentKind.INTERVENTION_DEVIS,),
@@ -85,37 +83,32 @@ def resolve_kind(
 # Writes are Core statements on the tables, built once: an ORM object, its flush and the
 # building of a statement each cost more than the statement itself. They still run through
 # the session, whose commit publishes the staged audit events (lokisi.events).
-_MEMBERS = cast(Table, Member.__table__)
 _ACCOUNTS = cast(Table, Account.__table__)
 _CLIENTS = cast(Table, Client.__table__)
 _DOCUMENTS = cast(Table, Document.__table__)
 _COUNTERS = cast(Table, DocumentCounter.__table__)
 
 _DOCUMENT_COLUMNS = [_DOCUMENTS.c[name] for name in DocumentView.model_fields]
-# The actor re-read in the transaction, with their account's configuration.
-_ACTOR_CONFIGURATION = (
-    select(_MEMBERS.c.name, _ACCOUNTS.c.intervention_start, _ACCOUNTS.c.rental_start)
-    .join_from(_MEMBERS, _ACCOUNTS, _ACCOUNTS.c.id == _MEMBERS.c.account_id)
-    .where(*IS_ACTOR)
+# The live client, locked (PostgreSQL; SQLite's writer holds the database), with the actor
+# and their account's configuration: a concurrent deletion waits, then sees the new document.
+_CREATION = joined_to_actor(
+    select(ACTOR_NAME, ACTOR_ROLE, _ACCOUNTS.c.intervention_start, _ACCOUNTS.c.rental_start)
+    .select_from(_CLIENTS)
+    .join(_ACCOUNTS, _ACCOUNTS.c.id == _CLIENTS.c.account_id)
+    .where(_CLIENTS.c.id == bindparam("record_id"), _CLIENTS.c.deleted_at.is_(None))
+    .with_for_update(of=_CLIENTS),
+    _CLIENTS.c.account_id,
 )
-# The same and the live client, locked (PostgreSQL; SQLite's writer holds the database): a
-# concurrent deletion waits, then sees the new document.
-_CREATION = (
-    _ACTOR_CONFIGURATION.join(_CLIENTS, _CLIENTS.c.account_id == _MEMBERS.c.account_id)
-    .where(_CLIENTS.c.id == bindparam("client_id"), _CLIENTS.c.deleted_at.is_(None))
-    .with_for_update(of=_CLIENTS)
+_CONFIGURATION = select(_ACCOUNTS.c.intervention_start, _ACCOUNTS.c.rental_start).where(
+    _ACCOUNTS.c.id == bindparam("account_id")
 )
 _INSERT_DOCUMENT = insert(_DOCUMENTS).returning(_DOCUMENTS.c.id)
-# The document to move, locked, with the actor's current role.
-_MOVING = (
-    select(
-        _MEMBERS.c.role.label("actor_role"),
-        _MEMBERS.c.name.label("actor_name"),
-        *_DOCUMENT_COLUMNS,
-    )
-    .join_from(_MEMBERS, _DOCUMENTS, _DOCUMENTS.c.account_id == _MEMBERS.c.account_id)
-    .where(*IS_ACTOR, _DOCUMENTS.c.id == bindparam("document_id"))
-    .with_for_update(of=_DOCUMENTS)
+# The document to move, locked, with the actor's current name and role.
+_MOVING = joined_to_actor(
+    select(ACTOR_NAME, ACTOR_ROLE, *_DOCUMENT_COLUMNS)
+    .where(_DOCUMENTS.c.id == bindparam("record_id"))
+    .with_for_update(of=_DOCUMENTS),
+    _DOCUMENTS.c.account_id,
 )
 _MOVE = (
     update(_DOCUMENTS)
@@ -150,19 +143,23 @@ async def next_number(session: AsyncSession, account_id: int, kind: DocumentKind
     return (await session.execute(upsert, params)).scalar_one()
 
 
-# Reads that check the member in the same statement (see lokisi.db.reading).
-_DOCUMENT_OF_MEMBER = select(*_DOCUMENT_COLUMNS).where(
-    Document.id == bindparam("record_id"), Document.account_id == ACTOR_ACCOUNT
+_DOCUMENT_OF_MEMBER = joined_to_actor(
+    select(*_DOCUMENT_COLUMNS).where(_DOCUMENTS.c.id == bindparam("record_id")),
+    _DOCUMENTS.c.account_id,
 )
-_LIVE_CLIENT = select(Client.id).where(
-    Client.id == bindparam("client_id"),
-    Client.account_id == ACTOR_ACCOUNT,
-    Client.deleted_at.is_(None),
+_LIVE_CLIENT = joined_to_actor(
+    select(_CLIENTS.c.id).where(
+        _CLIENTS.c.id == bindparam("record_id"), _CLIENTS.c.deleted_at.is_(None)
+    ),
+    _CLIENTS.c.account_id,
 )
 _DOCUMENTS_OF_CLIENT = (
     select(*_DOCUMENT_COLUMNS)
-    .where(Document.client_id == bindparam("client_id"), Document.account_id == ACTOR_ACCOUNT)
-    .order_by(Document.created_at.desc(), Document.id.desc())
+    .where(
+        _DOCUMENTS.c.client_id == bindparam("client_id"),
+        _DOCUMENTS.c.account_id == bindparam("account_id"),
+    )
+    .order_by(_DOCUMENTS.c.created_at.desc(), _DOCUMENTS.c.id.desc())
 )
 
 
@@ -176,21 +173,22 @@ class DocumentService:
         client_id: int,
         family: DocumentFamily,
         kind: DocumentKind | None = None,
+        *,
+        once: str | None = None,
     ) -> DocumentView:
         """Create a brouillon for the client; DocumentKindRequired when the account says
-        "au choix" and no kind was chosen."""
+        "au choix" and no kind was chosen; AlreadyDone, naming the document, if the
+        single-use token `once` created one before."""
         async with self._sessions.begin() as session:
-            params = {**actor_params(actor), "client_id": client_id}
-            found = None
-            if storable(client_id):
-                found = (await session.execute(_CREATION, params)).one_or_none()
-            if found is None:
-                # Say why, in the order the checks are made: the actor, the kind, the client.
-                actor_now = (await session.execute(_ACTOR_CONFIGURATION, params)).one_or_none()
-                if actor_now is None:
-                    raise NotAMember()
-                resolve_kind(actor_now, family, kind)
-                raise NotFound("client", client_id)
+            try:
+                found = await row_of_account(session, _CREATION, actor, "client", client_id)
+            except NotFound:
+                # Said in the order of the checks: the actor (done), the kind, the client.
+                params = {"account_id": actor.account_id}
+                resolve_kind((await session.execute(_CONFIGURATION, params)).one(), family, kind)
+                raise
+            member = member_of_row(found, actor)
+            await claim_token(session, actor.account_id, once, "document.create", "document")
             chosen = resolve_kind(found, family, kind)
             now = utcnow()
             seq = await next_number(session, actor.account_id, chosen, now.year)
@@ -202,17 +200,17 @@ class DocumentService:
                 "seq": seq,
                 "number": f"{chosen.prefix}-{now.year}-{seq:04d}",
                 "status": DocumentStatus.BROUILLON,
-                "created_by_id": actor.id,
-                "created_by_name": found.name,
+                "created_by_id": member.id,
+                "created_by_name": member.name,
                 "created_at": now,
                 "closed_at": None,
             }
             document_id = (await session.execute(_INSERT_DOCUMENT, values)).scalar_one()
             view = DocumentView.model_validate({**values, "id": document_id})
+            await record_effect(session, actor.account_id, once, document_id)
             await audit.write(
                 session,
-                actor_id=actor.id,
-                actor_name=found.name,
+                member,
                 account_id=actor.account_id,
                 action="document.create",
                 entity="document",
@@ -231,45 +229,50 @@ class DocumentService:
     async def list_for_client(self, actor: MemberView, client_id: int) -> list[DocumentView]:
         """The client's documents, newest first."""
         async with reading(self._sessions) as connection:
-            params = {**actor_params(actor), "client_id": client_id}
-            if not storable(client_id) or await connection.scalar(_LIVE_CLIENT, params) is None:
-                await actor_role(connection, actor)
-                raise NotFound("client", client_id)
+            await row_of_account(connection, _LIVE_CLIENT, actor, "client", client_id)
+            params = {"client_id": client_id, "account_id": actor.account_id}
             rows = await connection.execute(_DOCUMENTS_OF_CLIENT, params)
             return [DocumentView.model_validate(row._mapping) for row in rows]
 
     async def start(self, actor: MemberView, document_id: int) -> DocumentView:
         """Brouillon → en cours: any member may start work on a document."""
-        return await self._move(actor, document_id, DocumentStatus.EN_COURS, manager_only=False)
+        return await self._move(actor, document_id, DocumentStatus.EN_COURS)
 
-    async def close(self, actor: MemberView, document_id: int) -> DocumentView:
-        """Clôturer: managers only."""
-        return await self._move(actor, document_id, DocumentStatus.CLOTURE, manager_only=True)
+    async def close(
+        self, actor: MemberView, document_id: int, *, once: str | None = None
+    ) -> DocumentView:
+        """Clôturer: managers only. AlreadyDone if the single-use token `once` moved the
+        document before."""
+        return await self._move(actor, document_id, DocumentStatus.CLOTURE, once)
 
-    async def cancel(self, actor: MemberView, document_id: int) -> DocumentView:
-        """Annuler: managers only."""
-        return await self._move(actor, document_id, DocumentStatus.ANNULE, manager_only=True)
+    async def cancel(
+        self, actor: MemberView, document_id: int, *, once: str | None = None
+    ) -> DocumentView:
+        """Annuler: managers only. AlreadyDone if the single-use token `once` moved the
+        document before."""
+        return await self._move(actor, document_id, DocumentStatus.ANNULE, once)
 
     async def _move(
-        self, actor: MemberView, document_id: int, status: DocumentStatus, *, manager_only: bool
+        self,
+        actor: MemberView,
+        document_id: int,
+        status: DocumentStatus,
+        once: str | None = None,
     ) -> DocumentView:
         action = f"document.{status.value}"
         async with self._sessions.begin() as session:
-            params = {**actor_params(actor), "document_id": document_id}
-            found = None
-            if storable(document_id):
-                found = (await session.execute(_MOVING, params)).one_or_none()
-            role = (
-                found.actor_role if found else await actor_role(await session.connection(), actor)
+            found = await row_of_account(
+                session,
+                _MOVING,
+                actor,
+                "document",
+                document_id,
+                manager_for=action if needs_manager(status) else None,
             )
-            if manager_only and role is not Role.MANAGER:
-                raise PermissionDenied(action)
-            if found is None:
-                raise NotFound("document", document_id)
+            member = member_of_row(found, actor)
+            await claim_token(session, actor.account_id, once, action, "document", document_id)
             before = DocumentView.model_validate(found._mapping)
-            if not before.status.is_open or (
-                status is DocumentStatus.EN_COURS and before.status is not DocumentStatus.BROUILLON
-            ):
+            if status not in moves(member.role, before.status):
                 raise DocumentAlreadyFinal(before)
             closed_at = before.closed_at if status.is_open else utcnow()
             # Only the names _MOVE binds: a key named after a column would be SET as well.
@@ -278,8 +281,7 @@ class DocumentService:
             view = before.model_copy(update={"status": status, "closed_at": closed_at})
             await audit.write(
                 session,
-                actor_id=actor.id,
-                actor_name=found.actor_name,
+                member,
                 account_id=actor.account_id,
                 action=action,
                 entity="document",

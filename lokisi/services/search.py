@@ -22,7 +22,8 @@ its own and the walks are merged after, as before.
 
 Statements are SQL text built once per shape (how many words, which cursor...) and cached:
 building and compiling them with SQLAlchemy's expression language took longer than running
-them (20 ms for a new shape). Every value is a bound parameter.
+them (20 ms for a new shape). Every value is a bound parameter, and every table and column
+is named as the model names it.
 """
 
 from __future__ import annotations
@@ -30,11 +31,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import TextClause, text
+from sqlalchemy import Table, TextClause, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from lokisi.models import Client, ClientTerm
 from lokisi.search_terms import prefix_range
 
 # Up to this many words under the driving prefix, their walks are merged; beyond, one sort.
@@ -61,6 +63,19 @@ PROBE_COST_IN_ROWS = 20
 WALK_DISCOUNT = 4
 # ...unless it reads so few rows that it can never be slow (about a millisecond).
 CHEAP_MERGE_ROWS = 12_000
+
+# The names the statements' text uses, from the model: a rename there reaches them.
+_TERMS_TABLE = cast(Table, ClientTerm.__table__)
+TERMS = _TERMS_TABLE.name
+TERM = _TERMS_TABLE.c.term.name
+CLIENT_ID = _TERMS_TABLE.c.client_id.name
+ACCOUNT = _TERMS_TABLE.c.account_id.name
+SORT_NAME = _TERMS_TABLE.c.sort_name.name
+_CLIENTS_TABLE = cast(Table, Client.__table__)
+CLIENTS = _CLIENTS_TABLE.name
+CLIENT_KEY = _CLIENTS_TABLE.c.id.name
+CLIENT_ACCOUNT = _CLIENTS_TABLE.c.account_id.name
+CLIENT_SORT_NAME = _CLIENTS_TABLE.c.sort_name.name
 
 _ASCENDING = ("", ">")
 _DESCENDING = (" DESC", "<")
@@ -237,64 +252,66 @@ def _stats_statement(prefix_count: int, sqlite: bool, has_cursor: bool) -> TextC
     selects = []
     many_pairs = ""
     if sqlite and prefix_count == 2:
-        many_pairs = " WHERE (SELECT count(term) FROM w0) * (SELECT count(term) FROM w1) > :pairs"
+        many_pairs = (
+            f" WHERE (SELECT count({TERM}) FROM w0) * (SELECT count({TERM}) FROM w1) > :pairs"
+        )
     for i in range(prefix_count):
         # Skips through the index from one word to the next: one probe per word.
         words.append(
-            f"""w{i}(term, n) AS (
+            f"""w{i}({TERM}, n) AS (
                 SELECT (
-                    SELECT term FROM client_terms
-                    WHERE account_id = :account AND term >= :low_{i} AND term < :high_{i}
-                    ORDER BY term LIMIT 1
+                    SELECT {TERM} FROM {TERMS}
+                    WHERE {ACCOUNT} = :account AND {TERM} >= :low_{i} AND {TERM} < :high_{i}
+                    ORDER BY {TERM} LIMIT 1
                 ), 1
                 UNION ALL
                 SELECT (
-                    SELECT c.term FROM client_terms c
-                    WHERE c.account_id = :account AND c.term > w{i}.term AND c.term < :high_{i}
-                    ORDER BY c.term LIMIT 1
+                    SELECT c.{TERM} FROM {TERMS} c
+                    WHERE c.{ACCOUNT} = :account AND c.{TERM} > w{i}.{TERM} AND c.{TERM} < :high_{i}
+                    ORDER BY c.{TERM} LIMIT 1
                 ), w{i}.n + 1
-                FROM w{i} WHERE w{i}.term IS NOT NULL AND w{i}.n <= :max_words
+                FROM w{i} WHERE w{i}.{TERM} IS NOT NULL AND w{i}.n <= :max_words
             )"""
         )
         selects.append(
-            f"SELECT {i} AS prefix, term, NULL AS found FROM w{i} WHERE term IS NOT NULL"
+            f"SELECT {i} AS prefix, {TERM}, NULL AS found FROM w{i} WHERE {TERM} IS NOT NULL"
         )
         if prefix_count > 1:
             selects.append(
                 f"""SELECT {i}, NULL, (
                     SELECT count(*) FROM (
-                        SELECT 1 FROM client_terms
-                        WHERE account_id = :account AND term >= :low_{i} AND term < :high_{i}
+                        SELECT 1 FROM {TERMS}
+                        WHERE {ACCOUNT} = :account AND {TERM} >= :low_{i} AND {TERM} < :high_{i}
                         LIMIT :cap
                     ) AS capped_{i}
                 ){many_pairs}"""
             )
     if has_cursor:
         selects.append(
-            "SELECT -1, sort_name, NULL FROM clients"
-            " WHERE id = :cursor_id AND account_id = :account"
+            f"SELECT -1, {CLIENT_SORT_NAME}, NULL FROM {CLIENTS}"
+            f" WHERE {CLIENT_KEY} = :cursor_id AND {CLIENT_ACCOUNT} = :account"
         )
     return text(f"WITH RECURSIVE {', '.join(words)} {' UNION ALL '.join(selects)}")
 
 
 def _page_order(side: tuple[str, str] | None, alias: str = "") -> str:
     direction = side[0] if side else ""
-    return f"ORDER BY {alias}sort_name{direction}, {alias}client_id{direction}"
+    return f"ORDER BY {alias}{SORT_NAME}{direction}, {alias}{CLIENT_ID}{direction}"
 
 
 def _past_cursor(side: tuple[str, str] | None, alias: str = "") -> str:
     if side is None:
         return ""
-    return f" AND ({alias}sort_name, {alias}client_id) {side[1]} (:cursor_name, :cursor_id)"
+    return f" AND ({alias}{SORT_NAME}, {alias}{CLIENT_ID}) {side[1]} (:cursor_name, :cursor_id)"
 
 
 def _others(other_count: int) -> str:
     """Every other prefix has a word of the same client."""
     return "".join(
         f""" AND EXISTS (
-            SELECT 1 FROM client_terms o{j}
-            WHERE o{j}.client_id = t.client_id
-            AND o{j}.term >= :other_low_{j} AND o{j}.term < :other_high_{j}
+            SELECT 1 FROM {TERMS} o{j}
+            WHERE o{j}.{CLIENT_ID} = t.{CLIENT_ID}
+            AND o{j}.{TERM} >= :other_low_{j} AND o{j}.{TERM} < :other_high_{j}
         )"""
         for j in range(other_count)
     )
@@ -304,7 +321,7 @@ def _merge(arms: list[str], side: tuple[str, str] | None) -> TextClause:
     """The page: the first rows of the arms, each already in page order and limited."""
     union = " UNION ALL ".join(f"SELECT * FROM ({arm}) AS a{i}" for i, arm in enumerate(arms))
     return text(
-        f"SELECT DISTINCT sort_name, client_id FROM ({union}) AS merged "
+        f"SELECT DISTINCT {SORT_NAME}, {CLIENT_ID} FROM ({union}) AS merged "
         f"{_page_order(side)} LIMIT :more"
     )
 
@@ -316,8 +333,8 @@ def _streamed_walks(word_count: int, other_count: int, side: tuple[str, str] | N
     which for a word whose clients seldom have the other prefixes meant reading far (5 times
     faster for "martin pari")."""
     arms = [
-        f"""SELECT t.sort_name, t.client_id FROM client_terms t
-        WHERE t.account_id = :account AND t.term = :word_{i}{_others(other_count)}
+        f"""SELECT t.{SORT_NAME}, t.{CLIENT_ID} FROM {TERMS} t
+        WHERE t.{ACCOUNT} = :account AND t.{TERM} = :word_{i}{_others(other_count)}
         {_past_cursor(side, "t.")}"""
         for i in range(word_count)
     ]
@@ -329,8 +346,8 @@ def _merged_walks(word_count: int, other_count: int, side: tuple[str, str] | Non
     """Each word's first rows past the cursor (the index gives them in order, so LIMIT stops
     each walk early), merged into one page."""
     arms = [
-        f"""SELECT t.sort_name, t.client_id FROM client_terms t
-        WHERE t.account_id = :account AND t.term = :word_{i}{_others(other_count)}
+        f"""SELECT t.{SORT_NAME}, t.{CLIENT_ID} FROM {TERMS} t
+        WHERE t.{ACCOUNT} = :account AND t.{TERM} = :word_{i}{_others(other_count)}
         {_past_cursor(side, "t.")}
         {_page_order(side, "t.")} LIMIT :more"""
         for i in range(word_count)
@@ -342,8 +359,8 @@ def _merged_walks(word_count: int, other_count: int, side: tuple[str, str] | Non
 def _sorted_prefix(other_count: int, side: tuple[str, str] | None) -> TextClause:
     """All rows of a prefix over very many words, sorted: each word holds few clients."""
     return text(
-        f"""SELECT DISTINCT t.sort_name, t.client_id FROM client_terms t
-        WHERE t.account_id = :account AND t.term >= :low AND t.term < :high{_others(other_count)}
+        f"""SELECT DISTINCT t.{SORT_NAME}, t.{CLIENT_ID} FROM {TERMS} t
+        WHERE t.{ACCOUNT} = :account AND t.{TERM} >= :low AND t.{TERM} < :high{_others(other_count)}
         {_past_cursor(side, "t.")}
         {_page_order(side, "t.")} LIMIT :more"""
     )
@@ -355,10 +372,10 @@ def _merged_pairs(pair_count: int, side: tuple[str, str] | None) -> TextClause:
     rows in page order (see the module's docstring)."""
     arms = []
     for i in range(pair_count):
-        word = "SELECT sort_name, client_id FROM client_terms WHERE account_id = :account"
+        word = f"SELECT {SORT_NAME}, {CLIENT_ID} FROM {TERMS} WHERE {ACCOUNT} = :account"
         arms.append(
-            f"{word} AND term = :left_{i}{_past_cursor(side)} "
-            f"INTERSECT {word} AND term = :right_{i}{_past_cursor(side)} "
+            f"{word} AND {TERM} = :left_{i}{_past_cursor(side)} "
+            f"INTERSECT {word} AND {TERM} = :right_{i}{_past_cursor(side)} "
             f"{_page_order(side)} LIMIT :more"
         )
     return _merge(arms, side)

@@ -4,33 +4,65 @@ is purged. Their documents stay (numbers are never reused) and the audit keeps t
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, func, select, update
 
-from lokisi.db import SessionFactory
+from lokisi.db import SessionFactory, reading
 from lokisi.errors import NotFound
+from lokisi.fields import PERSONAL_FIELDS
+from lokisi.ids import storable
 from lokisi.models import Client, utcnow
 from lokisi.schemas import ClientView, DeletedClient, MemberView
 from lokisi.services import audit
-from lokisi.services.actors import load_manager
-from lokisi.services.clients import client_snapshot, write_terms
+from lokisi.services.actors import acting_member
+from lokisi.services.audit import client_snapshot
+from lokisi.services.clients import ROW_COLUMNS, write_terms
+from lokisi.services.once import claim_token, forget_tokens
 
 RETENTION = timedelta(days=30)
 TRASH_PAGE = 30
-_PURGED_FIELDS = (
-    "contact_name",
-    "phone",
-    "mobile",
-    "email",
-    "siret",
-    "vat_number",
-    "address_line1",
-    "address_line2",
-    "postal_code",
-    "city",
-    "latitude",
-    "longitude",
-    "notes",
+
+_CLIENTS = cast(Table, Client.__table__)
+_IN_TRASH = (
+    select(*(_CLIENTS.c[name] for name in DeletedClient.model_fields))
+    .where(
+        _CLIENTS.c.account_id == bindparam("account_id"),
+        _CLIENTS.c.deleted_at > bindparam("deleted_since"),
+    )
+    .order_by(_CLIENTS.c.deleted_at.desc(), _CLIENTS.c.id.desc())
+    .limit(TRASH_PAGE)
+)
+# Bound under names of their own: an UPDATE would SET the columns that parameters are named after.
+_RESTORE = (
+    update(_CLIENTS)
+    .where(
+        _CLIENTS.c.id == bindparam("restored_id"),
+        _CLIENTS.c.account_id == bindparam("of_account"),
+        _CLIENTS.c.deleted_at > bindparam("deleted_since"),
+    )
+    .values(deleted_at=None, version=_CLIENTS.c.version + 1, updated_at=bindparam("restored_at"))
+    .returning(*ROW_COLUMNS)
+)
+# A purged client keeps only its code, in place of its name.
+_EXPIRED = (
+    select(*ROW_COLUMNS)
+    .where(
+        _CLIENTS.c.deleted_at <= bindparam("deleted_before"),
+        _CLIENTS.c.name != _CLIENTS.c.code,
+    )
+    .with_for_update()
+)
+# Every personal field erased; the name, which every client has, becomes the code.
+_ERASED: dict[str, Any] = {
+    **dict.fromkeys(PERSONAL_FIELDS),
+    "name": _CLIENTS.c.code,
+    "sort_name": func.lower(_CLIENTS.c.code),
+}
+_ERASE = (
+    update(_CLIENTS)
+    .where(_CLIENTS.c.id.in_(bindparam("erased_ids", expanding=True)))
+    .values(_ERASED)
 )
 
 
@@ -40,78 +72,64 @@ class TrashService:
 
     async def contents(self, actor: MemberView) -> list[DeletedClient]:
         """Clients deleted less than 30 days ago, most recently deleted first (managers)."""
-        async with self._sessions.begin() as session:
-            member = await load_manager(session, actor, "client.trash")
-            rows = await session.scalars(
-                select(Client)
-                .where(
-                    Client.account_id == member.account_id,
-                    Client.deleted_at > utcnow() - RETENTION,
-                )
-                .order_by(Client.deleted_at.desc(), Client.id.desc())
-                .limit(TRASH_PAGE)
-            )
-            return [DeletedClient.model_validate(c) for c in rows]
+        async with reading(self._sessions) as connection:
+            await acting_member(connection, actor, manager_for="client.trash")
+            params = {"account_id": actor.account_id, "deleted_since": utcnow() - RETENTION}
+            rows = await connection.execute(_IN_TRASH, params)
+            return [DeletedClient.model_validate(row._mapping) for row in rows]
 
-    async def restore(self, actor: MemberView, client_id: int) -> ClientView:
-        """Bring a deleted client back, searchable again, with its documents."""
+    async def restore(
+        self, actor: MemberView, client_id: int, *, once: str | None = None
+    ) -> ClientView:
+        """Bring a deleted client back, searchable again, with its documents; AlreadyDone if
+        the single-use token `once` restored it before."""
         async with self._sessions.begin() as session:
-            member = await load_manager(session, actor, "client.restore")
-            client = (
-                await session.execute(
-                    select(Client)
-                    .where(
-                        Client.id == client_id,
-                        Client.account_id == member.account_id,
-                        Client.deleted_at > utcnow() - RETENTION,
-                    )
-                    .with_for_update()
-                )
-            ).scalar_one_or_none()
-            if client is None:
+            member = await acting_member(session, actor, manager_for="client.restore")
+            if not storable(client_id):
                 raise NotFound("client", client_id)
-            client.deleted_at = None
-            client.version += 1
-            client.updated_at = utcnow()
-            await session.flush()
-            await write_terms(session, client)
-            view = ClientView.model_validate(client)
-            audit.record(
+            await claim_token(
+                session, actor.account_id, once, "client.restore", "client", client_id
+            )
+            now = utcnow()
+            params = {
+                "restored_id": client_id,
+                "of_account": actor.account_id,
+                "deleted_since": now - RETENTION,
+                "restored_at": now,
+            }
+            restored = (await session.execute(_RESTORE, params)).one_or_none()
+            if restored is None:
+                raise NotFound("client", client_id)
+            await write_terms(session, restored)
+            view = ClientView.model_validate(restored._mapping)
+            await audit.write(
                 session,
                 member,
-                account_id=member.account_id,
+                account_id=actor.account_id,
                 action="client.restore",
                 entity="client",
-                entity_id=client.id,
-                after=view.model_dump(mode="json"),
+                entity_id=client_id,
+                after=client_snapshot(view),
             )
             return view
 
     async def purge_expired(self, now: datetime | None = None) -> int:
-        """Erase the personal data of clients deleted more than 30 days ago; returns how many."""
-        limit = (now or utcnow()) - RETENTION
+        """Erase the personal data of clients deleted more than 30 days ago, and forget the
+        single-use tokens of more than 30 days; returns how many clients were purged."""
+        moment = now or utcnow()
         async with self._sessions.begin() as session:
-            # A purged client keeps only its code, in place of its name.
-            rows = await session.scalars(
-                select(Client)
-                .where(Client.deleted_at <= limit, Client.name != Client.code)
-                .with_for_update()
-            )
-            purged = 0
-            for client in rows:
-                before = client_snapshot(client)
-                for field in _PURGED_FIELDS:
-                    setattr(client, field, None)
-                client.name = client.code
-                client.sort_name = client.code.lower()
-                audit.record(
+            rows = (await session.execute(_EXPIRED, {"deleted_before": moment - RETENTION})).all()
+            for row in rows:
+                await audit.write(
                     session,
                     None,
-                    account_id=client.account_id,
+                    account_id=row.account_id,
                     action="client.purge",
                     entity="client",
-                    entity_id=client.id,
-                    before=before,
+                    entity_id=row.id,
+                    before=client_snapshot(ClientView.model_validate(row._mapping)),
                 )
-                purged += 1
-            return purged
+            if rows:
+                await session.execute(_ERASE, {"erased_ids": [row.id for row in rows]})
+            await forget_tokens(session, moment)
+            return len(rows)

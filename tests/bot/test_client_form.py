@@ -428,7 +428,8 @@ async def test_a_forged_edit_of_another_accounts_client_is_refused(
 
 async def test_a_forged_field_name_is_refused(marie: TelegramUser) -> None:
     form_id = await open_new_form(marie)
-    await marie.press_data(FormField("account_id").pack(), form_id)
+    # Written by hand: the codec refuses to build it.
+    await marie.press_data(f"{FormField.prefix}:account_id", form_id)
     assert marie.callback_answers == ["Ce bouton n'est pas valide."]
 
 

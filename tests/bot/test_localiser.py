@@ -68,7 +68,10 @@ async def test_a_known_position_is_sent_as_a_telegram_venue(
     theo: TelegramUser, services: Services, manager: MemberView
 ) -> None:
     client = await services.clients.create(manager, professional())
-    await services.clients.set_position(manager, client.id, 48.8686, 2.3314)
+    position = {"latitude": 48.8686, "longitude": 2.3314}
+    await services.clients.update(
+        manager, client.id, client.model_dump() | position, expected_version=client.version
+    )
     await open_card(theo, client.id)
     calls = await theo.press("Position")
     venue = next(call for call in calls if call.method == "sendVenue")

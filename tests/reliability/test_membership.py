@@ -9,11 +9,13 @@ from datetime import timedelta
 import pytest
 
 from bot.payloads import Edit, FormSave
+from lokisi.db import SessionFactory
 from lokisi.enums import Role
 from lokisi.errors import AlreadyMember, InvitationUnusable
 from lokisi.schemas import MemberView
 from lokisi.services import Services
 from tests.bot.conftest import UserFactory
+from tests.factories import remove_member
 from tests.reliability.world import Company, leaks
 from tests.support.driver import TelegramUser
 
@@ -77,11 +79,15 @@ async def test_two_people_racing_for_one_invitation_make_one_member(
 
 
 async def test_a_removed_member_loses_access_with_the_next_update(
-    theo: TelegramUser, technicien: MemberView, ours: Company, services: Services
+    theo: TelegramUser,
+    technicien: MemberView,
+    ours: Company,
+    services: Services,
+    sessions: SessionFactory,
 ) -> None:
     await theo.send("/start")
     menu = theo.last_message.message_id
-    await services.accounts.remove(ours.manager, technicien.id)
+    await remove_member(services, sessions, technicien)
     calls = await theo.press("Clients", menu)
     assert theo.callback_answers == [OUTSIDER_ALERT]
     await theo.send("Boulangerie")
@@ -91,13 +97,17 @@ async def test_a_removed_member_loses_access_with_the_next_update(
 
 
 async def test_a_removed_member_cannot_finish_an_edit_form_they_had_open(
-    theo: TelegramUser, technicien: MemberView, ours: Company, services: Services
+    theo: TelegramUser,
+    technicien: MemberView,
+    ours: Company,
+    services: Services,
+    sessions: SessionFactory,
 ) -> None:
     await theo.send("/start")
     await theo.press_data(Edit(ours.client.id).pack(), theo.last_message.message_id)
     form = theo.last_message.message_id
     await theo.press("Notes", form)
-    await services.accounts.remove(ours.manager, technicien.id)
+    await remove_member(services, sessions, technicien)
     await theo.send("Le client part chez un concurrent")
     assert OUTSIDER_TEXT in theo.last_text
     await theo.press_data(FormSave().pack(), form)
@@ -106,14 +116,18 @@ async def test_a_removed_member_cannot_finish_an_edit_form_they_had_open(
 
 
 async def test_a_removed_member_cannot_save_a_new_client_they_were_typing(
-    theo: TelegramUser, technicien: MemberView, ours: Company, services: Services
+    theo: TelegramUser,
+    technicien: MemberView,
+    ours: Company,
+    services: Services,
+    sessions: SessionFactory,
 ) -> None:
     await theo.send("/start")
     await theo.press("+ Nouveau client")
     await theo.press("Oui")
     form = theo.last_message.message_id
     await theo.send("Client Fantôme")
-    await services.accounts.remove(ours.manager, technicien.id)
+    await remove_member(services, sessions, technicien)
     await theo.press("Enregistrer", form)
     assert theo.callback_answers == [OUTSIDER_ALERT]
     await theo.send("Client Fantôme Bis")

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from lokisi.db import SessionFactory
 from lokisi.enums import DocumentFamily, DocumentKind
 from lokisi.errors import (
+    AlreadyDone,
     ClientChangedMeanwhile,
     ClientHasOpenDocuments,
     InvalidInput,
@@ -16,7 +17,7 @@ from lokisi.errors import (
 from lokisi.models import AuditEvent
 from lokisi.schemas import MemberView
 from lokisi.services import Services
-from tests.factories import private_person, professional
+from tests.factories import private_person, professional, remove_member
 
 
 async def test_clients_get_consecutive_codes_per_account(
@@ -146,9 +147,9 @@ async def test_no_call_reads_or_changes_another_accounts_client(
 
 
 async def test_a_removed_member_can_do_nothing_more(
-    services: Services, manager: MemberView, technicien: MemberView
+    services: Services, sessions: SessionFactory, technicien: MemberView
 ) -> None:
-    await services.accounts.remove(manager, technicien.id)
+    await remove_member(services, sessions, technicien)
     with pytest.raises(NotAMember):
         await services.clients.create(technicien, professional())
 
@@ -177,14 +178,6 @@ async def test_every_change_writes_an_audit_event_and_a_deleted_client_stays_in_
     assert all(e.actor_name == "Marie Manager" for e in events)
 
 
-async def test_a_shared_position_is_saved_on_the_client(
-    services: Services, technicien: MemberView
-) -> None:
-    client = await services.clients.create(technicien, private_person())
-    moved = await services.clients.set_position(technicien, client.id, 45.76, 4.83)
-    assert (moved.latitude, moved.longitude, moved.version) == (45.76, 4.83, 2)
-
-
 async def test_creating_a_document_writes_an_audit_event(
     services: Services, manager: MemberView, sessions: SessionFactory
 ) -> None:
@@ -202,10 +195,16 @@ async def test_creating_a_document_writes_an_audit_event(
 async def test_the_same_form_saved_twice_makes_one_client(
     services: Services, technicien: MemberView
 ) -> None:
-    first = await services.clients.create(technicien, professional(), creation_key="abc123")
-    again = await services.clients.create(technicien, professional(), creation_key="abc123")
-    other = await services.clients.create(technicien, professional(), creation_key="def456")
-    assert again == first
+    first = await services.clients.create(technicien, professional(), once="abc123")
+    with pytest.raises(AlreadyDone) as again:
+        await services.clients.create(technicien, professional(), once="abc123")
+    other = await services.clients.create(technicien, professional(), once="def456")
+    assert (again.value.action, again.value.entity, again.value.entity_id) == (
+        "client.create",
+        "client",
+        first.id,
+    )
+    assert await services.clients.get(technicien, again.value.entity_id) == first
     assert other.code == "CLI-000002"
 
 

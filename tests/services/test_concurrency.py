@@ -2,12 +2,13 @@
 
 import asyncio
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
 from lokisi.enums import DocumentFamily
-from lokisi.errors import ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
-from lokisi.schemas import MemberView
+from lokisi.errors import AlreadyDone, ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
+from lokisi.schemas import ClientView, DocumentView, MemberView
 from lokisi.services import Services
 from tests.factories import professional
 
@@ -66,14 +67,62 @@ async def test_a_deletion_racing_a_document_creation_never_leaves_an_orphan(
             assert isinstance(creation, NotFound)
 
 
+def the_one_made(calls: list[Any]) -> Any:
+    """What the one call that took effect made: every other call was told AlreadyDone, with
+    that record."""
+    made = [call for call in calls if not isinstance(call, BaseException)]
+    assert len(made) == 1
+    others = [call for call in calls if call is not made[0]]
+    assert all(isinstance(c, AlreadyDone) and c.entity_id == made[0].id for c in others)
+    return made[0]
+
+
 async def test_one_form_saved_five_times_at_once_makes_one_client(
     services: Services, manager: MemberView
 ) -> None:
-    made = await asyncio.gather(
-        *(
-            services.clients.create(manager, professional(), creation_key="same-form")
-            for _ in range(5)
-        )
+    saves = await asyncio.gather(
+        *(services.clients.create(manager, professional(), once="same-form") for _ in range(5)),
+        return_exceptions=True,
     )
-    assert {c.id for c in made} == {made[0].id}
+    made = the_one_made(saves)
+    assert isinstance(made, ClientView)
     assert len((await services.clients.list_page(manager)).items) == 1
+
+
+async def test_one_confirmation_pressed_five_times_at_once_makes_one_document(
+    services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    presses = await asyncio.gather(
+        *(
+            services.documents.create(manager, client.id, DocumentFamily.FACTURE, once="press")
+            for _ in range(5)
+        ),
+        return_exceptions=True,
+    )
+    made = the_one_made(presses)
+    assert isinstance(made, DocumentView)
+    assert [d.id for d in await services.documents.list_for_client(manager, client.id)] == [made.id]
+
+
+async def test_one_bulk_deletion_sent_five_times_at_once_is_made_once(
+    services: Services, manager: MemberView
+) -> None:
+    clients = [await services.clients.create(manager, professional()) for _ in range(3)]
+    ids = [c.id for c in clients]
+    results = await asyncio.gather(
+        *(services.clients.delete_many(manager, ids, once="bulk") for _ in range(5)),
+        return_exceptions=True,
+    )
+    done = [r for r in results if not isinstance(r, BaseException)]
+    assert len(done) == 1 and all(outcome.deleted for outcome in done[0])
+    assert all(isinstance(r, AlreadyDone) for r in results if r is not done[0])
+
+
+async def test_concurrent_claims_of_different_tokens_all_take_effect(
+    services: Services, manager: MemberView
+) -> None:
+    made = await asyncio.gather(
+        *(services.clients.create(manager, professional(), once=f"form-{n}") for n in range(5))
+    )
+    assert len({c.id for c in made}) == 5

@@ -18,7 +18,7 @@ from lokisi.errors import (
 from lokisi.models import AuditEvent, Document
 from lokisi.schemas import ClientView, MemberView
 from lokisi.services import Services
-from tests.factories import professional
+from tests.factories import change_role, professional, remove_member
 
 YEAR = datetime.now(UTC).year
 OUT_OF_RANGE = 2**40
@@ -73,10 +73,10 @@ async def test_each_write_is_audited_with_its_actor_and_snapshots(
 
 
 async def test_a_removed_member_can_neither_create_nor_move_documents(
-    services: Services, manager: MemberView, technicien: MemberView, client: ClientView
+    services: Services, sessions: SessionFactory, technicien: MemberView, client: ClientView
 ) -> None:
     document = await services.documents.create(technicien, client.id, DocumentFamily.VENTE)
-    await services.accounts.remove(manager, technicien.id)
+    await remove_member(services, sessions, technicien)
     with pytest.raises(NotAMember):
         await services.documents.create(technicien, client.id, DocumentFamily.VENTE)
     with pytest.raises(NotAMember):
@@ -89,12 +89,16 @@ async def test_a_removed_member_can_neither_create_nor_move_documents(
 
 
 async def test_the_role_that_counts_is_the_current_one(
-    services: Services, manager: MemberView, technicien: MemberView, client: ClientView
+    services: Services,
+    sessions: SessionFactory,
+    manager: MemberView,
+    technicien: MemberView,
+    client: ClientView,
 ) -> None:
-    promoted = await services.accounts.set_role(manager, technicien.id, Role.MANAGER)
+    promoted = await change_role(sessions, technicien, Role.MANAGER)
     first = await services.documents.create(promoted, client.id, DocumentFamily.VENTE)
     assert (await services.documents.close(promoted, first.id)).status is DocumentStatus.CLOTURE
-    await services.accounts.set_role(manager, technicien.id, Role.TECHNICIEN)
+    await change_role(sessions, technicien, Role.TECHNICIEN)
     second = await services.documents.create(promoted, client.id, DocumentFamily.VENTE)
     with pytest.raises(PermissionDenied):
         await services.documents.cancel(promoted, second.id)

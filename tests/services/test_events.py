@@ -74,25 +74,24 @@ async def test_a_rolled_back_transaction_publishes_nothing(
     bus.subscribe(batches.append)
     publishing = bus.publishing(sessions)
 
-    def record_change(session: AsyncSession) -> None:
-        audit.record(
+    async def record_change(session: AsyncSession) -> None:
+        await audit.write(
             session,
             None,
             account_id=manager.account_id,
             action="account.configure",
             entity="account",
             entity_id=manager.account_id,
-            actor_name="test",
         )
 
     with pytest.raises(RuntimeError):
         async with publishing.begin() as session:
-            record_change(session)
+            await record_change(session)
             await session.flush()
             raise RuntimeError("the change fails after it was recorded")
     assert batches == []
     async with publishing.begin() as session:
-        record_change(session)
+        await record_change(session)
     assert [[e.action for e in batch] for batch in batches] == [["account.configure"]]
 
 

@@ -2,29 +2,31 @@
 
 import pytest
 
+from lokisi.db import SessionFactory
 from lokisi.errors import GroupLinkedElsewhere, NotFound, PermissionDenied
 from lokisi.schemas import MemberView
 from lokisi.services import Services
+from tests.factories import linked_chats
 
 TEAM_CHAT = -100123
 OTHER_CHAT = -100456
 
 
 async def test_a_manager_links_a_group_to_the_account(
-    services: Services, manager: MemberView
+    services: Services, sessions: SessionFactory, manager: MemberView
 ) -> None:
     assert await services.groups.account_of(TEAM_CHAT) is None
     await services.groups.link(manager, TEAM_CHAT, "Équipe Dupont")
     assert await services.groups.account_of(TEAM_CHAT) == manager.account_id
-    assert await services.groups.chats_of(manager.account_id) == [TEAM_CHAT]
+    assert await linked_chats(sessions, manager.account_id) == [TEAM_CHAT]
 
 
 async def test_linking_the_same_group_again_keeps_one_link(
-    services: Services, manager: MemberView
+    services: Services, sessions: SessionFactory, manager: MemberView
 ) -> None:
     await services.groups.link(manager, TEAM_CHAT, "Équipe")
     await services.groups.link(manager, TEAM_CHAT, "Équipe renommée")
-    assert await services.groups.chats_of(manager.account_id) == [TEAM_CHAT]
+    assert await linked_chats(sessions, manager.account_id) == [TEAM_CHAT]
 
 
 async def test_a_technicien_cannot_link_or_unlink_a_group(
@@ -39,7 +41,10 @@ async def test_a_technicien_cannot_link_or_unlink_a_group(
 
 
 async def test_a_group_serves_one_account_only(
-    services: Services, manager: MemberView, outsider_manager: MemberView
+    services: Services,
+    sessions: SessionFactory,
+    manager: MemberView,
+    outsider_manager: MemberView,
 ) -> None:
     await services.groups.link(manager, TEAM_CHAT, "Équipe Dupont")
     with pytest.raises(GroupLinkedElsewhere):
@@ -47,7 +52,7 @@ async def test_a_group_serves_one_account_only(
     with pytest.raises(NotFound):
         await services.groups.unlink(outsider_manager, TEAM_CHAT)
     assert await services.groups.account_of(TEAM_CHAT) == manager.account_id
-    assert await services.groups.chats_of(outsider_manager.account_id) == []
+    assert await linked_chats(sessions, outsider_manager.account_id) == []
 
 
 async def test_an_unlinked_group_serves_nobody(services: Services, manager: MemberView) -> None:

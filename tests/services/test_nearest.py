@@ -4,7 +4,6 @@ import pytest
 
 from lokisi.schemas import MemberView
 from lokisi.services import Services
-from lokisi.services.clients import haversine_m
 from tests.factories import private_person, professional
 
 # The Louvre, in Paris.
@@ -16,14 +15,6 @@ async def place(services: Services, actor: MemberView, name: str, lat: float, lo
         actor, private_person(name=name, latitude=lat, longitude=lon)
     )
     return client.id
-
-
-def test_distances_are_great_circle_metres() -> None:
-    paris, lyon = (48.8566, 2.3522), (45.7640, 4.8357)
-    assert haversine_m(*paris, *lyon) == pytest.approx(391_500, rel=0.01)
-    assert haversine_m(*paris, *paris) == 0
-    # Across the 180th meridian, two points 0.2° apart on the equator are 22 km apart.
-    assert haversine_m(0, 179.9, 0, -179.9) == pytest.approx(22_239, rel=0.01)
 
 
 async def test_clients_come_nearest_first_with_their_distance(

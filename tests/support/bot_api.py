@@ -159,9 +159,9 @@ def parse_markup(markup: object) -> dict[str, Any] | None:
     return markup if isinstance(markup, dict) else None
 
 
-# python-telegram-bot's `Defaults` (bot.app) fill these in on every send method, including
-# those that have no text (sendContact, sendVenue...); Telegram ignores a field a method does
-# not take, so only these two are let through, and only on send methods.
+# python-telegram-bot's `Defaults` (bot.app) fill these in on every method that sends or edits
+# a message, including those without text (sendContact, editMessageReplyMarkup...); Telegram
+# ignores a field a method does not take, so only these two are let through, only there.
 _DEFAULTED_EVERYWHERE = frozenset({"parse_mode", "link_preview_options"})
 
 
@@ -178,7 +178,8 @@ def check_call(method: str, params: dict[str, Any]) -> list[str]:
     problems += [
         f"unknown field {name!r}"
         for name in params
-        if name not in fields and not (name in _DEFAULTED_EVERYWHERE and method.startswith("send"))
+        if name not in fields
+        and not (name in _DEFAULTED_EVERYWHERE and method.startswith(("send", "edit")))
     ]
     parse_mode = params.get("parse_mode")
     if parse_mode is not None and parse_mode not in PARSE_MODES:

@@ -9,7 +9,6 @@ TEXTS: dict[str, str] = {
     "errors.permission": "For managers only.",
     "errors.document_final": "Document {number} is already {status}.",
     "errors.kind_not_allowed": "The account configuration does not allow this kind of document.",
-    "errors.last_manager": "The account must keep at least one manager.",
     "errors.open_documents": "⛔ {client} cannot be deleted: documents are in progress.",
     "errors.group_elsewhere": (
         "This group is already linked to another LoKisi account. A manager of that account "

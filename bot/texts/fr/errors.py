@@ -9,7 +9,6 @@ TEXTS: dict[str, str] = {
     "errors.permission": "Réservé aux managers.",
     "errors.document_final": "Le document {number} est déjà {status}.",
     "errors.kind_not_allowed": "La configuration du compte ne permet pas ce type de document.",
-    "errors.last_manager": "Le compte doit garder au moins un manager.",
     "errors.open_documents": (
         "⛔ Impossible de supprimer {client} : des documents sont en cours de traitement."
     ),
