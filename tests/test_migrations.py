@@ -62,6 +62,28 @@ async def test_upgrading_drops_the_pages_users_data_no_longer_keeps(
         assert rows == {"user_data": {"searches": {"q1": "martin"}}, "other": old}
 
 
+async def test_upgrading_drops_the_nonces_and_old_deletions_users_data_no_longer_keeps(
+    engine: AsyncEngine,
+) -> None:
+    async with downgraded(engine, "0007"):
+        rows = {
+            "1": {"selection": [3], "nonces": ["ab12cd34"], "deletion": [3, 4]},
+            "2": {"deletion": {"token": "t", "clients": [5]}},
+        }
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(BotState.__table__),
+                [
+                    {"store": "user_data", "key": key, "data": data, "updated_at": utcnow()}
+                    for key, data in rows.items()
+                ],
+            )
+        await migrate.upgrade(engine)
+        async with engine.connect() as connection:
+            kept = dict((await connection.execute(select(BotState.key, BotState.data))).all())
+        assert kept == {"1": {"selection": [3]}, "2": rows["2"]}
+
+
 async def test_upgrading_a_database_with_documents_keeps_every_row_and_the_creation_keys(
     engine: AsyncEngine,
 ) -> None:

@@ -3,6 +3,7 @@
 from bot.payloads import Card
 from lokisi.schemas import MemberView
 from lokisi.services import Services
+from tests.bot.conftest import UserFactory
 from tests.factories import professional
 from tests.support.driver import TelegramUser
 
@@ -82,3 +83,19 @@ async def test_call_sends_the_clients_number_as_a_contact(
     contact = next(c for c in calls if c.method == "sendContact")
     assert contact.params["phone_number"] == "+33612345678"
     assert contact.params["first_name"] == "Jean Dupont"
+
+
+async def test_each_language_writes_its_own_label_and_value_separator(
+    as_user: UserFactory, services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(
+        manager, professional(phone="01 42 68 53 00", mobile=None)
+    )
+    marie_en = as_user(manager, language_code="en")
+    await open_card(marie_en, client.id)
+    assert "Phone: +33 1 42 68 53 00" in marie_en.last_text
+    assert "SIRET: 732 829 320 00074" in marie_en.last_text
+    assert " : " not in marie_en.last_text
+    marie_fr = as_user(manager)
+    await open_card(marie_fr, client.id)
+    assert "Téléphone : +33 1 42 68 53 00" in marie_fr.last_text
