@@ -17,10 +17,13 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot import form_replay
 from bot.context import SERVICES_KEY, SETTINGS_KEY, BotContext
 from bot.errors import on_error
 from bot.feed import ActivityFeed
+from bot.form_steps import FORM, form_states
 from bot.handlers import HANDLER_MODULES
+from bot.inbox import InboxQueue
 from bot.persistence import SqlPersistence, persist_now
 from bot.settings import Settings
 from lokisi.services import Services
@@ -29,6 +32,7 @@ from lokisi.services import Services
 OFFLINE_TOKEN = "0:offline"
 
 BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
+REPLAY_GROUP = -10
 
 
 def build_application(
@@ -59,15 +63,23 @@ def build_application(
         builder = builder.request(request)
     if updates_request is not None:
         builder = builder.get_updates_request(updates_request)
-    builder = builder.persistence(persistence or SqlPersistence(services.state))
+    builder = builder.persistence(
+        persistence or SqlPersistence(services.state, derived={FORM: form_states})
+    )
     if settings.rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=5))  # type: ignore[arg-type]
-    if not with_updater:
+    if with_updater:
+        # What the updater fetches is stored before Telegram is told it arrived.
+        builder = builder.update_queue(InboxQueue(services.inbox))
+    else:
         builder = builder.updater(None)
     application: BotApplication = builder.build()
     application.bot_data[SERVICES_KEY] = services
     application.bot_data[SETTINGS_KEY] = settings
     ActivityFeed.attach(application, services)
+    # Before all, in a group of its own (a group runs the first handler that matches): a
+    # form's update delivered again after a crash only shows its answer again.
+    application.add_handler(form_replay.handler(), group=REPLAY_GROUP)
     # One group: the first matching handler wins, so a form's text never reaches search.
     application.add_handlers([h for module in HANDLER_MODULES for h in module.handlers()])
     application.add_handler(TypeHandler(Update, persist_now), group=1)

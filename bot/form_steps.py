@@ -1,22 +1,27 @@
 """How a step of the client form runs, and how the form is shown.
 
 A step changes the user's draft in this chat (bot.user_data), which is kept, or dropped when
-the step returns None; the conversation's state follows from the draft. A button of another
-form (someone else's in a group, an older message) changes nothing. The form message is edited
-in place, or sent again when it can no longer be; in a group each awaited field is also asked
-as a question to reply to.
+the step returns None; the conversation's state follows from the draft, and after a restart
+is derived from it (`form_states`). A button of another form (someone else's in a group, an
+older message) changes nothing. The form message is edited in place, or sent again when it
+can no longer be; in a group each awaited field is also asked as a question to reply to.
+
+Stored before shown: the draft a step shows is stored before the message showing it is sent
+or edited, and names the update it answers. Delivered again after a crash (bot.inbox), that
+update changes nothing: bot.form_replay shows the form as stored.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ConversationHandler
+from telegram.ext._utils.types import ConversationDict
 from telegram.helpers import mention_html
 
 from bot.access import members_only
@@ -25,12 +30,15 @@ from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.drafts import FormDraft
 from bot.i18n import t
+from bot.persistence import store_now
 from bot.replies import answer, ask_reply, clip, notice, replace, retire, show
-from bot.user_data import drop_draft, keep_draft, load_draft
+from bot.user_data import drafts_in, drop_draft, keep_draft, load_draft
 from bot.views.form import fingerprint, form_view, question_view
 
 P = TypeVar("P", bound=CallbackData)
 GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
+# The form's ConversationHandler, as its persistence knows it.
+FORM = "client_form"
 
 
 class FormState(StrEnum):
@@ -42,6 +50,15 @@ class FormState(StrEnum):
 
 def state_of(draft: FormDraft) -> FormState:
     return FormState.TYPING if draft.awaiting is not None else FormState.EDITING
+
+
+def form_states(users: Mapping[int, dict[Any, Any]]) -> ConversationDict:
+    """Each user's form state in each chat (the conversation's key), from their drafts."""
+    return {
+        (chat_id, user_id): state_of(draft)
+        for user_id, data in users.items()
+        for chat_id, draft in drafts_in(data).items()
+    }
 
 
 # Showing the form
@@ -81,15 +98,18 @@ async def render(
     text, markup = form_view(context.lang, draft, owner=owner, notice=notice_text)
     text = clip(text)
     shown = fingerprint(text, markup)
+    changed = shown != draft.shown
+    draft.shown, draft.update_id = shown, update.update_id
+    keep_draft(context, chat.id, draft)
+    await store_now(update, context)
     if move or draft.message_id is None:
         previous = draft.message_id
         message = await show(update, context, text, markup, new_message=not in_place)
         draft.message_id = message.message_id if message else None
         if previous is not None and previous != draft.message_id:
             await retire(context, chat.id, previous)
-    elif shown != draft.shown:
+    elif changed:
         draft.message_id = await replace(context, chat.id, draft.message_id, text, markup)
-    draft.shown = shown
     await answer(update, context)
     if owner is not None:
         await _ask(update, context, draft, owner)

@@ -1,6 +1,6 @@
 """Running the real bot: logging that never shows the token, commands and descriptions
-registered in every language the bot speaks, long polling or a webhook, the Corbeille's daily
-purge, and a clean stop on a signal."""
+registered in every language the bot speaks, long polling or a webhook through the inbox
+(bot.inbox), the daily purges, and a clean stop on a signal."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from telegram.ext import Job
 from bot.app import BotApplication
 from bot.context import SETTINGS_KEY, BotContext
 from bot.i18n import t
+from bot.inbox import inbox_of
 from bot.languages import CODES
 from bot.settings import Settings
 from lokisi.db import create_engine, is_sqlite
@@ -144,7 +145,11 @@ async def serve(application: BotApplication, stop: asyncio.Event, webhook: Webho
     if updater is None:
         raise RuntimeError("the application was built without an updater")
     settings: Settings = application.bot_data[SETTINGS_KEY]
+    inbox = inbox_of(application)
     async with application:
+        if inbox is not None:
+            # Before anything new: what a crash left stored and unhandled, in order.
+            await inbox.replay(application.bot)
         await register_commands(application.bot, settings.default_language)
         if webhook is None:
             await updater.start_polling(allowed_updates=Update.ALL_TYPES)
@@ -196,10 +201,12 @@ def schedule_purge(
 
 
 async def purge_trash(context: BotContext) -> None:
-    """Clients deleted more than 30 days ago lose their personal data."""
+    """Clients deleted more than 30 days ago lose their personal data; the inbox forgets the
+    updates handled days ago."""
     purged = await context.services.trash.purge_expired()
     if purged:
         log.info("purged %d client(s) deleted more than 30 days ago", purged)
+    await context.services.inbox.forget_handled()
 
 
 def engine_for(settings: Settings) -> Any:

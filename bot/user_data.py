@@ -48,8 +48,24 @@ def _forms(context: BotContext) -> dict[str, Any]:
 
 
 def load_draft(context: BotContext, chat_id: int) -> FormDraft | None:
+    """The form in progress in this chat (a saved one is over, even if still kept)."""
+    draft = stored_draft(context, chat_id)
+    return draft if draft is not None and draft.saved is None else None
+
+
+def stored_draft(context: BotContext, chat_id: int) -> FormDraft | None:
+    """The draft kept for this chat, saved or not."""
+    if context.user_data is None:
+        return None
     stored = _forms(context).get(str(chat_id))
     return FormDraft.from_json(stored) if stored else None
+
+
+def drafts_in(data: dict[Any, Any]) -> dict[int, FormDraft]:
+    """The forms in progress in one user's stored data, by chat."""
+    forms = data.get(FORMS) or {}
+    drafts = {int(chat): FormDraft.from_json(stored) for chat, stored in forms.items() if stored}
+    return {chat: draft for chat, draft in drafts.items() if draft.saved is None}
 
 
 def keep_draft(context: BotContext, chat_id: int, draft: FormDraft) -> None:

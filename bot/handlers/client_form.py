@@ -11,7 +11,7 @@ from telegram import Message, Update
 from telegram.ext import BaseHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot.buttons import on_button
-from bot.confirmation import ask
+from bot.confirmation import ask, new_token
 from bot.context import BotContext
 from bot.drafts import (
     FormDraft,
@@ -51,9 +51,9 @@ from bot.payloads import (
     Menu,
     NewClient,
 )
-from bot.persistence import persist_now
+from bot.persistence import store_now
 from bot.replies import notice, retire, show
-from bot.user_data import drop_draft, keep_draft, load_draft
+from bot.user_data import keep_draft, load_draft
 from bot.views.keyboards import keyboard, menu_row
 from lokisi.errors import AlreadyDone, ClientChangedMeanwhile, InvalidInput
 from lokisi.schemas import ClientView
@@ -127,7 +127,8 @@ async def _open_edit(
     if draft is not None and draft.client_id != client.id:
         return await _resume(update, context, draft)
     if draft is None:
-        draft = draft_of(client)
+        # The save's token: the same form saved twice (a crash, a double tap) changes once.
+        draft = draft_of(client, new_token(context))
     if field is not None:
         await_field(draft, field)
     # In a group the card stays for everyone; the form is the user's own new message.
@@ -232,7 +233,11 @@ async def _save(
             client = await clients.create(context.member, draft.values, once=draft.token)
         else:
             client = await clients.update(
-                context.member, draft.client_id, draft.values, expected_version=version or 0
+                context.member,
+                draft.client_id,
+                draft.values,
+                expected_version=version or 0,
+                once=draft.token,
             )
     except InvalidInput as invalid:
         refused(draft, invalid)
@@ -247,12 +252,13 @@ async def _save(
         if done.entity_id is None:
             raise
         client = await clients.get(context.member, done.entity_id)
-    # Gone, and stored as gone, before anything else can fail: a second press must not
-    # save a second client (the draft's token covers a crash before this point).
+    # Over, and stored so before the card shows: the same press delivered again after a
+    # crash shows the card again (bot.form_replay), and a text typed next is no value.
     chat = update.effective_chat
     if chat is not None:
-        drop_draft(context, chat.id)
-    await persist_now(update, context)
+        draft.saved, draft.update_id = client.id, update.update_id
+        keep_draft(context, chat.id, draft)
+        await store_now(update, context)
     await show_card(update, context, client)
     return None
 

@@ -9,6 +9,7 @@ from lokisi.events import EventBus
 from lokisi.services.accounts import AccountService, GroupService
 from lokisi.services.clients import ClientService
 from lokisi.services.documents import DocumentService
+from lokisi.services.inbox import Inbox
 from lokisi.services.state import StateStore
 from lokisi.services.trash import TrashService
 
@@ -19,6 +20,7 @@ class Services:
     clients: ClientService
     documents: DocumentService
     state: StateStore
+    inbox: Inbox
     groups: GroupService
     trash: TrashService
     # Told of every committed change (the bot's activity feed listens).
@@ -33,6 +35,7 @@ class Services:
             clients=ClientService(sessions),
             documents=DocumentService(sessions),
             state=StateStore(sessions),
+            inbox=Inbox(sessions),
             groups=GroupService(sessions),
             trash=TrashService(sessions),
             events=events,

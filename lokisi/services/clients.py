@@ -205,14 +205,17 @@ class ClientService:
         data: Mapping[str, Any],
         *,
         expected_version: int,
+        once: str | None = None,
     ) -> ClientView:
-        """Save changes made from `expected_version`; refused if anyone saved since."""
+        """Save changes made from `expected_version`; refused if anyone saved since.
+        AlreadyDone if the single-use token `once` saved them before."""
         valid = validate_client(data)
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor)
             # Plain statements on rows: this runs on every "Enregistrer", and ORM objects,
             # their refresh and flush cost more than the SQL.
             current = await _live_row(session, _LIVE_ROW, actor.account_id, client_id)
+            await claim_token(session, actor.account_id, once, "client.update", "client", client_id)
             changes = {**_columns(valid), "updated_at": utcnow()}
             saved = (
                 await session.execute(
@@ -371,7 +374,12 @@ class ClientService:
             if not storable(client_id):
                 raise NotFound("client", client_id)
             await claim_token(session, actor.account_id, once, "client.delete", "client", client_id)
-            return await _delete_one(session, member, client_id)
+            deleted = await _delete_one(session, member, client_id)
+            # Shown again if the same "Oui" comes again: the client can no longer be read.
+            await record_effect(
+                session, actor.account_id, once, client_id, deleted.model_dump(mode="json")
+            )
+            return deleted
 
     async def delete_many(
         self, actor: MemberView, client_ids: Sequence[int], *, once: str | None = None
@@ -407,6 +415,8 @@ class ClientService:
                             client_id=client_id, code=view.code, name=view.name, deleted=True
                         )
                     )
+            summary = [outcome.model_dump(mode="json") for outcome in outcomes]
+            await record_effect(session, actor.account_id, once, None, summary)
         return outcomes
 
 
