@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
@@ -28,15 +27,9 @@ from lokisi.schemas import ClientView, MemberView
 from lokisi.services import Services
 from tests.factories import professional
 from tests.support import builders
-from tests.support.fake_bot_api import TOKEN, FakeBotApi
+from tests.support.fake_bot_api import TOKEN, FakeBotApi, free_port
 
 SECRET = "s3cret-Token_42"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def settings_for(api: FakeBotApi) -> Settings:

@@ -76,6 +76,7 @@ class TelegramUser:
         self.chat_id: int = self.chat["id"]
         request.register_chat(self.chat)
         self.last_calls: list[RecordedCall] = []
+        self.last_update: Update | None = None
         # Unhandled handler exceptions are bugs; surface them in the test that caused them.
         self._errors = _error_log(app) if raise_errors else None
 
@@ -83,11 +84,19 @@ class TelegramUser:
         """Feed one update to the application and return the Bot API calls it made."""
         first_call = len(self.request.calls)
         first_error = len(self._errors) if self._errors is not None else 0
+        self.last_update = update
         await self.app.process_update(update)
         self.last_calls = self.request.calls[first_call:]
         if self._errors is not None and len(self._errors) > first_error:
             raise self._errors[first_error]
         return self.last_calls
+
+    async def deliver_again(self, update: Update) -> list[RecordedCall]:
+        """The same update (same id) once more, as Telegram or the inbox delivers it after a
+        crash; possibly to another application, as after a restart."""
+        again = Update.de_json(update.to_dict(), self.app.bot)
+        assert again is not None
+        return await self.process(again)
 
     async def send(self, text: str) -> list[RecordedCall]:
         """Send a text message; '/cmd args' gets its bot_command entity."""

@@ -1,11 +1,15 @@
 """A test build of `lokisi-bot` that kills itself (SIGKILL) at a named point of its work.
 
     LOKISI_KILL_AT=committed python -m tests.support.kill_switch run
+    LOKISI_KILL_FILE=/tmp/kill python -m tests.support.kill_switch run
 
 The real program, with hooks wrapped around a few functions before it starts; production
-code knows nothing of them, and nothing but this module reads `LOKISI_KILL_AT`. Its value is
-a point, optionally followed by `#N` to die the N-th time the point is reached (the first
-by default):
+code knows nothing of them, and nothing but this module reads these variables. The point
+is a name, optionally followed by `#N` to die the N-th time it is reached (the first by
+default). `LOKISI_KILL_AT` names it for the whole life of the process; with
+`LOKISI_KILL_FILE`, the process runs normally until a test writes the point into that file
+(it "arms" the switch, counting from then), and removes the file as it dies, so that the
+next process, started with the same variable, runs normally until armed again.
 
 | point | the process dies |
 |---|---|
@@ -27,6 +31,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from telegram.ext import ExtBot
@@ -37,25 +42,40 @@ from lokisi.events import EventBus
 from lokisi.services.inbox import Inbox
 from lokisi.services.state import StateStore
 
-VARIABLE = "LOKISI_KILL_AT"
+KILL_AT = "LOKISI_KILL_AT"
+KILL_FILE = "LOKISI_KILL_FILE"
 MARK = "kill switch: "
 
 
 class KillSwitch:
-    """Counts the arrivals at one point, and kills the process at the chosen one."""
+    """Counts the arrivals at the armed point, and kills the process at the chosen one."""
 
-    def __init__(self, spec: str) -> None:
-        point, _, nth = spec.partition("#")
-        self.point = point
-        self.nth = int(nth or 1)
-        self.count = 0
+    def __init__(self, spec: str | None = None, armed_by: Path | None = None) -> None:
+        self._fixed = spec
+        self._file = armed_by
+        self._armed: str | None = None
+        self._count = 0
+
+    def _spec(self) -> str | None:
+        if self._file is None:
+            return self._fixed
+        try:
+            return self._file.read_text().strip() or None
+        except FileNotFoundError:
+            return None
 
     def reached(self, point: str) -> None:
-        if point != self.point:
+        spec = self._spec()
+        if spec != self._armed:
+            self._armed, self._count = spec, 0
+        name, _, nth = (spec or "").partition("#")
+        if name != point:
             return
-        self.count += 1
-        if self.count == self.nth:
-            sys.stderr.write(f"{MARK}{point}#{self.nth}\n")
+        self._count += 1
+        if self._count == int(nth or 1):
+            if self._file is not None:
+                self._file.unlink()
+            sys.stderr.write(f"{MARK}{spec}\n")
             sys.stderr.flush()
             os.kill(os.getpid(), signal.SIGKILL)
 
@@ -107,13 +127,13 @@ def install(switch: KillSwitch) -> None:
         switch.reached(f"after:{method}")
         return answer
 
-    HTTPXRequest.do_request = requested  # type: ignore[method-assign]
+    HTTPXRequest.do_request = requested  # type: ignore[method-assign,assignment]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    spec = os.environ.get(VARIABLE)
-    if spec:
-        install(KillSwitch(spec))
+    spec, armed_by = os.environ.get(KILL_AT), os.environ.get(KILL_FILE)
+    if spec or armed_by:
+        install(KillSwitch(spec, Path(armed_by) if armed_by else None))
     return lokisi_bot(argv)
 
 

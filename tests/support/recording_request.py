@@ -40,6 +40,11 @@ EDIT_METHODS = frozenset({"editMessageText", "editMessageCaption", "editMessageR
 Response = tuple[int, dict[str, Any]]
 
 
+class ProcessKilled(BaseException):
+    """The bot's process died here (`RecordingRequest.die_after`): no handler, error handler
+    or persistence of python-telegram-bot catches it, as none outlives a SIGKILL."""
+
+
 @dataclass(frozen=True)
 class UploadedFile:
     """A file the bot uploaded in a multipart request."""
@@ -145,6 +150,7 @@ class RecordingRequest(BaseRequest):
         self._last_ids: dict[int, int] = defaultdict(int)
         self._faults: dict[str, deque[Response]] = defaultdict(deque)
         self._responses: dict[str, Any] = {}
+        self._deaths: set[str] = set()
         self.life = 0
         # Callback query id → the life that answered it; those answered in this life.
         self._answered: dict[str, int] = {}
@@ -175,6 +181,10 @@ class RecordingRequest(BaseRequest):
     ) -> None:
         """Make the next call to `method` fail with the given Telegram error."""
         self._faults[method].append(_error(error_code, description, retry_after))
+
+    def die_after(self, method: str) -> None:
+        """The next call to `method` reaches Telegram, and the bot dies as it returns."""
+        self._deaths.add(method)
 
     def set_response(self, method: str, result: Any) -> None:
         """Answer every later successful call to `method` with `result`."""
@@ -209,6 +219,9 @@ class RecordingRequest(BaseRequest):
         self.calls.append(call)
         status, call.response = self._answer(call)
         self.violations.extend(f"{api_method}: {problem}" for problem in call.violations)
+        if api_method in self._deaths:
+            self._deaths.discard(api_method)
+            raise ProcessKilled(api_method)
         return status, json.dumps(call.response).encode()
 
     def _answer(self, call: RecordedCall) -> Response:
