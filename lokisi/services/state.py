@@ -70,9 +70,9 @@ class StateStore:
         if not kept and not dropped and not handled:
             return
         async with self._engine.begin() as connection:
+            if handled:
+                await connection.execute(MARK_HANDLED, handled_rows(list(handled), now))
             if kept:
                 await connection.execute(self._upsert, kept)
             if dropped:
                 await connection.execute(_DELETE, dropped)
-            if handled:
-                await connection.execute(MARK_HANDLED, handled_rows(list(handled), now))

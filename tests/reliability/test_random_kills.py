@@ -30,7 +30,7 @@ from tests.support.fake_bot_api import FakeBotApi, FakeUser
 
 KILLS = "LOKISI_KILLS"
 SEED = "LOKISI_KILL_SEED"
-SHORT_RUN_KILLS = 4
+SHORT_RUN_KILLS = 3
 MARIE = 1001
 YEAR = date.today().year
 # Where the switch may be armed before a step (it fires at that step or a later one).
