@@ -10,17 +10,13 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 
-from bot import runtime
-from bot.app import build_application
 from bot.persistence import SqlPersistence
-from bot.settings import Settings
 from lokisi.db import create_engine, session_factory
 from lokisi.schemas import ClientView, MemberView
 from lokisi.services import Services
@@ -30,6 +26,7 @@ from tests.support import fake_bot_api
 from tests.support.driver import TelegramUser
 from tests.support.fake_bot_api import TOKEN, FakeBotApi, FakeUser
 from tests.support.recording_request import RecordingRequest
+from tests.support.serving import serving
 
 LOKISI_BOT = str(Path(sys.executable).with_name("lokisi-bot"))
 MARIE = 1001
@@ -51,23 +48,6 @@ def tap(user: FakeUser, label: str) -> None:
 # Polling through network faults
 
 
-@asynccontextmanager
-async def polling(api: FakeBotApi, services: Services) -> AsyncIterator[None]:
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        telegram_bot_token=SecretStr(TOKEN),
-        telegram_api_base_url=api.base_url,
-    )
-    application = build_application(settings, services)
-    stop = asyncio.Event()
-    task = asyncio.create_task(runtime.serve(application, stop, None))
-    try:
-        yield
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, timeout=30)
-
-
 async def test_polling_rides_out_network_faults_and_catches_up(
     api: FakeBotApi, services: Services, manager: MemberView
 ) -> None:
@@ -76,7 +56,7 @@ async def test_polling_rides_out_network_faults_and_catches_up(
     marie = api.user(MARIE)
     marie.send("/start")
     marie.send("Boulangerie")
-    async with polling(api, services):
+    async with serving(api, services):
         await asyncio.to_thread(marie.wait_for_text, "Dupont Chauffage")
         await asyncio.to_thread(marie.wait_for_text, "« Boulangerie »")
         marie.send("/menu")

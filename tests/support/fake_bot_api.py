@@ -73,6 +73,8 @@ class _Telegram(RecordingRequest):
         self.polling_faults: list[str] = []
         # getUpdates requests waiting for an update (long polls in progress).
         self.polls_waiting = 0
+        # Every update as it was delivered, in order (again if delivered again).
+        self.delivered: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._query_ids = itertools.count(1)
 
@@ -112,11 +114,17 @@ class _Telegram(RecordingRequest):
                     self.lock.wait(remaining)
             finally:
                 self.polls_waiting -= 1
+            self.delivered.extend(self.updates[:limit])
             return self.updates[:limit]
 
     def enqueue(self, **payload: Any) -> None:
+        self.deliver_again({"update_id": next(self._update_ids), **payload})
+
+    def deliver_again(self, update: dict[str, Any]) -> None:
+        """Deliver an update as it is, id included (Telegram does, for one it was not told
+        had arrived)."""
         with self.lock:
-            self.updates.append({"update_id": next(self._update_ids), **payload})
+            self.updates.append(update)
             self.lock.notify_all()
 
     def next_query_id(self) -> str:
@@ -371,6 +379,7 @@ class FakeBotApi:
                 if status == 200:
                     with telegram.lock:
                         telegram.updates.remove(update)
+                        telegram.delivered.append(update)
                 else:
                     time.sleep(WEBHOOK_RETRY_SECONDS)
 
