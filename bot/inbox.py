@@ -11,6 +11,11 @@ after a crash `replay` puts back, in order, those that were stored and never mar
 
 The same update delivered twice (Telegram delivering again what a killed process had not
 confirmed, or a webhook retried after the 200 was lost) is stored once and handled once.
+
+While the database cannot store an update, nothing is confirmed: `put` raises a TelegramError,
+so that python-telegram-bot's polling loop asks again later for the same updates (with its
+own growing pauses, and a log line each time), and its webhook answers 500, which Telegram
+retries.
 """
 
 from __future__ import annotations
@@ -20,10 +25,15 @@ import logging
 from typing import Any
 
 from telegram import Bot, Update
+from telegram.error import TelegramError
 
 from lokisi.services.inbox import Inbox
 
 log = logging.getLogger(__name__)
+
+
+class InboxUnavailable(TelegramError):
+    """The database could not store an update: it must not be confirmed to Telegram."""
 
 
 class InboxQueue(asyncio.Queue[object]):
@@ -34,10 +44,16 @@ class InboxQueue(asyncio.Queue[object]):
         self.inbox = inbox
 
     async def put(self, item: object) -> None:
-        if isinstance(item, Update) and not await self.inbox.keep(item.update_id, item.to_dict()):
+        if isinstance(item, Update) and not await self._keep(item):
             log.info("update %s delivered again: handled once already", item.update_id)
             return
         await super().put(item)
+
+    async def _keep(self, update: Update) -> bool:
+        try:
+            return await self.inbox.keep(update.update_id, update.to_dict())
+        except Exception as error:
+            raise InboxUnavailable(f"update {update.update_id} not stored: {error!r}") from error
 
     async def replay(self, bot: Bot) -> int:
         """Queue the updates stored before a crash and never handled; returns how many."""

@@ -151,3 +151,25 @@ async def test_a_failed_write_keeps_its_handled_marks_for_the_next_write(
 
 async def database_down(*_: object, **__: object) -> None:
     raise OSError("database unreachable")
+
+
+async def test_polling_confirms_nothing_while_the_database_is_down_and_loses_nothing(
+    api: FakeBotApi, services: Services, manager: MemberView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keep = Inbox.keep
+    outage = [OSError("database unreachable"), OSError("database unreachable")]
+
+    async def kept(inbox: Inbox, update_id: int, payload: dict[str, Any]) -> bool:
+        if outage:
+            raise outage.pop()
+        return await keep(inbox, update_id, payload)
+
+    monkeypatch.setattr(Inbox, "keep", kept)
+    marie = api.user(manager.telegram_user_id)
+    async with serving(api, services):
+        marie.send("/start")
+        await asyncio.to_thread(marie.wait_for_text, "fiches clients")
+        marie.send("/menu")
+        await asyncio.to_thread(api.wait_until, lambda: menus(api, marie.chat_id) == 2, str)
+    assert outage == []
+    assert [u["update_id"] for u in api.telegram.delivered] == [1, 1, 1, 2]
