@@ -3,7 +3,9 @@
 python-telegram-bot's user data is stored as JSON with the user's conversation states
 (bot.persistence), so what is here survives a restart. One key each:
 
-- "forms": {chat id: draft}: the client form in progress in each chat (bot.drafts);
+- "forms": {chat id: draft}: the client form in progress in each chat (bot.drafts); a saved
+  one stays until the end of the update that saved it, so that the same press delivered
+  again after a crash shows the card again (bot.form_replay);
 - "searches": {query id: query}: the last searches, since a page's buttons (64 bytes) can
   only name them;
 - "selection": [client id, ...]: the clients selected for "Supprimer plusieurs clients",

@@ -61,6 +61,9 @@ async def delete_client(update: Update, context: BotContext, payload: Delete) ->
         )
         return
     except AlreadyDone as done:
+        if done.outcome is None:
+            # Deleted by a version that kept no answer: only say it was done.
+            raise
         await done_before(update, context)
         client = ClientView.model_validate(done.outcome)
     unselect(context, [payload.client_id])
@@ -82,8 +85,10 @@ async def delete_selection(update: Update, context: BotContext, payload: Selecti
             context.member, confirmed, once=payload.token
         )
     except AlreadyDone as done:
+        if done.outcome is None:
+            raise
         await done_before(update, context)
-        outcomes = [DeleteOutcome.model_validate(outcome) for outcome in done.outcome or ()]
+        outcomes = [DeleteOutcome.model_validate(outcome) for outcome in done.outcome]
     if not outcomes:
         await tell(update, context, t(context.lang, "delete.bulk_nothing"))
         return
