@@ -68,6 +68,11 @@ async def new_form(marie: TelegramUser, *values: str) -> None:
         await marie.send(value)
 
 
+async def open_card(marie: TelegramUser) -> None:
+    await marie.send("Boulangerie")
+    await marie.press("Boulangerie Dupont")
+
+
 async def only_client(services: Services, member: MemberView) -> ClientView:
     page = await services.clients.list_page(member)
     assert len(page.items) == 1, page.items
@@ -149,8 +154,7 @@ async def test_an_edit_saved_again_after_a_crash_changes_the_client_once(
 ) -> None:
     client = await services.clients.create(manager, professional())
     marie = lives.marie
-    await marie.send("Boulangerie")
-    await marie.press("Boulangerie Dupont")
+    await open_card(marie)
     await marie.press("Modifier")
     await marie.press("Ville")
     await marie.send("Lyon")
@@ -217,8 +221,7 @@ async def test_an_invoice_s_oui_delivered_again_shows_the_invoice_and_makes_no_o
 ) -> None:
     client = await services.clients.create(manager, professional())
     marie = lives.marie
-    await marie.send("Boulangerie")
-    await marie.press("Boulangerie Dupont")
+    await open_card(marie)
     await marie.press("Créer une facture")
     await lives.killed_after("answerCallbackQuery", marie.press("Oui"))
     marie = await lives.delivered_again()
@@ -233,8 +236,7 @@ async def test_a_closing_oui_delivered_again_shows_the_closed_document(
     client = await services.clients.create(manager, professional())
     invoice = await services.documents.create(manager, client.id, DocumentFamily.FACTURE)
     marie = lives.marie
-    await marie.send("Boulangerie")
-    await marie.press("Boulangerie Dupont")
+    await open_card(marie)
     await marie.press("Documents")
     await marie.press(invoice.number)
     await marie.press("Clôturer")
@@ -249,8 +251,7 @@ async def test_a_deletion_s_oui_delivered_again_says_what_it_deleted(
 ) -> None:
     await services.clients.create(manager, professional())
     marie = lives.marie
-    await marie.send("Boulangerie")
-    await marie.press("Boulangerie Dupont")
+    await open_card(marie)
     await marie.press("Supprimer")
     await lives.killed_after("answerCallbackQuery", marie.press("Oui"))
     marie = await lives.delivered_again()
