@@ -155,7 +155,7 @@ EVERY_OUI = [
     Step(None, tap="Boulangerie Dupont", then=("FICHE CLIENT",)),
     Step(None, tap="Créer une facture", then=("Créer une facture pour",)),
     Step("committed", tap="Oui", then=(f"FA-{YEAR}-0001 — Facture",)),
-    Step(None, tap="Ouvrir le document", then=(f"FA-{YEAR}-0001",)),
+    Step(None, tap="Ouvrir le document", then=(f"FA-{YEAR}-0001", "Créé par")),
     Step(None, tap="Clôturer", then=("Clôturer le document",)),
     Step("after:editMessageText", tap="Oui", then=("Facture — clôturé",)),
     Step(None, send="Élodie", then=("« Élodie »",)),
@@ -173,7 +173,7 @@ EVERY_OUI = [
     Step(None, tap="Supprimer (2)", then=("Supprimer ces clients (2) ?",)),
     Step("committed", tap="Oui", then=("Supprimés (1)", "Non supprimés (1)")),
     Step(None, tap="Menu", then=("Dupont Chauffage",)),
-    Step(None, tap="Corbeille", then=("Corbeille",)),
+    Step(None, tap="Corbeille", then=("supprimés depuis moins de 30 jours",)),
     Step(None, tap="Garage Martin", then=("Restaurer Garage Martin",)),
     Step("committed", tap="Oui", then=("FICHE CLIENT", "Garage Martin")),
 ]
