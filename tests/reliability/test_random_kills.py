@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import random
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -223,8 +224,8 @@ def test_a_day_of_work_killed_at_random_ends_with_exactly_what_it_asked_for(
         bot.wait_until_handled(reviving=True)
     print(
         f"\n{KILLS}={kills} {SEED}={seed}: {len(bot.deaths)} kills in {steps} steps, "
-        f"{len(expected.towns)} clients, {time.monotonic() - started:.0f} s; "
-        f"deaths: {sorted(set(bot.deaths))}"
+        f"{len(expected.towns)} clients, {time.monotonic() - started:.0f} s; deaths: "
+        + ", ".join(f"{point} {n}" for point, n in Counter(bot.deaths).most_common())
     )
     assert clients_on(database_url) == list(
         zip(
