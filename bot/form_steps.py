@@ -88,8 +88,9 @@ async def render(
 ) -> None:
     """Show the draft in the form message; `move` makes the pressed (or a new) message the form.
 
-    In a group, an awaited field is then asked with a selective ForceReply, since privacy
-    mode only lets replies to the bot's messages through.
+    The draft, naming this update, is stored first: what the message shows, the database
+    holds. In a group, an awaited field is then asked with a selective ForceReply, since
+    privacy mode only lets replies to the bot's messages through.
     """
     chat = update.effective_chat
     if chat is None:

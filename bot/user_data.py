@@ -59,7 +59,8 @@ def stored_draft(context: BotContext, chat_id: int) -> FormDraft | None:
     """The draft kept for this chat, saved or not."""
     if context.user_data is None:
         return None
-    stored = _forms(context).get(str(chat_id))
+    # Read without adding "forms": this runs for every update (bot.form_replay).
+    stored = (context.user_data.get(FORMS) or {}).get(str(chat_id))
     return FormDraft.from_json(stored) if stored else None
 
 
