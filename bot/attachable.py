@@ -146,6 +146,9 @@ class Pending:
     items: list[dict[str, Any]] = field(default_factory=list)
     caption: str | None = None
     origin: str | None = None
+    # Once "Oui" attached it: pressed again, it shows the same; a late item of the album is
+    # asked about anew.
+    attached: int | None = None
 
     def take(self, sent: Sent) -> None:
         """Add what a message of the same album brought."""

@@ -171,10 +171,6 @@ def pending_album(context: BotContext, chat_id: int, album: str) -> Pending | No
     )
 
 
-def drop_pending(context: BotContext, token: str) -> None:
-    _user_data(context)[ATTACHING] = [p for p in _pending(context) if p.get("token") != token]
-
-
 # Notes asked for
 
 

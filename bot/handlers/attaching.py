@@ -32,7 +32,6 @@ from bot.i18n import t
 from bot.payloads import Attach, Card
 from bot.replies import replace, show, tell
 from bot.user_data import (
-    drop_pending,
     forget_card,
     keep_pending,
     open_card,
@@ -67,7 +66,7 @@ async def receive(update: Update, context: BotContext) -> None:
         return
     if sent.album is not None:
         pending = pending_album(context, chat.id, sent.album)
-        if pending is not None and len(pending.items) < MAX_ITEMS:
+        if pending is not None and pending.attached is None and len(pending.items) < MAX_ITEMS:
             await _grow(update, context, pending, sent)
             return
     client_id = _target(update, context, message)
@@ -123,20 +122,25 @@ async def attach(update: Update, context: BotContext, payload: Attach) -> None:
         await tell(update, context, t(lang, "attachments.nothing_pending"))
         return
     attachments = context.services.attachments
-    try:
-        attachment = await attachments.add(
-            context.member,
-            pending.client_id,
-            pending.items,
-            caption=pending.caption,
-            origin=pending.origin,
-            once=payload.token,
-        )
-    except AlreadyDone as done:
-        if done.entity_id is None:
-            raise
-        attachment = await attachments.get(context.member, done.entity_id)
-    drop_pending(context, payload.token)
+    if pending.attached is not None:
+        attachment = await attachments.get(context.member, pending.attached)
+    else:
+        try:
+            attachment = await attachments.add(
+                context.member,
+                pending.client_id,
+                pending.items,
+                caption=pending.caption,
+                origin=pending.origin,
+                once=payload.token,
+            )
+        except AlreadyDone as done:
+            if done.entity_id is None:
+                raise
+            attachment = await attachments.get(context.member, done.entity_id)
+        # Kept without its items (they are stored now), for a second "Oui" and late items.
+        pending.attached, pending.items = attachment.id, []
+        keep_pending(context, pending)
     await show(
         update,
         context,
