@@ -194,10 +194,13 @@ def check_call(method: str, params: dict[str, Any]) -> list[str]:
     return problems
 
 
-def input_media_type(kind: object) -> str | None:
-    """The InputMedia type of the schema for a media item's "type" ("photo": InputMediaPhoto)."""
-    name = "InputMedia" + str(kind).title().replace("_", "")
-    return name if name in spec()["types"] else None
+def album_media_types() -> dict[str, str]:
+    """The InputMedia types sendMediaGroup's "media" takes, by the "type" each one declares
+    ("photo": InputMediaPhoto), from the schema's own field types."""
+    names = [
+        kind.removeprefix("Array of ") for kind in method_fields("sendMediaGroup")["media"]["types"]
+    ]
+    return {name.removeprefix("InputMedia").lower(): name for name in names}
 
 
 def _check_media_group(media: object) -> list[str]:
@@ -214,7 +217,7 @@ def _check_media_group(media: object) -> list[str]:
     if kinds & _GROUPED_ALONE and len(kinds) > 1:
         problems.append(f"documents and audio are grouped only with their own type: {kinds}")
     for position, item in enumerate(media):
-        type_name = input_media_type(item.get("type"))
+        type_name = album_media_types().get(str(item.get("type")).replace("_", ""))
         if type_name is None:
             problems.append(f"media[{position}]: unknown type {item.get('type')!r}")
             continue
