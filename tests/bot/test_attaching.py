@@ -84,6 +84,23 @@ async def test_yes_pressed_twice_attaches_once(
     assert len(await attached(services, technicien, client)) == 1
 
 
+async def test_yes_delivered_again_after_a_crash_attaches_once(
+    theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
+) -> None:
+    await open_card(theo, client.id)
+    await theo.send_album(2)
+    question = theo.last_message
+    yes = question.keyboard[0][0]["callback_data"]
+    waiting = [dict(p) for p in theo.app.user_data[theo.user["id"]]["attaching"]]
+    await theo.press("Oui")
+    # The crash lost what the user's data said after the attachment; Telegram delivers the
+    # press again.
+    theo.app.user_data[theo.user["id"]]["attaching"] = waiting
+    await theo.press_data(yes, question.message_id)
+    assert "Joint à Boulangerie Dupont (CLI-000001) : 2 photos." in theo.last_text
+    assert len(await attached(services, technicien, client)) == 1
+
+
 async def test_no_attaches_nothing_and_shows_the_card_again(
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
