@@ -19,13 +19,13 @@ from lokisi.enums import AttachmentKind
 from lokisi.schemas import AttachmentItemView, AttachmentView, ClientView, MemberView, Page
 
 MAX_LABEL = 60
-# Kinds Telegram sends back together as one album (sendMediaGroup), at most ten at a time.
+# Kinds Telegram sends back together as one album (sendMediaGroup; an attachment has at most
+# ten items, an album's most).
 _ALBUM_KINDS = {
     AttachmentKind.PHOTO: "visual",
     AttachmentKind.VIDEO: "visual",
     AttachmentKind.DOCUMENT: "document",
 }
-ALBUM_SIZE = 10
 
 
 def what(lang: str, kinds: Sequence[AttachmentKind], file_name: str | None = None) -> str:
@@ -160,17 +160,12 @@ def remove_question(lang: str, client: ClientView, attachment: AttachmentView) -
 
 def batches(items: Sequence[AttachmentItemView]) -> list[list[AttachmentItemView]]:
     """How the items are sent back, in their order: photos and videos together, documents
-    together, ten at most; anything else one by one."""
+    together, anything else one by one."""
     sent: list[list[AttachmentItemView]] = []
     for item in items:
         album = _ALBUM_KINDS.get(item.kind)
         last = sent[-1] if sent else None
-        if (
-            album is not None
-            and last is not None
-            and _ALBUM_KINDS.get(last[0].kind) == album
-            and len(last) < ALBUM_SIZE
-        ):
+        if album is not None and last is not None and _ALBUM_KINDS.get(last[0].kind) == album:
             last.append(item)
         else:
             sent.append([item])

@@ -98,20 +98,30 @@ async def test_the_history_speaks_english(
     assert "• Mobile: +33 6 12 34 56 78 → (empty)" in text
 
 
-async def test_the_history_comes_page_by_page(
+async def test_the_history_comes_page_by_page_and_every_event_is_on_one(
     marie: TelegramUser, services: Services, manager: MemberView, client: ClientView
 ) -> None:
-    long_note = "x" * 3000
-    for _ in range(12):
-        await services.notes.add(manager, client.id, long_note)
+    version = client.version
+    for n in range(12):
+        # Saves that change many fields with long values: a few fill a message.
+        values = {
+            field: f"{field} {n} " + "x" * 50
+            for field in ("contact_name", "address_line1", "address_line2", "city")
+        }
+        saved = await services.clients.update(
+            manager, client.id, client.model_dump() | values, expected_version=version
+        )
+        version = saved.version
     await open_card(marie, client.id)
     await marie.press("🕘 Historique")
     first = marie.last_text
-    assert len(first) <= 4096 and "a créé la fiche" not in first
-    await marie.press("Plus ancien ▶️")
+    pages = [first]
     while "Plus ancien ▶️" in str(marie.buttons()):
         await marie.press("Plus ancien ▶️")
-    assert "Marie Manager a créé la fiche" in marie.last_text
+        pages.append(marie.last_text)
+    assert len(pages) > 1 and all(len(page) <= 4096 for page in pages)
+    events = [line for page in pages for line in page.split("\n") if " — Marie Manager " in line]
+    assert len(events) == 13 and events[-1].endswith("Marie Manager a créé la fiche")
     await marie.press("⏮ Plus récent")
     assert marie.last_text == first
 
