@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, bindparam, delete, insert, select
+from sqlalchemy import Row, Table, bindparam, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from lokisi.attachments import validate_attachment
@@ -20,23 +20,8 @@ from lokisi.db import SessionFactory, reading
 from lokisi.models import Attachment, AttachmentItem, utcnow
 from lokisi.schemas import AttachmentItemView, AttachmentView, MemberView, Page
 from lokisi.services import audit
-from lokisi.services.actors import (
-    ACTOR_NAME,
-    ACTOR_ROLE,
-    acting_member,
-    joined_to_actor,
-    member_of_row,
-    row_of_account,
-)
-from lokisi.services.client_records import (
-    CLIENTS,
-    label_of,
-    live_client,
-    newest_first,
-    page_of,
-    require_author_or_manager,
-)
-from lokisi.services.once import claim_token, record_effect
+from lokisi.services.client_records import WrittenRecords, label_of
+from lokisi.services.once import record_effect
 
 PAGE_SIZE = 6
 
@@ -44,33 +29,16 @@ _ATTACHMENTS = cast(Table, Attachment.__table__)
 _ITEMS = cast(Table, AttachmentItem.__table__)
 _COLUMNS = [_ATTACHMENTS.c[name] for name in AttachmentView.model_fields if name != "items"]
 _ITEM_COLUMNS = [_ITEMS.c[name] for name in AttachmentItemView.model_fields]
+# Their items go with them (ON DELETE CASCADE).
+_RECORDS = WrittenRecords(_ATTACHMENTS, "attachment", _COLUMNS, PAGE_SIZE)
 
 _INSERT = insert(_ATTACHMENTS).returning(_ATTACHMENTS.c.id)
 _INSERT_ITEMS = insert(_ITEMS)
-_PAGE = newest_first(
-    select(*_COLUMNS).where(
-        _ATTACHMENTS.c.client_id == bindparam("client_id"),
-        _ATTACHMENTS.c.account_id == bindparam("account_id"),
-    ),
-    _ATTACHMENTS.c.id,
-    PAGE_SIZE,
-)
 _ITEMS_OF = (
     select(_ITEMS.c.attachment_id, *_ITEM_COLUMNS)
     .where(_ITEMS.c.attachment_id.in_(bindparam("attachment_ids", expanding=True)))
     .order_by(_ITEMS.c.attachment_id, _ITEMS.c.position)
 )
-# One attachment of the actor's account, on a live client, with the actor and the client's name.
-_ATTACHMENT_OF_MEMBER = joined_to_actor(
-    select(ACTOR_NAME, ACTOR_ROLE, CLIENTS.c.code, CLIENTS.c.name, *_COLUMNS)
-    .select_from(_ATTACHMENTS)
-    .join(CLIENTS, CLIENTS.c.id == _ATTACHMENTS.c.client_id)
-    .where(_ATTACHMENTS.c.id == bindparam("record_id"), CLIENTS.c.deleted_at.is_(None)),
-    _ATTACHMENTS.c.account_id,
-)
-_REMOVING = _ATTACHMENT_OF_MEMBER.with_for_update(of=_ATTACHMENTS)
-# Its items go with it (ON DELETE CASCADE).
-_REMOVE = delete(_ATTACHMENTS).where(_ATTACHMENTS.c.id == bindparam("removed_id"))
 
 
 def attachment_snapshot(attachment: AttachmentView) -> dict[str, Any]:
@@ -102,9 +70,7 @@ class AttachmentService:
         made one before."""
         attaching = validate_attachment(items, caption=caption, origin=origin)
         async with self._sessions.begin() as session:
-            client = await live_client(session, actor, client_id)
-            member = member_of_row(client, actor)
-            await claim_token(session, actor.account_id, once, "attachment.add", "attachment")
+            client, member = await _RECORDS.adding(session, actor, client_id, once)
             values = {
                 "account_id": actor.account_id,
                 "client_id": client_id,
@@ -148,18 +114,14 @@ class AttachmentService:
         """A live client's attachments, newest first, PAGE_SIZE at a time (`before_id`: the
         last of the page before)."""
         async with reading(self._sessions) as connection:
-            await live_client(connection, actor, client_id)
-            params = {"client_id": client_id, "account_id": actor.account_id}
-            rows, more = await page_of(connection, _PAGE, params, before_id, PAGE_SIZE)
+            rows, more = await _RECORDS.page(connection, actor, client_id, before_id)
             views = await _with_items(connection, rows)
             return Page(items=tuple(views), has_previous=before_id is not None, has_next=more)
 
     async def get(self, actor: MemberView, attachment_id: int) -> AttachmentView:
         """One attachment of a live client of the actor's account, with its items."""
         async with reading(self._sessions) as connection:
-            row = await row_of_account(
-                connection, _ATTACHMENT_OF_MEMBER, actor, "attachment", attachment_id
-            )
+            row = await _RECORDS.one(connection, actor, attachment_id)
             [view] = await _with_items(connection, [row])
             return view
 
@@ -169,16 +131,9 @@ class AttachmentService:
         """Remove an attachment: its author or a manager; AlreadyDone if the single-use token
         `once` removed it before."""
         async with self._sessions.begin() as session:
-            # The token first: "Oui" pressed again finds it claimed, not the attachment gone.
-            await acting_member(session, actor)
-            await claim_token(
-                session, actor.account_id, once, "attachment.remove", "attachment", attachment_id
-            )
-            row = await row_of_account(session, _REMOVING, actor, "attachment", attachment_id)
-            require_author_or_manager(row, actor, "attachment.remove")
-            member = member_of_row(row, actor)
+            row, member = await _RECORDS.removing(session, actor, attachment_id, once)
             [view] = await _with_items(session, [row])
-            await session.execute(_REMOVE, {"removed_id": attachment_id})
+            await _RECORDS.delete(session, attachment_id)
             await audit.write(
                 session,
                 member,
@@ -214,12 +169,7 @@ async def _with_items(
     ]
 
 
-_DROP_OF_CLIENTS = delete(_ATTACHMENTS).where(
-    _ATTACHMENTS.c.client_id.in_(bindparam("client_ids", expanding=True))
-)
-
-
 async def drop_attachments_of(session: AsyncSession, client_ids: Sequence[int]) -> None:
     """Remove every attachment of these clients, items included (the purge of their personal
     data)."""
-    await session.execute(_DROP_OF_CLIENTS, {"client_ids": list(client_ids)})
+    await _RECORDS.drop_of(session, client_ids)

@@ -1,24 +1,36 @@
 """What a client's own records (attachments, notes, its history) share: the live client of the
-acting member they belong to, and pages of them newest first."""
+acting member they belong to, pages of them newest first, and for the records members write
+(attachments, notes) the steps every addition and removal takes."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Row, Select, Table, bindparam, select
+from sqlalchemy import ColumnElement, Row, Select, Table, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from lokisi.enums import Role
 from lokisi.errors import PermissionDenied
 from lokisi.models import Client
 from lokisi.schemas import MemberView
-from lokisi.services.actors import ACTOR_NAME, ACTOR_ROLE, joined_to_actor, row_of_account
+from lokisi.services.actors import (
+    ACTOR_NAME,
+    ACTOR_ROLE,
+    ActingMember,
+    acting_member,
+    joined_to_actor,
+    member_of_row,
+    row_of_account,
+)
 from lokisi.services.audit import client_label
+from lokisi.services.once import claim_token
 
 CLIENTS = cast(Table, Client.__table__)
 # Past every id: the first page.
 _NEWEST = 2**31
+
+_Executor = AsyncConnection | AsyncSession
 
 # A live client of the actor's account, with the actor as the database has them and the words
 # people name the client by (run by `row_of_account`).
@@ -30,9 +42,7 @@ _LIVE_CLIENT = joined_to_actor(
 )
 
 
-async def live_client(
-    executor: AsyncConnection | AsyncSession, actor: MemberView, client_id: int
-) -> Row[Any]:
+async def live_client(executor: _Executor, actor: MemberView, client_id: int) -> Row[Any]:
     """The live client with the actor's name and role (`actor_name`, `actor_role`), its `code`
     and `name`; NotAMember or NotFound as `row_of_account` says."""
     return await row_of_account(executor, _LIVE_CLIENT, actor, "client", client_id)
@@ -54,7 +64,7 @@ def newest_first(statement: Select[Any], id_column: ColumnElement[int], limit: i
 
 
 async def page_of(
-    executor: AsyncConnection | AsyncSession,
+    executor: _Executor,
     statement: Select[Any],
     params: Mapping[str, Any],
     before_id: int | None,
@@ -66,8 +76,80 @@ async def page_of(
     return rows[:limit], len(rows) > limit
 
 
-def require_author_or_manager(row: Row[Any], actor: MemberView, action: str) -> None:
-    """What a member wrote or sent is theirs to remove; managers remove anything. `row` selected
-    the record's `author_member_id` and `ACTOR_ROLE`."""
-    if row.author_member_id != actor.id and Role(row.actor_role) is not Role.MANAGER:
-        raise PermissionDenied(action)
+class WrittenRecords:
+    """The records of a client that members write (its attachments, its notes), in `table`
+    (`id`, `account_id`, `client_id`, `author_member_id`): the statements that read and remove
+    them, built once, and the steps of adding and removing one."""
+
+    def __init__(
+        self, table: Table, entity: str, columns: Sequence[ColumnElement[Any]], page_size: int
+    ) -> None:
+        self.entity = entity
+        self.page_size = page_size
+        self._page = newest_first(
+            select(*columns).where(
+                table.c.client_id == bindparam("client_id"),
+                table.c.account_id == bindparam("account_id"),
+            ),
+            table.c.id,
+            page_size,
+        )
+        # One record of the actor's account, on a live client, with the actor and the client's
+        # name (run by `row_of_account`).
+        self._one = joined_to_actor(
+            select(ACTOR_NAME, ACTOR_ROLE, CLIENTS.c.code, CLIENTS.c.name, *columns)
+            .select_from(table)
+            .join(CLIENTS, CLIENTS.c.id == table.c.client_id)
+            .where(table.c.id == bindparam("record_id"), CLIENTS.c.deleted_at.is_(None)),
+            table.c.account_id,
+        )
+        self._removing = self._one.with_for_update(of=table)
+        self._remove = delete(table).where(table.c.id == bindparam("removed_id"))
+        self._of_clients = delete(table).where(
+            table.c.client_id.in_(bindparam("client_ids", expanding=True))
+        )
+
+    async def page(
+        self, executor: _Executor, actor: MemberView, client_id: int, before_id: int | None
+    ) -> tuple[Sequence[Row[Any]], bool]:
+        """A page of a live client's records, newest first, and whether older ones follow."""
+        await live_client(executor, actor, client_id)
+        params = {"client_id": client_id, "account_id": actor.account_id}
+        return await page_of(executor, self._page, params, before_id, self.page_size)
+
+    async def one(self, executor: _Executor, actor: MemberView, record_id: int) -> Row[Any]:
+        """A record of a live client of the actor's account, with `code` and `name` of its
+        client; NotFound otherwise."""
+        return await row_of_account(executor, self._one, actor, self.entity, record_id)
+
+    async def adding(
+        self, session: AsyncSession, actor: MemberView, client_id: int, once: str | None
+    ) -> tuple[Row[Any], ActingMember]:
+        """Before adding one to a client: the live client (for its name) and the actor, and the
+        single-use token claimed (AlreadyDone if it was)."""
+        client = await live_client(session, actor, client_id)
+        await claim_token(session, actor.account_id, once, f"{self.entity}.add", self.entity)
+        return client, member_of_row(client, actor)
+
+    async def removing(
+        self, session: AsyncSession, actor: MemberView, record_id: int, once: str | None
+    ) -> tuple[Row[Any], ActingMember]:
+        """Before removing a record (`delete`): its row, locked, and the actor, who is its
+        author or a manager (PermissionDenied otherwise); AlreadyDone if the single-use token
+        `once` removed it before."""
+        action = f"{self.entity}.remove"
+        # The token first: "Oui" pressed again finds it claimed, not the record gone.
+        await acting_member(session, actor)
+        await claim_token(session, actor.account_id, once, action, self.entity, record_id)
+        row = await row_of_account(session, self._removing, actor, self.entity, record_id)
+        if row.author_member_id != actor.id and Role(row.actor_role) is not Role.MANAGER:
+            # What a member wrote or sent is theirs to remove; managers remove anything.
+            raise PermissionDenied(action)
+        return row, member_of_row(row, actor)
+
+    async def delete(self, session: AsyncSession, record_id: int) -> None:
+        await session.execute(self._remove, {"removed_id": record_id})
+
+    async def drop_of(self, session: AsyncSession, client_ids: Sequence[int]) -> None:
+        """Remove every record of these clients (the purge of their personal data)."""
+        await session.execute(self._of_clients, {"client_ids": list(client_ids)})

@@ -12,30 +12,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokisi.db import SessionFactory, reading
 from lokisi.models import ClientNote, utcnow
 from lokisi.schemas import MemberView, NoteView, Page
 from lokisi.services import audit
-from lokisi.services.actors import (
-    ACTOR_NAME,
-    ACTOR_ROLE,
-    acting_member,
-    joined_to_actor,
-    member_of_row,
-    row_of_account,
-)
-from lokisi.services.client_records import (
-    CLIENTS,
-    label_of,
-    live_client,
-    newest_first,
-    page_of,
-    require_author_or_manager,
-)
-from lokisi.services.once import claim_token, record_effect
+from lokisi.services.actors import acting_member
+from lokisi.services.client_records import WrittenRecords, label_of
+from lokisi.services.once import record_effect
 from lokisi.validation import free_text
 
 PAGE_SIZE = 5
@@ -44,24 +30,8 @@ MAX_LENGTH = 3500
 
 _NOTES = cast(Table, ClientNote.__table__)
 _COLUMNS = [_NOTES.c[name] for name in NoteView.model_fields]
+_RECORDS = WrittenRecords(_NOTES, "note", _COLUMNS, PAGE_SIZE)
 _INSERT = insert(_NOTES).returning(_NOTES.c.id)
-_PAGE = newest_first(
-    select(*_COLUMNS).where(
-        _NOTES.c.client_id == bindparam("client_id"),
-        _NOTES.c.account_id == bindparam("account_id"),
-    ),
-    _NOTES.c.id,
-    PAGE_SIZE,
-)
-_NOTE_OF_MEMBER = joined_to_actor(
-    select(ACTOR_NAME, ACTOR_ROLE, CLIENTS.c.code, CLIENTS.c.name, *_COLUMNS)
-    .select_from(_NOTES)
-    .join(CLIENTS, CLIENTS.c.id == _NOTES.c.client_id)
-    .where(_NOTES.c.id == bindparam("record_id"), CLIENTS.c.deleted_at.is_(None)),
-    _NOTES.c.account_id,
-)
-_REMOVING = _NOTE_OF_MEMBER.with_for_update(of=_NOTES)
-_REMOVE = delete(_NOTES).where(_NOTES.c.id == bindparam("removed_id"))
 _JOURNAL = (
     select(*_COLUMNS)
     .where(
@@ -69,9 +39,6 @@ _JOURNAL = (
         _NOTES.c.account_id == bindparam("account_id"),
     )
     .order_by(_NOTES.c.client_id, _NOTES.c.id.desc())
-)
-_DROP_OF_CLIENTS = delete(_NOTES).where(
-    _NOTES.c.client_id.in_(bindparam("client_ids", expanding=True))
 )
 
 
@@ -93,9 +60,7 @@ class NoteService:
         `once` (the message it came in) wrote one before."""
         checked = free_text("note", text, MAX_LENGTH)
         async with self._sessions.begin() as session:
-            client = await live_client(session, actor, client_id)
-            member = member_of_row(client, actor)
-            await claim_token(session, actor.account_id, once, "note.add", "note")
+            client, member = await _RECORDS.adding(session, actor, client_id, once)
             values = {
                 "account_id": actor.account_id,
                 "client_id": client_id,
@@ -124,29 +89,23 @@ class NoteService:
     ) -> Page[NoteView]:
         """A live client's notes, newest first, PAGE_SIZE at a time."""
         async with reading(self._sessions) as connection:
-            await live_client(connection, actor, client_id)
-            params = {"client_id": client_id, "account_id": actor.account_id}
-            rows, more = await page_of(connection, _PAGE, params, before_id, PAGE_SIZE)
+            rows, more = await _RECORDS.page(connection, actor, client_id, before_id)
             notes = tuple(NoteView.model_validate(row._mapping) for row in rows)
             return Page(items=notes, has_previous=before_id is not None, has_next=more)
 
     async def get(self, actor: MemberView, note_id: int) -> NoteView:
         async with reading(self._sessions) as connection:
-            row = await row_of_account(connection, _NOTE_OF_MEMBER, actor, "note", note_id)
-            return NoteView.model_validate(row._mapping)
+            return NoteView.model_validate(
+                (await _RECORDS.one(connection, actor, note_id))._mapping
+            )
 
     async def remove(self, actor: MemberView, note_id: int, *, once: str | None = None) -> NoteView:
         """Remove a note: its author or a manager; AlreadyDone if the single-use token `once`
         removed it before."""
         async with self._sessions.begin() as session:
-            # The token first: "Oui" pressed again finds it claimed, not the note gone.
-            await acting_member(session, actor)
-            await claim_token(session, actor.account_id, once, "note.remove", "note", note_id)
-            row = await row_of_account(session, _REMOVING, actor, "note", note_id)
-            require_author_or_manager(row, actor, "note.remove")
-            member = member_of_row(row, actor)
+            row, member = await _RECORDS.removing(session, actor, note_id, once)
             view = NoteView.model_validate(row._mapping)
-            await session.execute(_REMOVE, {"removed_id": note_id})
+            await _RECORDS.delete(session, note_id)
             await audit.write(
                 session,
                 member,
@@ -175,4 +134,4 @@ class NoteService:
 
 async def drop_notes_of(session: AsyncSession, client_ids: Sequence[int]) -> None:
     """Remove every note of these clients (the purge of their personal data)."""
-    await session.execute(_DROP_OF_CLIENTS, {"client_ids": list(client_ids)})
+    await _RECORDS.drop_of(session, client_ids)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.payloads import Card
 from lokisi.enums import AttachmentKind
 from lokisi.schemas import ClientView, MemberView
 from lokisi.services import Services
@@ -16,13 +15,6 @@ from tests.support import builders
 from tests.support.driver import TelegramUser
 
 GROUP = -100123
-
-
-async def open_card(user: TelegramUser, client_id: int) -> int:
-    """Open the client's card as a member does; returns the card's message id."""
-    await user.send("/start")
-    await user.press_data(Card(client_id).pack(), user.last_message.message_id)
-    return user.last_message.message_id
 
 
 @pytest.fixture
@@ -38,7 +30,7 @@ async def attached(services: Services, member: MemberView, client: ClientView) -
 async def test_a_photo_sent_with_the_card_open_is_attached_in_one_tap_with_its_caption(
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.send_photo(1, caption="Chaudière <b>HS</b>")
     assert theo.last_text == "📎 Joindre 1 photo à Boulangerie Dupont (CLI-000001) ?"
     assert theo.buttons() == [["Oui", "Non"]]
@@ -59,7 +51,7 @@ async def test_a_photo_sent_with_the_card_open_is_attached_in_one_tap_with_its_c
 async def test_an_album_arriving_as_several_updates_is_one_question_and_one_attachment(
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     calls = await theo.send_album(3, caption="Compteur")
     # One question, counted again as each photo arrives.
     assert [c.method for c in calls].count("sendMessage") == 1
@@ -74,7 +66,7 @@ async def test_an_album_arriving_as_several_updates_is_one_question_and_one_atta
 async def test_yes_pressed_twice_attaches_once(
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.send_photo()
     question = theo.last_message
     yes = question.keyboard[0][0]["callback_data"]
@@ -87,7 +79,7 @@ async def test_yes_pressed_twice_attaches_once(
 async def test_yes_delivered_again_after_a_crash_attaches_once(
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.send_album(2)
     question = theo.last_message
     yes = question.keyboard[0][0]["callback_data"]
@@ -104,7 +96,7 @@ async def test_yes_delivered_again_after_a_crash_attaches_once(
 async def test_no_attaches_nothing_and_shows_the_card_again(
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.send_photo()
     await theo.press("Non")
     assert "FICHE CLIENT" in theo.last_text and "📎 Pièces (0)" in str(theo.buttons())
@@ -164,7 +156,7 @@ async def test_documents_voice_notes_and_videos_are_attached_by_their_file_ids(
     said: str,
     kind: AttachmentKind,
 ) -> None:
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.send_media(**content)
     assert theo.last_text == f"📎 Joindre {said} à Boulangerie Dupont (CLI-000001) ?"
     await theo.press("Oui")
@@ -175,7 +167,7 @@ async def test_documents_voice_notes_and_videos_are_attached_by_their_file_ids(
 async def test_a_forwarded_message_is_attached_with_who_it_came_from(
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     customer = builders.user_dict(4242, "Jean", last_name="Dupont")
     await theo.send_media(
         text="Le portail est au fond de la cour", forward_origin=builders.user_origin(customer)
@@ -192,7 +184,7 @@ async def test_a_forwarded_message_is_attached_with_who_it_came_from(
 async def test_a_location_replying_to_the_card_is_attached_and_one_alone_finds_clients(
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
-    card = await open_card(theo, client.id)
+    card = await theo.open_card(client.id)
     await theo.share_location(48.8686, 2.3314)
     assert "Joindre" not in theo.last_text
     await theo.send_media(
@@ -206,9 +198,9 @@ async def test_a_location_replying_to_the_card_is_attached_and_one_alone_finds_c
 async def test_a_photo_replying_to_a_card_goes_to_that_client_whatever_card_is_open(
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
-    first = await open_card(theo, client.id)
+    first = await theo.open_card(client.id)
     other = await services.clients.create(technicien, professional(name="Hôtel du Nord"))
-    await open_card(theo, other.id)
+    await theo.open_card(other.id)
     await theo.send_photo(reply_to_message_id=first)
     assert "Boulangerie Dupont" in theo.last_text
 
@@ -224,7 +216,7 @@ async def test_without_a_card_open_the_bot_says_how_to_attach(
 async def test_a_deleted_clients_card_is_no_longer_offered_anything(
     theo: TelegramUser, services: Services, manager: MemberView, client: ClientView
 ) -> None:
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await services.clients.delete(manager, client.id)
     await theo.send_photo()
     assert "ouvrez d'abord sa fiche" in theo.last_text
@@ -267,7 +259,7 @@ async def test_what_the_bot_does_not_keep_gets_a_short_answer_naming_what_it_kee
     client: ClientView,
     content: dict[str, object],
 ) -> None:
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.send_media(**content)
     assert theo.last_text == (
         "Je ne garde pas ce type de message. Je joins à la fiche d'un client les photos, "
@@ -280,7 +272,7 @@ async def test_attaching_speaks_english(
     as_user: UserFactory, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
     theo = as_user(technicien, language_code="en")
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.send_album(2)
     assert theo.last_text == "📎 Attach 2 photos to Boulangerie Dupont (CLI-000001)?"
     await theo.press("Yes")

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.payloads import AttachmentRemove, Card
+from bot.payloads import AttachmentRemove
 from lokisi.schemas import ClientView, MemberView
 from lokisi.services import Services
 from lokisi.services.attachments import PAGE_SIZE
@@ -16,11 +16,6 @@ from tests.factories import document, photo, professional
 from tests.support.driver import TelegramUser
 
 GROUP = -100123
-
-
-async def open_card(user: TelegramUser, client_id: int) -> None:
-    await user.send("/start")
-    await user.press_data(Card(client_id).pack(), user.last_message.message_id)
 
 
 @pytest.fixture
@@ -37,7 +32,7 @@ async def test_the_card_counts_the_attachments_and_lists_them_newest_first(
 ) -> None:
     await services.attachments.add(manager, client.id, [document("devis.pdf")])
     await services.attachments.add(technicien, client.id, [photo(1), photo(2)], caption="Vanne")
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.press("📎 Pièces (2)")
     assert theo.last_text.startswith("📎 Pièces de Boulangerie Dupont (CLI-000001)")
     entries = [row[0] for row in theo.buttons()[:2]]
@@ -55,7 +50,7 @@ async def test_an_album_comes_back_as_one_album_with_its_caption_then_its_detail
     await services.attachments.add(
         technicien, client.id, [photo(1), photo(2), photo(3)], caption="Compteur <gaz>"
     )
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.press("📎 Pièces (1)")
     calls = await theo.press("3 photos")
     [album] = [c for c in calls if c.method == "sendMediaGroup"]
@@ -76,7 +71,7 @@ async def test_a_document_comes_back_as_a_document_and_a_lone_photo_as_a_photo(
 ) -> None:
     await services.attachments.add(manager, client.id, [document("devis.pdf")])
     await services.attachments.add(manager, client.id, [photo(7)])
-    await open_card(marie, client.id)
+    await marie.open_card(client.id)
     await marie.press("📎 Pièces (2)")
     calls = await marie.press("1 document")
     [sent] = [c for c in calls if c.method == "sendDocument"]
@@ -95,7 +90,7 @@ async def test_a_position_and_a_forwarded_message_come_back_as_they_were(
     await services.attachments.add(
         manager, client.id, [{"kind": "message", "text": "Code <1234>"}], origin="Jean Dupont"
     )
-    await open_card(marie, client.id)
+    await marie.open_card(client.id)
     await marie.press("📎 Pièces (2)")
     calls = await marie.press("1 message transféré")
     [text] = [c for c in calls if c.method == "sendMessage"][:1]
@@ -113,7 +108,7 @@ async def test_attachments_come_page_by_page(
 ) -> None:
     for n in range(PAGE_SIZE + 1):
         await services.attachments.add(manager, client.id, [document(f"f{n}.pdf")])
-    await open_card(marie, client.id)
+    await marie.open_card(client.id)
     await marie.press(f"📎 Pièces ({PAGE_SIZE + 1})")
     assert "« f0.pdf »" not in str(marie.buttons())
     await marie.press("Plus anciennes ▶️")
@@ -124,7 +119,7 @@ async def test_its_author_removes_an_attachment_after_yes_and_no_changes_nothing
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
     await services.attachments.add(technicien, client.id, [photo(1)])
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.press("📎 Pièces (1)")
     await theo.press("1 photo")
     await theo.press("🗑 Retirer")
@@ -143,7 +138,7 @@ async def test_a_technicien_cannot_remove_someone_elses_attachment(
     theo: TelegramUser, services: Services, manager: MemberView, client: ClientView
 ) -> None:
     by_marie = await services.attachments.add(manager, client.id, [photo(1)])
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.press("📎 Pièces (1)")
     await theo.press("1 photo")
     assert ["🗑 Retirer"] not in theo.buttons()
@@ -161,7 +156,7 @@ async def test_attachments_speak_english(
 ) -> None:
     theo = as_user(technicien, language_code="en")
     await services.attachments.add(technicien, client.id, [photo(1)], caption="Valve")
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.press("📎 Files (1)")
     assert theo.last_text.startswith("📎 Files of Boulangerie Dupont (CLI-000001)")
     await theo.press("1 photo")
@@ -189,7 +184,7 @@ async def test_attachments_follow_the_client_into_the_corbeille_and_back(
 ) -> None:
     await services.attachments.add(manager, client.id, [photo(1)])
     await services.notes.add(manager, client.id, "Chien méchant")
-    await open_card(marie, client.id)
+    await marie.open_card(client.id)
     await marie.press("🗑 Supprimer")
     await marie.press("Oui")
     await marie.press("Corbeille")

@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.payloads import Card, History
+from bot.payloads import History
 from lokisi.enums import DocumentFamily
 from lokisi.schemas import ClientView, MemberView
 from lokisi.services import Services
 from tests.bot.conftest import UserFactory
 from tests.factories import photo, professional
 from tests.support.driver import TelegramUser
-
-
-async def open_card(user: TelegramUser, client_id: int) -> None:
-    await user.send("/start")
-    await user.press_data(Card(client_id).pack(), user.last_message.message_id)
 
 
 @pytest.fixture
@@ -49,7 +44,7 @@ async def test_the_history_tells_who_changed_what_in_plain_words(
     client: ClientView,
 ) -> None:
     number = await a_life(services, manager, technicien, client)
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.press("🕘 Historique")
     lines = [line.split(" — ", 1)[-1] for line in theo.last_text.split("\n")]
     assert lines[0] == "🕘 Historique de Boulangerie Dupont (CLI-000001)"
@@ -89,7 +84,7 @@ async def test_the_history_speaks_english(
 ) -> None:
     await a_life(services, manager, technicien, client)
     theo = as_user(technicien, language_code="en")
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.press("🕘 History")
     text = theo.last_text
     assert text.startswith("🕘 History of Boulangerie Dupont (CLI-000001)")
@@ -112,7 +107,7 @@ async def test_the_history_comes_page_by_page_and_every_event_is_on_one(
             manager, client.id, client.model_dump() | values, expected_version=version
         )
         version = saved.version
-    await open_card(marie, client.id)
+    await marie.open_card(client.id)
     await marie.press("🕘 Historique")
     first = marie.last_text
     pages = [first]
@@ -131,7 +126,7 @@ async def test_values_in_the_history_are_shown_as_typed(
 ) -> None:
     tricky = client.model_dump() | {"contact_name": "<b>&amp;</b> Jean"}
     await services.clients.update(manager, client.id, tricky, expected_version=1)
-    await open_card(marie, client.id)
+    await marie.open_card(client.id)
     await marie.press("🕘 Historique")
     assert "a modifié « Contact » : Jean Dupont → <b>&amp;</b> Jean" in marie.last_text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.payloads import Card, NoteRemove
+from bot.payloads import NoteRemove
 from lokisi.schemas import ClientView, MemberView
 from lokisi.services import Services
 from lokisi.services.notes import MAX_LENGTH
@@ -17,11 +17,6 @@ from tests.support.driver import TelegramUser
 GROUP = -100123
 
 
-async def open_card(user: TelegramUser, client_id: int) -> None:
-    await user.send("/start")
-    await user.press_data(Card(client_id).pack(), user.last_message.message_id)
-
-
 @pytest.fixture
 async def client(services: Services, manager: MemberView) -> ClientView:
     return await services.clients.create(manager, professional(notes="Code portail 1234"))
@@ -30,7 +25,7 @@ async def client(services: Services, manager: MemberView) -> ClientView:
 async def test_a_note_is_added_in_one_message_and_shown_on_the_card(
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.press("📝 Notes (0)")
     assert "Aucune note pour l'instant." in theo.last_text
     await theo.press("✍️ Ajouter une note")
@@ -47,7 +42,7 @@ async def test_a_note_is_added_in_one_message_and_shown_on_the_card(
         "Portail <cassé>, passer par la cour",
         "Théo Technicien",
     )
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     assert "Notes : Code portail 1234" in theo.last_text
     assert "📝 Dernière note (Théo Technicien, " in theo.last_text
     assert theo.last_text.endswith(") : Portail <cassé>, passer par la cour")
@@ -57,7 +52,7 @@ async def test_a_note_is_added_in_one_message_and_shown_on_the_card(
 async def test_a_too_long_note_is_refused_saying_why_and_the_question_stays(
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.press("📝 Notes (0)")
     await theo.press("✍️ Ajouter une note")
     prompt = theo.last_message.message_id
@@ -76,7 +71,7 @@ async def test_a_too_long_note_is_refused_saying_why_and_the_question_stays(
 async def test_a_reply_that_answers_no_note_question_is_still_a_search(
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.reply("Boulangerie", theo.last_message.message_id)
     assert "Boulangerie Dupont" in str(theo.buttons())
     assert (await services.notes.page(technicien, client.id)).items == ()
@@ -85,7 +80,7 @@ async def test_a_reply_that_answers_no_note_question_is_still_a_search(
 async def test_the_same_message_delivered_twice_adds_one_note(
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.press("📝 Notes (0)")
     await theo.press("✍️ Ajouter une note")
     prompt = theo.last_message.payload
@@ -111,7 +106,7 @@ async def test_a_note_is_read_whole_and_removed_by_its_author_after_yes(
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
     await services.notes.add(technicien, client.id, "Ligne un\nLigne deux")
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.press("📝 Notes (1)")
     await theo.press("— Théo Technicien")
     assert theo.last_text.endswith("pour Boulangerie Dupont (CLI-000001) :\n\nLigne un\nLigne deux")
@@ -129,7 +124,7 @@ async def test_a_technicien_cannot_remove_a_managers_note(
     theo: TelegramUser, services: Services, manager: MemberView, client: ClientView
 ) -> None:
     note = await services.notes.add(manager, client.id, "De Marie")
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.press("📝 Notes (1)")
     await theo.press("— Marie Manager")
     assert ["🗑 Retirer la note"] not in theo.buttons()
@@ -143,12 +138,12 @@ async def test_notes_speak_english(
     as_user: UserFactory, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
     theo = as_user(technicien, language_code="en")
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     await theo.press("📝 Notes (0)")
     await theo.press("✍️ Add a note")
     await theo.reply("Gate broken", theo.last_message.message_id)
     assert theo.last_text.startswith("✅ Note added to Boulangerie Dupont (CLI-000001).")
-    await open_card(theo, client.id)
+    await theo.open_card(client.id)
     assert "📝 Latest note (Théo Technicien, " in theo.last_text
 
 

@@ -4,28 +4,15 @@ id."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from tests.runtime.test_process import LOKISI_BOT, MARIE, bot_process, tap
+from tests.runtime.test_process import MARIE, bot_process, real_bot_settings, tap
 from tests.support import builders
-from tests.support.fake_bot_api import TOKEN, FakeBotApi
+from tests.support.fake_bot_api import FakeBotApi
 
 
 def test_a_photo_is_attached_and_sent_back_by_the_real_bot(tmp_path: Path, api: FakeBotApi) -> None:
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": api.base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'attach.sqlite3'}",
-    }
-    subprocess.run(
-        [LOKISI_BOT, "account", "create", "Dupont Chauffage", "--manager", str(MARIE)],
-        env=env,
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-    )
+    env = real_bot_settings(api, tmp_path / "attach.sqlite3")
     marie = api.user(MARIE)
     with bot_process("run", env, tmp_path, tmp_path / "bot.log"):
         marie.send("/start")

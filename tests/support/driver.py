@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext
 
 from bot.confirmation import token_for
+from bot.payloads import Card
 from tests.support import builders
 from tests.support.recording_request import BOT_USER, BotMessage, RecordedCall, RecordingRequest
 
@@ -192,6 +193,12 @@ class TelegramUser:
         if "callback_data" not in button:
             raise AssertionError(f"button {button['text']!r} is not a callback button: {button}")
         return await self._press(message.payload, button["callback_data"])
+
+    async def open_card(self, client_id: int) -> int:
+        """Open a client's card from the menu, as its button does; returns the card's message."""
+        await self.send("/start")
+        await self.press_data(Card(client_id).pack(), self.last_message.message_id)
+        return self.last_message.message_id
 
     async def press_data(self, data: str, message_id: int) -> list[RecordedCall]:
         """Send forged callback data as if pressed on `message_id`."""
