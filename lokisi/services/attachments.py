@@ -19,9 +19,7 @@ from lokisi.attachments import validate_attachment
 from lokisi.db import SessionFactory, reading
 from lokisi.models import Attachment, AttachmentItem, utcnow
 from lokisi.schemas import AttachmentItemView, AttachmentView, MemberView, Page
-from lokisi.services import audit
-from lokisi.services.client_records import WrittenRecords, label_of
-from lokisi.services.once import record_effect
+from lokisi.services.client_records import WrittenRecords
 
 PAGE_SIZE = 6
 
@@ -95,17 +93,8 @@ class AttachmentService:
                 ],
             )
             view = AttachmentView.model_validate({**values, "id": attachment_id, "items": kept})
-            await record_effect(session, actor.account_id, once, attachment_id)
-            await audit.write(
-                session,
-                member,
-                account_id=actor.account_id,
-                action="attachment.add",
-                entity="attachment",
-                entity_id=attachment_id,
-                after=attachment_snapshot(view),
-                label=label_of(client),
-            )
+            snapshot = attachment_snapshot(view)
+            await _RECORDS.added(session, member, once, attachment_id, client, snapshot)
             return view
 
     async def page(
@@ -133,17 +122,8 @@ class AttachmentService:
         async with self._sessions.begin() as session:
             row, member = await _RECORDS.removing(session, actor, attachment_id, once)
             [view] = await _with_items(session, [row])
-            await _RECORDS.delete(session, attachment_id)
-            await audit.write(
-                session,
-                member,
-                account_id=actor.account_id,
-                action="attachment.remove",
-                entity="attachment",
-                entity_id=attachment_id,
-                before=attachment_snapshot(view),
-                label=label_of(row),
-            )
+            snapshot = attachment_snapshot(view)
+            await _RECORDS.removed(session, member, attachment_id, row, snapshot)
             return view
 
 

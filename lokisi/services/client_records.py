@@ -14,6 +14,7 @@ from lokisi.enums import Role
 from lokisi.errors import PermissionDenied
 from lokisi.models import Client
 from lokisi.schemas import MemberView
+from lokisi.services import audit
 from lokisi.services.actors import (
     ACTOR_NAME,
     ACTOR_ROLE,
@@ -24,7 +25,7 @@ from lokisi.services.actors import (
     row_of_account,
 )
 from lokisi.services.audit import client_label
-from lokisi.services.once import claim_token
+from lokisi.services.once import claim_token, record_effect
 
 CLIENTS = cast(Table, Client.__table__)
 # Past every id: the first page.
@@ -147,8 +148,51 @@ class WrittenRecords:
             raise PermissionDenied(action)
         return row, member_of_row(row, actor)
 
-    async def delete(self, session: AsyncSession, record_id: int) -> None:
+    async def added(
+        self,
+        session: AsyncSession,
+        member: ActingMember,
+        once: str | None,
+        record_id: int,
+        client: Row[Any],
+        snapshot: dict[str, Any],
+    ) -> None:
+        """After adding one: what the token made, and the audit event (named after `client`,
+        the row `adding` gave)."""
+        await record_effect(session, member.account_id, once, record_id)
+        await self._audit(session, member, "add", record_id, client, after=snapshot)
+
+    async def removed(
+        self,
+        session: AsyncSession,
+        member: ActingMember,
+        record_id: int,
+        row: Row[Any],
+        snapshot: dict[str, Any],
+    ) -> None:
+        """Remove the record `removing` gave, with its audit event."""
         await session.execute(self._remove, {"removed_id": record_id})
+        await self._audit(session, member, "remove", record_id, row, before=snapshot)
+
+    async def _audit(
+        self,
+        session: AsyncSession,
+        member: ActingMember,
+        verb: str,
+        record_id: int,
+        client: Row[Any],
+        **snapshots: dict[str, Any],
+    ) -> None:
+        await audit.write(
+            session,
+            member,
+            account_id=member.account_id,
+            action=f"{self.entity}.{verb}",
+            entity=self.entity,
+            entity_id=record_id,
+            label=label_of(client),
+            **snapshots,
+        )
 
     async def drop_of(self, session: AsyncSession, client_ids: Sequence[int]) -> None:
         """Remove every record of these clients (the purge of their personal data)."""

@@ -18,10 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from lokisi.db import SessionFactory, reading
 from lokisi.models import ClientNote, utcnow
 from lokisi.schemas import MemberView, NoteView, Page
-from lokisi.services import audit
 from lokisi.services.actors import acting_member
-from lokisi.services.client_records import WrittenRecords, label_of
-from lokisi.services.once import record_effect
+from lokisi.services.client_records import WrittenRecords
 from lokisi.validation import free_text
 
 PAGE_SIZE = 5
@@ -71,17 +69,7 @@ class NoteService:
             }
             note_id = (await session.execute(_INSERT, values)).scalar_one()
             view = NoteView.model_validate({**values, "id": note_id})
-            await record_effect(session, actor.account_id, once, note_id)
-            await audit.write(
-                session,
-                member,
-                account_id=actor.account_id,
-                action="note.add",
-                entity="note",
-                entity_id=note_id,
-                after=note_snapshot(view),
-                label=label_of(client),
-            )
+            await _RECORDS.added(session, member, once, note_id, client, note_snapshot(view))
             return view
 
     async def page(
@@ -105,17 +93,7 @@ class NoteService:
         async with self._sessions.begin() as session:
             row, member = await _RECORDS.removing(session, actor, note_id, once)
             view = NoteView.model_validate(row._mapping)
-            await _RECORDS.delete(session, note_id)
-            await audit.write(
-                session,
-                member,
-                account_id=actor.account_id,
-                action="note.remove",
-                entity="note",
-                entity_id=note_id,
-                before=note_snapshot(view),
-                label=label_of(row),
-            )
+            await _RECORDS.removed(session, member, note_id, row, note_snapshot(view))
             return view
 
     async def journal(
