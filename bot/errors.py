@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 # What the bot refuses to do: a business rule said no, or the button was not the bot's.
 Refusal = LokisiError | InvalidCallbackData
 # Records that have a sentence of their own when they are gone.
-_NAMED_WHEN_GONE = ("client", "document", "member", "attachment", "note")
+_NAMED_WHEN_GONE = ("client", "document", "attachment", "note")
 # What their author may do besides managers.
 _AUTHORS_ACTIONS = ("attachment.remove", "note.remove")
 

@@ -164,3 +164,20 @@ def form_message(step: FormStep) -> Callable[[Update, BotContext], Coroutine[Any
         return await _step(update, context, lambda draft: step(update, context, draft))
 
     return handle
+
+
+def form_change(payload_type: type[P]) -> Callable[[Callable[[FormDraft, P], None]], Button[P]]:
+    """A button that only changes the draft (`change(draft, payload)`), after which the form
+    is shown again."""
+
+    def decorate(change: Callable[[FormDraft, P], None]) -> Button[P]:
+        @form_button(payload_type)
+        @functools.wraps(change)
+        async def step(update: Update, context: BotContext, draft: FormDraft, payload: P) -> Any:
+            change(draft, payload)
+            await render(update, context, draft)
+            return draft
+
+        return step
+
+    return decorate

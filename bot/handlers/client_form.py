@@ -30,6 +30,7 @@ from bot.form_steps import (
     GROUPS,
     FormState,
     form_button,
+    form_change,
     form_message,
     in_group,
     render,
@@ -134,43 +135,29 @@ async def _open_edit(
     return await _open(update, context, draft, in_place=not in_group(update))
 
 
-@form_button(FormField)
-async def choose_field(
-    update: Update, context: BotContext, draft: FormDraft, payload: FormField
-) -> FormDraft:
+@form_change(FormField)
+def choose_field(draft: FormDraft, payload: FormField) -> None:
     """A field's button: ask for its value, with an example of the expected format."""
     await_field(draft, payload.field)
-    await render(update, context, draft)
-    return draft
 
 
-@form_button(FormType)
-async def choose_type(
-    update: Update, context: BotContext, draft: FormDraft, payload: FormType
-) -> FormDraft:
+@form_change(FormType)
+def choose_type(draft: FormDraft, payload: FormType) -> None:
     """Professionnel / Particulier."""
     draft.values["type"] = payload.client_type.value
-    await render(update, context, draft)
-    return draft
 
 
-@form_button(FormBack)
-async def go_back(update: Update, context: BotContext, draft: FormDraft, _: FormBack) -> FormDraft:
+@form_change(FormBack)
+def go_back(draft: FormDraft, _: FormBack) -> None:
     """ "Retour": stop typing this field and show the whole form."""
     show_whole_form(draft)
-    await render(update, context, draft)
-    return draft
 
 
-@form_button(FormClear)
-async def clear_field(
-    update: Update, context: BotContext, draft: FormDraft, _: FormClear
-) -> FormDraft:
+@form_change(FormClear)
+def clear_field(draft: FormDraft, _: FormClear) -> None:
     """ "Effacer": empty the field being typed (the name cannot be emptied)."""
     if draft.awaiting is not None:
         accept(draft, draft.awaiting, "")
-    await render(update, context, draft)
-    return draft
 
 
 @form_message
@@ -184,22 +171,16 @@ async def receive_value(update: Update, context: BotContext, draft: FormDraft) -
 
 
 @form_message
-async def receive_contact(update: Update, context: BotContext, draft: FormDraft) -> FormDraft:
-    """A shared contact fills the name (if empty) or the contact name, and a phone number."""
-    contact = update.message.contact if update.message else None
-    if contact is not None:
+async def receive_shared(update: Update, context: BotContext, draft: FormDraft) -> FormDraft:
+    """A shared contact fills the name (if empty) or the contact name, and a phone number; a
+    shared location is the client's position."""
+    message = update.message
+    if message is not None and message.contact is not None:
+        contact = message.contact
         full_name = " ".join(p for p in (contact.first_name, contact.last_name) if p).strip()
         accept_contact(draft, full_name, contact.phone_number)
-    await render(update, context, draft)
-    return draft
-
-
-@form_message
-async def receive_location(update: Update, context: BotContext, draft: FormDraft) -> FormDraft:
-    """A shared location is the client's position."""
-    location = update.message.location if update.message else None
-    if location is not None:
-        accept_location(draft, location.latitude, location.longitude)
+    elif message is not None and message.location is not None:
+        accept_location(draft, message.location.latitude, message.location.longitude)
     await render(update, context, draft)
     return draft
 
@@ -257,14 +238,10 @@ async def _save(
     return None
 
 
-@form_button(FormReload)
-async def reload_theirs(
-    update: Update, context: BotContext, draft: FormDraft, _: FormReload
-) -> FormDraft:
+@form_change(FormReload)
+def reload_theirs(draft: FormDraft, _: FormReload) -> None:
     """ "Recharger": take the other person's version into the form, dropping the user's."""
     take_theirs(draft)
-    await render(update, context, draft)
-    return draft
 
 
 async def _cancel(update: Update, context: BotContext, draft: FormDraft) -> None:
@@ -321,8 +298,7 @@ def build_conversation() -> ConversationHandler[BotContext]:
     """The form's handlers: buttons work from any state, typed values only when awaited."""
     for_the_form = filters.UpdateType.MESSAGE & _ForTheForm()
     shared: list[BaseHandler[Update, BotContext, object]] = [
-        MessageHandler(for_the_form & filters.CONTACT, receive_contact),
-        MessageHandler(for_the_form & filters.LOCATION, receive_location),
+        MessageHandler(for_the_form & (filters.CONTACT | filters.LOCATION), receive_shared),
     ]
     buttons: list[BaseHandler[Update, BotContext, object]] = [
         button.handler()

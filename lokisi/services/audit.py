@@ -24,19 +24,23 @@ CLIENT_SNAPSHOT: set[str] = {"id", "code", "version", *FIELD_NAMES}
 async def write(
     session: AsyncSession,
     by: ActingMember | None,
-    *,
-    account_id: int,
     action: str,
-    entity: str,
     entity_id: int | None,
+    *,
+    account_id: int | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     label: str | None = None,
 ) -> None:
-    """Write an event in the caller's transaction, by a member or (None) by the system: it
-    lands, or not, with the change itself; listeners of the event bus hear of it once it
-    has committed. `label` names the record for people when its snapshots do not (an
-    attachment is named after its client)."""
+    """Write an event in the caller's transaction, by a member (in their account) or, given
+    the account, by the system (None): it lands, or not, with the change itself; listeners
+    of the event bus hear of it once it has committed. The action names the entity:
+    "client.update" is about a client. `label` names the record for people when its
+    snapshots do not (an attachment is named after its client)."""
+    account_id = by.account_id if by is not None else account_id
+    if account_id is None:
+        raise ValueError("an event of the system names its account")
+    entity = action.partition(".")[0]
     actor_name = by.name if by else SYSTEM
     snapshot = after or before or {}
     await session.execute(

@@ -160,7 +160,8 @@ class WrittenRecords:
         """After adding one: what the token made, and the audit event (named after `client`,
         the row `adding` gave)."""
         await record_effect(session, member.account_id, once, record_id)
-        await self._audit(session, member, "add", record_id, client, after=snapshot)
+        action, label = f"{self.entity}.add", label_of(client)
+        await audit.write(session, member, action, record_id, after=snapshot, label=label)
 
     async def removed(
         self,
@@ -172,27 +173,8 @@ class WrittenRecords:
     ) -> None:
         """Remove the record `removing` gave, with its audit event."""
         await session.execute(self._remove, {"removed_id": record_id})
-        await self._audit(session, member, "remove", record_id, row, before=snapshot)
-
-    async def _audit(
-        self,
-        session: AsyncSession,
-        member: ActingMember,
-        verb: str,
-        record_id: int,
-        client: Row[Any],
-        **snapshots: dict[str, Any],
-    ) -> None:
-        await audit.write(
-            session,
-            member,
-            account_id=member.account_id,
-            action=f"{self.entity}.{verb}",
-            entity=self.entity,
-            entity_id=record_id,
-            label=label_of(client),
-            **snapshots,
-        )
+        action, label = f"{self.entity}.remove", label_of(row)
+        await audit.write(session, member, action, record_id, before=snapshot, label=label)
 
     async def drop_of(self, session: AsyncSession, client_ids: Sequence[int]) -> None:
         """Remove every record of these clients (the purge of their personal data)."""
