@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Row, Select, Table, bindparam, delete, select
+from sqlalchemy import BigInteger, ColumnElement, Row, Select, Table, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from lokisi.enums import Role
@@ -58,7 +58,8 @@ def newest_first(statement: Select[Any], id_column: ColumnElement[int], limit: i
     """`statement`'s rows older than the bound "before_id", newest first, one more than
     `limit` to tell whether there are older ones (see `page_of`)."""
     return (
-        statement.where(id_column < bindparam("before_id"))
+        # A BIGINT parameter: the first page's bound is past every INTEGER id.
+        statement.where(id_column < bindparam("before_id", type_=BigInteger()))
         .order_by(id_column.desc())
         .limit(limit + 1)
     )
