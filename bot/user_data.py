@@ -10,8 +10,6 @@ python-telegram-bot's user data is stored as JSON with the user's conversation s
   across pages and searches;
 - "deletion": {"token": ..., "clients": [...]}: the clients the latest "Supprimer (N) ?"
   named, so that its "Oui" deletes exactly what was shown;
-- "card": client id: the card last shown in the private chat, which what is sent there is
-  offered to (bot.handlers.attaching);
 - "attaching": [pending, ...]: what waits for the "Oui" of "📎 Joindre … ?" (bot.attachable),
   the latest few;
 - "note_prompts": {"chat:message": client id}: the questions "your note, in one message" the
@@ -33,10 +31,9 @@ FORMS = "forms"
 SEARCHES = "searches"
 SELECTION = "selection"
 DELETION = "deletion"
-CARD = "card"
 ATTACHING = "attaching"
 NOTE_PROMPTS = "note_prompts"
-KEYS = (FORMS, SEARCHES, SELECTION, DELETION, CARD, ATTACHING, NOTE_PROMPTS)
+KEYS = (FORMS, SEARCHES, SELECTION, DELETION, ATTACHING, NOTE_PROMPTS)
 
 MAX_SEARCHES = 10
 # Questions left unanswered are forgotten past these many.
@@ -123,22 +120,6 @@ def take_deletion(context: BotContext, token: str) -> list[int]:
         return []
     del _user_data(context)[DELETION]
     return list(asked.get("clients") or [])
-
-
-# The card open in the private chat
-
-
-def open_card(context: BotContext) -> int | None:
-    card = _user_data(context).get(CARD)
-    return card if isinstance(card, int) else None
-
-
-def remember_card(context: BotContext, client_id: int) -> None:
-    _user_data(context)[CARD] = client_id
-
-
-def forget_card(context: BotContext) -> None:
-    _user_data(context).pop(CARD, None)
 
 
 # What waits to be attached

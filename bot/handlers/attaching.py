@@ -29,15 +29,10 @@ from bot.context import BotContext
 from bot.form_steps import in_group, owner_mention
 from bot.handlers.group import RepliesToTheBot, replies_to_the_bot
 from bot.i18n import t
+from bot.open_cards import OpenCards
 from bot.payloads import Attach, Card
 from bot.replies import replace, show, tell
-from bot.user_data import (
-    forget_card,
-    keep_pending,
-    open_card,
-    pending_album,
-    pending_for,
-)
+from bot.user_data import keep_pending, pending_album, pending_for
 from bot.views import attachments as views
 from bot.views.values import client_title
 from lokisi.attachments import MAX_ITEMS
@@ -51,7 +46,9 @@ def _target(update: Update, context: BotContext, message: Message) -> int | None
         shown = client_shown(message.reply_to_message)
         if shown is not None:
             return shown
-    return None if in_group(update) else open_card(context)
+    if in_group(update) or message.from_user is None:
+        return None
+    return OpenCards.of(context.application.bot_data).open_for(message.from_user.id)
 
 
 @members_only
@@ -77,7 +74,8 @@ async def receive(update: Update, context: BotContext) -> None:
         client = await context.services.clients.get(context.member, client_id)
     except NotFound:
         # The open card's client is gone (deleted meanwhile): nothing to offer it to.
-        forget_card(context)
+        if message.from_user is not None:
+            OpenCards.of(context.application.bot_data).forget(message.from_user.id)
         await message.reply_text(t(context.lang, "attachments.open_a_card"))
         return
     await _ask(update, context, client.id, client_title(client), sent)

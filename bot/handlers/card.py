@@ -8,9 +8,9 @@ from telegram.ext import BaseHandler
 from bot.buttons import on_button
 from bot.context import BotContext
 from bot.form_steps import in_group
+from bot.open_cards import OpenCards
 from bot.payloads import Call, Card
 from bot.replies import answer, show
-from bot.user_data import remember_card
 from bot.views.card import card_keyboard, card_text
 from lokisi.schemas import ClientView
 
@@ -34,8 +34,9 @@ async def show_card(
     else:
         card = await cards.card(context.member, client)
         client, extras = card.client, card.extras
-    if not in_group(update):
-        remember_card(context, client.id)
+    user = update.effective_user
+    if user is not None and not in_group(update):
+        OpenCards.of(context.application.bot_data).opened(user.id, client.id)
     await show(
         update,
         context,

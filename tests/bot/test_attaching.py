@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import pytest
 
+from bot.app import build_application
 from lokisi.enums import AttachmentKind
 from lokisi.schemas import ClientView, MemberView
 from lokisi.services import Services
-from tests.bot.conftest import UserFactory
+from tests.bot.conftest import UserFactory, offline_settings
 from tests.factories import professional
 from tests.support import builders
-from tests.support.driver import TelegramUser
+from tests.support.driver import TelegramUser, running_application
+from tests.support.recording_request import RecordingRequest
 
 GROUP = -100123
 
@@ -338,3 +340,25 @@ async def test_in_a_group_a_photo_replying_to_no_card_is_left_alone(
     theo = in_group(as_user, technicien)
     calls = await theo.send_photo()
     assert calls == []
+
+
+async def test_after_a_restart_a_reply_to_the_card_still_attaches(
+    theo: TelegramUser,
+    recorder: RecordingRequest,
+    services: Services,
+    technicien: MemberView,
+    client: ClientView,
+) -> None:
+    card = await theo.open_card(client.id)
+    # The open card is remembered in memory only (opening a card writes nothing): a new
+    # process has forgotten it, not the card's message.
+    restarted = build_application(
+        offline_settings(), services, request=recorder, with_updater=False
+    )
+    async with running_application(restarted):
+        again = TelegramUser(restarted, recorder, technicien.telegram_user_id, "Théo")
+        await again.send_photo()
+        assert again.last_text.startswith("📎 Pour joindre ceci à un client, ouvrez d'abord")
+        await again.send_photo(reply_to_message_id=card)
+        await again.press("Oui")
+    assert len(await attached(services, technicien, client)) == 1
