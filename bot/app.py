@@ -20,7 +20,8 @@ from telegram.request import BaseRequest
 from bot.context import SERVICES_KEY, SETTINGS_KEY, BotContext
 from bot.errors import on_error
 from bot.feed import ActivityFeed
-from bot.handlers import HANDLER_MODULES
+from bot.form_routing import exits
+from bot.handlers import handler_modules
 from bot.persistence import SqlPersistence, persist_now
 from bot.settings import Settings
 from lokisi.services import Services
@@ -68,8 +69,10 @@ def build_application(
     application.bot_data[SERVICES_KEY] = services
     application.bot_data[SETTINGS_KEY] = settings
     ActivityFeed.attach(application, services)
+    # Before anything else: a command typed during a form leaves the form, then does its work.
+    application.add_handlers(exits(), group=-1)
     # One group: the first matching handler wins, so a form's text never reaches search.
-    application.add_handlers([h for module in HANDLER_MODULES for h in module.handlers()])
+    application.add_handlers([h for module in handler_modules() for h in module.handlers()])
     application.add_handler(TypeHandler(Update, persist_now), group=1)
     application.add_error_handler(on_error)
     return application

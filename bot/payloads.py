@@ -138,8 +138,10 @@ class DocumentCancel(Confirmable, CallbackData, prefix="dn"):
 
 
 class NewClient(Confirmable, CallbackData, prefix="n"):
-    """ "+ Nouveau client"; the token of its "Oui" names the client the form will create."""
+    """ "+ Nouveau client"; the token of its "Oui" names the client the form will create.
+    After a search that found nothing, `query_id` names it: its text is the new name."""
 
+    query_id: str | None = None
     token: str | None = None
 
 
@@ -185,8 +187,22 @@ class FormSave(CallbackData, prefix="fs"):
     pass
 
 
-class FormCancel(CallbackData, prefix="fx"):
-    pass
+class FormCancel(Confirmable, CallbackData, prefix="fx"):
+    """ "Annuler": asks first when something would be thrown away."""
+
+    token: str | None = None
+
+
+class FormShow(CallbackData, prefix="fw"):
+    """Show the form as it was ("Non" to "Annuler ?")."""
+
+
+class FormSkip(CallbackData, prefix="fk"):
+    """ "Passer": leave the field the sequence asks for empty, and go on."""
+
+
+class FormResume(CallbackData, prefix="fu"):
+    """ "Reprendre": the form left for a command, shown again where the user was."""
 
 
 class FormReload(CallbackData, prefix="fr"):

@@ -1,43 +1,37 @@
-"""The user's tasks, one module each; the order below is the order handlers are tried in."""
+"""The user's tasks, one module each; the order below is the order handlers are tried in.
+
+The modules are imported when the application is built, not with this package: a task may
+hand a message on to another's handler (the form gives a search its text) without every task
+importing every other."""
 
 from __future__ import annotations
 
+import importlib
 from types import ModuleType
 
-from bot.handlers import (
-    card,
-    client_form,
-    delete,
-    documents,
-    export,
-    fallback,
-    group,
-    inline,
-    invite,
-    localiser,
-    nearby,
-    search,
-    settings,
-    start,
-    trash,
+MODULE_NAMES: tuple[str, ...] = (
+    # The form first: while a user is typing a field, their text is the field's value.
+    "client_form",
+    "start",
+    "shortcuts",
+    "group",
+    "invite",
+    "settings",
+    "trash",
+    "card",
+    "delete",
+    "documents",
+    "localiser",
+    "nearby",
+    "export",
+    "inline",
+    # Any other text is a search; anything else gets a word (never silence); any other
+    # button is an old or unknown one.
+    "search",
+    "stray",
+    "fallback",
 )
 
-HANDLER_MODULES: tuple[ModuleType, ...] = (
-    # The form first: while a user is typing a field, their text is the field's value.
-    client_form,
-    start,
-    group,
-    invite,
-    settings,
-    trash,
-    card,
-    delete,
-    localiser,
-    documents,
-    nearby,
-    export,
-    inline,
-    # Any other text is a search; any other button is an old or unknown one.
-    search,
-    fallback,
-)
+
+def handler_modules() -> tuple[ModuleType, ...]:
+    return tuple(importlib.import_module(f"{__name__}.{name}") for name in MODULE_NAMES)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import html
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.access import members_only
 from bot.context import BotContext
+from bot.form_routing import ReplyToTheBot, group_hint
 from bot.handlers.search import show_search_results
 from bot.i18n import t
 from bot.replies import tell
@@ -75,10 +76,10 @@ async def ignore_chatter(update: Update, context: BotContext) -> None:
     """Group talk that is neither a command nor an answer to the bot is not for the bot."""
 
 
-class _RepliesToTheBot(filters.MessageFilter):
-    def filter(self, message: Message) -> bool:
-        replied = message.reply_to_message
-        return bool(replied and replied.from_user and replied.from_user.id == message.get_bot().id)
+@members_only
+async def stray_reply(update: Update, context: BotContext) -> None:
+    """A reply to the bot that answers no question of the replier's: a short hint."""
+    await group_hint(update, context, None)
 
 
 def handlers() -> list[BaseHandler]:
@@ -88,5 +89,6 @@ def handlers() -> list[BaseHandler]:
         CommandHandler(UNLINK_COMMANDS, unlink_group, filters=groups),
         CommandHandler((*LINK_COMMANDS, *UNLINK_COMMANDS), groups_only),
         CommandHandler("client", find_client),
-        MessageHandler(groups & ~filters.COMMAND & ~_RepliesToTheBot(), ignore_chatter),
+        MessageHandler(groups & ~filters.COMMAND & ~ReplyToTheBot(), ignore_chatter),
+        MessageHandler(groups & filters.UpdateType.MESSAGE & ReplyToTheBot(), stray_reply),
     ]

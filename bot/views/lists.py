@@ -117,12 +117,14 @@ def list_keyboard(
         [_client_button(client, request, selected)] for client in page.items
     ]
     rows.append(_paging_row(lang, page, request))
+    toggle = None
     if request.select:
         rows.append(_selection_row(lang, request, len(selected), can_delete))
         toggle = button(t(lang, "search.select_off"), request.payload(select=False))
-    else:
+    elif can_delete:
+        # The selection serves bulk deletion only: nothing to do in it for a technicien.
         toggle = button(t(lang, "search.select_on"), request.payload(select=True))
-    if page.items:
+    if page.items and toggle is not None:
         rows.append([toggle])
     rows.append(
         [button(t(lang, "menu.new_client"), NewClient()), button(t(lang, "common.menu"), Menu())]

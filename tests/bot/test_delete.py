@@ -9,6 +9,7 @@ from bot.payloads import (
     Card,
     Delete,
     DocumentOpen,
+    ListPage,
     SelectionDelete,
 )
 from bot.replies import MAX_TEXT
@@ -47,8 +48,10 @@ async def open_card(user: TelegramUser, client_id: int) -> None:
 
 
 async def select(user: TelegramUser, *names: str) -> None:
+    """Selection mode, as a manager's "☑️ Sélection" opens it (a technicien, who is not
+    offered it, forges the button), then the clients."""
     await user.send("/start")
-    await user.press("☑️ Sélection")
+    await user.press_data(ListPage(select=True).pack(), user.last_message.message_id)
     for name in names:
         await user.press(f"○ {name}")
 

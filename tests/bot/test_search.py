@@ -1,6 +1,6 @@
 """Finding clients: any text in a private chat is a search; the list; the selection (○ / ●)."""
 
-from bot.payloads import SearchPage, Toggle
+from bot.payloads import ListPage, SearchPage, Toggle
 from lokisi.schemas import MemberView
 from lokisi.services import Services
 from tests.bot.conftest import UserFactory
@@ -184,12 +184,15 @@ async def test_leaving_selection_mode_shows_the_cards_buttons_again(
     assert "FICHE CLIENT" in marie.last_text
 
 
-async def test_a_technicien_selects_but_never_sees_delete(
+async def test_a_technicien_is_offered_no_selection_and_a_forged_one_never_deletes(
     theo: TelegramUser, services: Services, manager: MemberView
 ) -> None:
     await services.clients.create(manager, professional())
     await theo.send("/start")
-    await theo.press("☑️ Sélection")
+    assert "☑️ Sélection" not in labels(theo)
+    await theo.press("📋 Clients")
+    assert "☑️ Sélection" not in labels(theo)
+    await theo.press_data(ListPage(select=True).pack(), theo.last_message.message_id)
     await theo.press("○ Boulangerie")
     assert client_labels(theo)[0].startswith("● Boulangerie")
     assert "Tout désélectionner" in labels(theo)

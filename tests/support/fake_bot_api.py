@@ -65,7 +65,8 @@ class _Telegram(RecordingRequest):
         with self.lock:
             fields = method_fields(method) if method in spec()["methods"] else {}
             params = params | {name: upload for name, upload in files.items() if name in fields}
-            call = RecordedCall(method, params, files, check_call(method, params))
+            chat = self._chat(params["chat_id"]) if "chat_id" in params else None
+            call = RecordedCall(method, params, files, check_call(method, params, chat))
             self.calls.append(call)
             status, call.response = self._answer(call)
             self.violations.extend(f"{method}: {problem}" for problem in call.violations)

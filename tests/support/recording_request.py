@@ -30,6 +30,7 @@ BOT_USER: dict[str, Any] = {
     "can_read_all_group_messages": False,
     "supports_inline_queries": True,
 }
+CANNOT_INITIATE = "Forbidden: bot can't initiate conversation with a user"
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are"
     " exactly the same as a current content and reply markup of a message"
@@ -137,6 +138,8 @@ class RecordingRequest(BaseRequest):
         self._last_ids: dict[int, int] = defaultdict(int)
         self._faults: dict[str, deque[Response]] = defaultdict(deque)
         self._responses: dict[str, Any] = {}
+        # Chat members' statuses ("member", "left", ...) for getChatMember; "member" if unset.
+        self.member_statuses: dict[tuple[int, int], str] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -150,7 +153,8 @@ class RecordingRequest(BaseRequest):
         """Nothing to release."""
 
     def register_chat(self, chat: dict[str, Any]) -> None:
-        """Remember a chat's full description so bot messages carry it."""
+        """Remember a chat's full description so bot messages carry it. A private chat is
+        known once its user has started the bot: before, Telegram refuses to write there."""
         self.chats[chat["id"]] = chat
 
     def next_message_id(self, chat_id: int) -> int:
@@ -193,7 +197,8 @@ class RecordingRequest(BaseRequest):
         """Record and validate the call, then answer with Bot API JSON."""
         api_method = url.rsplit("/", 1)[-1]
         params, files = _decode(api_method, request_data)
-        call = RecordedCall(api_method, params, files, check_call(api_method, params))
+        chat = self._chat(params["chat_id"]) if "chat_id" in params else None
+        call = RecordedCall(api_method, params, files, check_call(api_method, params, chat))
         self.calls.append(call)
         status, call.response = self._answer(call)
         self.violations.extend(f"{api_method}: {problem}" for problem in call.violations)
@@ -218,9 +223,20 @@ class RecordingRequest(BaseRequest):
             return _ok(True)
         if call.method in EDIT_METHODS:
             return self._edit(call)
+        if call.method == "getChatMember":
+            return self._chat_member(call)
         if method_returns(call.method) == ["Message"]:
             return self._send(call)
         return _ok(True)
+
+    def _chat_member(self, call: RecordedCall) -> Response:
+        chat_id, user_id = int(call.params["chat_id"]), int(call.params["user_id"])
+        status = self.member_statuses.get((chat_id, user_id), "member")
+        user = {"id": user_id, "is_bot": False, "first_name": "Membre"}
+        member: dict[str, Any] = {"status": status, "user": user}
+        if status == "kicked":
+            member["until_date"] = 0
+        return _ok(member)
 
     def _chat(self, raw_chat_id: object) -> dict[str, Any] | None:
         try:
@@ -233,6 +249,8 @@ class RecordingRequest(BaseRequest):
         chat = self._chat(call.params["chat_id"])
         if chat is None:
             return _error(400, "Bad Request: chat not found")
+        if chat["type"] == "private" and chat["id"] not in self.chats:
+            return _error(403, CANNOT_INITIATE)
         message: dict[str, Any] = {
             "message_id": self.next_message_id(chat["id"]),
             "date": int(time.time()),
@@ -240,6 +258,9 @@ class RecordingRequest(BaseRequest):
             "from": BOT_USER,
             **_content(call),
         }
+        thread = call.params.get("message_thread_id")
+        if thread is not None:
+            message |= {"message_thread_id": int(thread), "is_topic_message": True}
         markup = parse_markup(call.params.get("reply_markup"))
         stored = BotMessage(
             chat_id=chat["id"],

@@ -25,4 +25,5 @@ TEXTS: dict[str, str] = {
     "access.invite_expires": "{at:%d/%m/%Y at %H:%M}",
     "access.invite_share": "📤 Share the link",
     "access.invite_share_text": "Join “{account}” on LoKisi (single-use link).",
+    "access.pick_person": "👤 Choose the person",
 }

@@ -25,4 +25,5 @@ TEXTS: dict[str, str] = {
     "access.invite_expires": "{at:%d/%m/%Y à %H:%M}",
     "access.invite_share": "📤 Partager le lien",
     "access.invite_share_text": "Rejoignez « {account} » sur LoKisi (lien à usage unique).",
+    "access.pick_person": "👤 Choisir la personne",
 }
