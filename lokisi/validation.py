@@ -165,8 +165,8 @@ class _ClientFields(BaseModel):
         (a type switched by mistake loses nothing in the form, which keeps its values)."""
         if not isinstance(data, Mapping) or data.get("type") != ClientType.PARTICULIER.value:
             return data
-        kept = {field.name for field in kept_for(ClientType.PARTICULIER)}
-        return {key: value for key, value in data.items() if key in kept or key not in FIELDS_BY_NAME}
+        dropped = set(FIELDS_BY_NAME) - {field.name for field in kept_for(ClientType.PARTICULIER)}
+        return {key: value for key, value in data.items() if key not in dropped}
 
 
 _DEFINITIONS: dict[str, Any] = {field.name: _definition(field) for field in CLIENT_FIELDS}

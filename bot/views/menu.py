@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import t
 from bot.payloads import FormResume, Invite, ListPage, NewClient, SearchPrompt, Settings, Trash
@@ -19,7 +19,7 @@ def menu_text(lang: str, account: AccountView) -> str:
 def menu_keyboard(lang: str, member: MemberView, *, resume: bool = False) -> InlineKeyboardMarkup:
     """The manual's tasks; "Reprendre" first when a form was left here. The selection serves
     bulk deletion only: managers alone are offered it."""
-    manager_rows = None, None
+    manager_rows: tuple[list[InlineKeyboardButton] | None, ...] = (None,)
     if member.is_manager:
         manager_rows = (
             [button(t(lang, "menu.select"), ListPage(select=True))],
