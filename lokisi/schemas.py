@@ -50,6 +50,7 @@ class InvitationView(ReadModel):
     token: str
     role: Role
     expires_at: datetime
+    for_telegram_id: int | None = None
 
 
 class ClientSummary(ReadModel):

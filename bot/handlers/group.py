@@ -17,7 +17,9 @@ from bot.context import BotContext
 from bot.form_routing import ReplyToTheBot, group_hint
 from bot.handlers.search import show_search_results
 from bot.i18n import t
+from bot.places import topic_of
 from bot.replies import tell
+from lokisi.schemas import AccountView
 
 LINK_COMMANDS = ("lier", "link")
 UNLINK_COMMANDS = ("delier", "unlink")
@@ -29,19 +31,23 @@ async def link_group(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
+    topic = topic_of(update.effective_message)
     # Linked to another account, the group stays so: bot.errors says which way out.
-    await context.services.groups.link(context.member, chat.id, chat.title or "")
-    account = await context.services.accounts.account(context.member)
-    await tell(
-        update,
-        context,
-        t(
-            context.lang,
-            "group.linked",
-            account=html.escape(account.name),
-            bot=context.bot.username,
-        ),
+    await context.services.groups.link(
+        context.member, chat.id, chat.title or "", feed_topic_id=topic
     )
+    account = await context.services.accounts.account(context.member)
+    await tell(update, context, linked_text(context.lang, account, context.bot.username, topic))
+
+
+def linked_text(lang: str, account: AccountView, bot: str, topic: int | None) -> str:
+    """What the bot does in the group just linked, and where its activity feed goes."""
+    feed = "group.feed_here" if topic is not None else "group.feed_general"
+    lines = [
+        t(lang, "group.linked", account=html.escape(account.name), bot=bot),
+        t(lang, feed if account.activity_feed else "group.feed_off"),
+    ]
+    return "\n\n".join(lines)
 
 
 @members_only(managers=True)

@@ -26,4 +26,13 @@ TEXTS: dict[str, str] = {
     "group.feed.document.create": "📄 {actor} created the document {label}",
     "group.feed.document.cloture": "✅ {actor} closed the document {label}",
     "group.pick_group": "👥 Choose the group",
+    "group.feed_here": "🔔 The activity feed comes to this topic.",
+    "group.feed_general": (
+        "🔔 The activity feed comes here. In a group with topics, send /link in the topic that "
+        "should get it."
+    ),
+    "group.feed_off": (
+        "🔕 The activity feed is off: a manager turns it on in ⚙️ Settings (send /link in a topic "
+        "to get it there)."
+    ),
 }

@@ -24,4 +24,13 @@ TEXTS: dict[str, str] = {
     "group.feed.document.create": "📄 {actor} a créé le document {label}",
     "group.feed.document.cloture": "✅ {actor} a clôturé le document {label}",
     "group.pick_group": "👥 Choisir le groupe",
+    "group.feed_here": "🔔 Le fil d'activité arrive dans ce sujet.",
+    "group.feed_general": (
+        "🔔 Le fil d'activité arrive ici. Dans un groupe à sujets, envoyez /lier dans le sujet "
+        "qui doit le recevoir."
+    ),
+    "group.feed_off": (
+        "🔕 Le fil d'activité est désactivé : un manager l'active dans ⚙️ Réglages (envoyez /lier "
+        "dans un sujet pour l'y recevoir)."
+    ),
 }
