@@ -23,6 +23,7 @@ from bot.drafts import FormDraft, pause
 from bot.form_steps import in_group, render
 from bot.handlers.nearby import nearest_clients
 from bot.handlers.search import search_text
+from bot.handlers.shortcuts import tapped
 from bot.handlers.stray import stray_content
 from bot.i18n import t
 from bot.members import MemberCache
@@ -105,7 +106,9 @@ async def pass_on(update: Update, context: BotContext, draft: FormDraft | None) 
         if draft is not None and draft.typing is not None:
             await leave(update, context, draft)
         await nearest_clients(update, context)
-    elif message.text is not None and shortcut_of(message.text) is None:
+    elif message.text is not None and shortcut_of(message.text) is not None:
+        await tapped(update, context)
+    elif message.text is not None:
         await search_text(update, context)
     else:
         await stray_content(update, context)

@@ -34,11 +34,7 @@ def shortcut_of(text: str) -> Key | None:
 class Shortcut(filters.MessageFilter):
     """A tap on one of the reply keyboard's text buttons, in a private chat."""
 
-    def __init__(self, *keys: Key) -> None:
-        super().__init__()
-        self._keys = frozenset(keys or Key)
-
     def filter(self, message: Message) -> bool:
         if message.chat.type != "private" or message.text is None:
             return False
-        return shortcut_of(message.text) in self._keys
+        return shortcut_of(message.text) is not None

@@ -12,7 +12,7 @@ from bot.context import BotContext
 from bot.i18n import t
 from bot.places import place_of
 from bot.replies import tell
-from bot.shortcuts import Key, Shortcut
+from bot.shortcuts import Key, Shortcut, shortcut_of
 from bot.user_data import set_shortcuts_shown, shortcuts_shown_in
 from bot.views.shortcuts import shortcuts_keyboard
 
@@ -47,27 +47,20 @@ async def send_with_keyboard(
 
 
 @members_only
-async def search_button(update: Update, context: BotContext) -> None:
-    """ "🔎 Rechercher": say what to type (any text outside a form is a search)."""
-    await tell(update, context, t(context.lang, "menu.search_prompt"))
-
-
-@members_only
-async def nearby_button(update: Update, context: BotContext) -> None:
-    """ "📍 Autour de moi" came as text: this Telegram app does not share locations."""
-    await tell(update, context, t(context.lang, "nearby.needs_location"))
-
-
-@members_only
-async def cancel_button(update: Update, context: BotContext) -> None:
-    """ "✖️ Annuler" under a picker: nothing picked, the shortcuts come back."""
-    await restore_shortcuts(update, context, t(context.lang, "shortcuts.cancelled"))
+async def tapped(update: Update, context: BotContext) -> None:
+    """A text button of the keyboard: "🔎 Rechercher" says what to type (any text outside a
+    form is a search), "✖️ Annuler" under a picker puts the shortcuts back, "📍 Autour de
+    moi" arriving as text means this Telegram app does not share locations."""
+    message = update.effective_message
+    key = shortcut_of(message.text or "") if message is not None else None
+    lang = context.lang
+    if key is Key.SEARCH:
+        await tell(update, context, t(lang, "menu.search_prompt"))
+    elif key is Key.CANCEL:
+        await restore_shortcuts(update, context, t(lang, "shortcuts.cancelled"))
+    elif key is Key.NEARBY:
+        await tell(update, context, t(lang, "nearby.needs_location"))
 
 
 def handlers() -> list[BaseHandler]:
-    message = filters.UpdateType.MESSAGE
-    return [
-        MessageHandler(message & Shortcut(Key.SEARCH), search_button),
-        MessageHandler(message & Shortcut(Key.NEARBY), nearby_button),
-        MessageHandler(message & Shortcut(Key.CANCEL), cancel_button),
-    ]
+    return [MessageHandler(filters.UpdateType.MESSAGE & Shortcut(), tapped)]

@@ -12,6 +12,7 @@ from bot.feed import FEED_KEY, ActivityFeed
 from lokisi.schemas import MemberView
 from lokisi.services import Services
 from tests.bot.conftest import UserFactory
+from tests.bot.test_client_form import form_message_id
 from tests.factories import professional
 from tests.support.driver import TelegramUser
 from tests.support.recording_request import RecordedCall, RecordingRequest
@@ -50,7 +51,7 @@ async def open_form(user: TelegramUser, yes: str = "Oui") -> int:
     await user.send("/menu")
     await user.press("+ Nouveau client" if yes == "Oui" else "+ New client")
     await user.press(yes)
-    return next(m.message_id for m in reversed(user.messages) if m.keyboard and "💾" in str(m.keyboard))
+    return form_message_id(user)
 
 
 @pytest.mark.usefixtures("forum")

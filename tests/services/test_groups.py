@@ -88,9 +88,7 @@ async def test_the_feed_goes_to_the_topic_it_was_linked_from_and_moves_with_a_ne
     assert await services.groups.feed_targets(manager.account_id) == [(TEAM_CHAT, None)]
 
 
-async def test_a_group_the_bot_left_is_forgotten(
-    services: Services, manager: MemberView
-) -> None:
+async def test_a_group_the_bot_left_is_forgotten(services: Services, manager: MemberView) -> None:
     await services.groups.link(manager, TEAM_CHAT, "Équipe")
     assert await services.groups.forget(TEAM_CHAT) is True
     assert await services.groups.account_of(TEAM_CHAT) is None

@@ -35,6 +35,7 @@ _HTML_TAGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "tg-emoji": (frozenset({"emoji-id"}), frozenset({"emoji-id"})),
 }
 _HTML_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+_USER_LINK = "tg://user?id="
 
 
 @functools.cache
@@ -72,9 +73,19 @@ class _TelegramHTMLChecker(HTMLParser):
         self.problems: list[str] = []
         self.visible: list[str] = []
         self._open: list[str] = []
+        # Mentions of users (<a href="tg://user?id=N">), as Telegram turns them into
+        # text_mention entities: the user's id and where the link starts.
+        self.mentions: list[dict[str, Any]] = []
+        self._mention: tuple[int, int] | None = None
+
+    def _utf16_length(self) -> int:
+        return len("".join(self.visible).encode("utf-16-le")) // 2
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._open.append(tag)
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and href.startswith(_USER_LINK) and href[len(_USER_LINK) :].isdigit():
+            self._mention = (int(href[len(_USER_LINK) :]), self._utf16_length())
         if tag not in _HTML_TAGS:
             self.problems.append(f"unsupported HTML tag <{tag}>")
             return
@@ -98,6 +109,18 @@ class _TelegramHTMLChecker(HTMLParser):
         self.problems.append(f"self-closing tag <{tag}/> is not supported")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._mention is not None:
+            user_id, start = self._mention
+            name = "".join(self.visible).encode("utf-16-le")[start * 2 :].decode("utf-16-le")
+            self.mentions.append(
+                {
+                    "type": "text_mention",
+                    "offset": start,
+                    "length": self._utf16_length() - start,
+                    "user": {"id": user_id, "is_bot": False, "first_name": name or "?"},
+                }
+            )
+            self._mention = None
         if self._open and self._open[-1] == tag:
             self._open.pop()
         else:
@@ -150,6 +173,16 @@ def parse_html(text: str) -> tuple[str, list[str]]:
 def visible_text(text: str, parse_mode: object) -> str:
     """Return what the user sees for a text sent with the given parse_mode."""
     return parse_html(text)[0] if parse_mode == "HTML" else text
+
+
+def mention_entities(text: str, parse_mode: object) -> list[dict[str, Any]]:
+    """The text_mention entities Telegram makes of the HTML's links to users."""
+    if parse_mode != "HTML":
+        return []
+    checker = _TelegramHTMLChecker()
+    checker.feed(text)
+    checker.finish()
+    return checker.mentions
 
 
 def parse_markup(markup: object) -> dict[str, Any] | None:

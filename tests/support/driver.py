@@ -346,7 +346,7 @@ class TelegramUser:
     def _keyboard_message(self, message_id: int | None) -> BotMessage | None:
         if message_id is not None:
             return self.message(message_id)
-        return next((m for m in reversed(self.messages) if m.keyboard), None)
+        return next((m for m in reversed(self.messages) if _inline_rows(m)), None)
 
     def _find_button(self, label: str, message_id: int | None) -> tuple[BotMessage, dict[str, Any]]:
         candidates = [self.message(message_id)] if message_id else list(reversed(self.messages))

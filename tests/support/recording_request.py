@@ -12,6 +12,7 @@ from telegram.request import BaseRequest, RequestData
 
 from tests.support.bot_api import (
     check_call,
+    mention_entities,
     method_fields,
     method_returns,
     parse_markup,
@@ -331,11 +332,18 @@ def _apply(stored: BotMessage, call: RecordedCall, markup: dict[str, Any] | None
     key = _text_key(call.method)
     if key is not None:
         stored.raw_text = call.params.get(key)
-        stored.text = visible_text(stored.raw_text or "", call.params.get("parse_mode"))
+        parse_mode = call.params.get("parse_mode")
+        stored.text = visible_text(stored.raw_text or "", parse_mode)
         if stored.raw_text is None:
             stored.payload.pop(key, None)
         else:
             stored.payload[key] = stored.text
+        mentions = mention_entities(stored.raw_text or "", parse_mode)
+        entities_key = "entities" if key == "text" else "caption_entities"
+        if mentions:
+            stored.payload[entities_key] = mentions
+        else:
+            stored.payload.pop(entities_key, None)
     stored.reply_markup = markup
     # Telegram only echoes inline keyboards in the returned Message.
     if markup and "inline_keyboard" in markup:
