@@ -233,7 +233,19 @@ class SetActivityFeed(CallbackData, prefix="cf"):
 
 
 class Invite(CallbackData, prefix="i"):
+    """ "Inviter": whom (no role yet), then Telegram's picker of the person for that role."""
+
     role: Role | None = None
+
+
+class InviteLink(CallbackData, prefix="il"):
+    """ "🔗 Créer un lien": an invitation link to forward, for someone not in the contacts."""
+
+    role: Role
+
+
+class LinkGroup(CallbackData, prefix="lg"):
+    """ "👥 Lier un groupe": Telegram's picker of the groups the bot is a member of."""
 
 
 class DocumentStartWork(CallbackData, prefix="dw"):

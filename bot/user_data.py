@@ -46,34 +46,38 @@ def _user_data(context: BotContext) -> dict[Any, Any]:
     return context.user_data
 
 
-# The client form
+# The client form: of the user of the update (a context), or of another user (their data,
+# e.g. the person a chat_member update is about).
+
+Owner = BotContext | dict[Any, Any]
 
 
-def _forms(context: BotContext) -> dict[str, Any]:
-    forms: dict[str, Any] = _user_data(context).setdefault(FORMS, {})
+def _forms(owner: Owner) -> dict[str, Any]:
+    data = owner if isinstance(owner, dict) else _user_data(owner)
+    forms: dict[str, Any] = data.setdefault(FORMS, {})
     return forms
 
 
-def load_draft(context: BotContext, place: Place) -> FormDraft | None:
-    stored = _forms(context).get(place.key)
+def load_draft(owner: Owner, place: Place) -> FormDraft | None:
+    stored = _forms(owner).get(place.key)
     return FormDraft.from_json(stored) if stored else None
 
 
-def keep_draft(context: BotContext, place: Place, draft: FormDraft) -> None:
-    _forms(context)[place.key] = draft.to_json()
+def keep_draft(owner: Owner, place: Place, draft: FormDraft) -> None:
+    _forms(owner)[place.key] = draft.to_json()
 
 
-def drop_draft(context: BotContext, place: Place) -> None:
-    _forms(context).pop(place.key, None)
+def drop_draft(owner: Owner, place: Place) -> None:
+    _forms(owner).pop(place.key, None)
 
 
-def drafts_in_chat(context: BotContext, chat_id: int) -> dict[Place, FormDraft]:
+def drafts_in_chat(owner: Owner, chat_id: int) -> dict[Place, FormDraft]:
     """The user's drafts in every topic of one chat."""
-    places = (Place.of_key(key) for key in _forms(context))
+    places = (Place.of_key(key) for key in list(_forms(owner)))
     return {
         place: draft
         for place in places
-        if place.chat_id == chat_id and (draft := load_draft(context, place)) is not None
+        if place.chat_id == chat_id and (draft := load_draft(owner, place)) is not None
     }
 
 

@@ -15,6 +15,7 @@ MODULE_NAMES: tuple[str, ...] = (
     "start",
     "shortcuts",
     "group",
+    "membership",
     "invite",
     "settings",
     "trash",

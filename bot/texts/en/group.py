@@ -35,4 +35,11 @@ TEXTS: dict[str, str] = {
         "🔕 The activity feed is off: a manager turns it on in ⚙️ Settings (send /link in a topic "
         "to get it there)."
     ),
+    "group.link_button": "👥 Link a group",
+    "group.pick_prompt": (
+        "👇 Tap “👥 Choose the group” at the bottom of the screen, then the team's group. The bot "
+        "must already be a member (add it from the group's info)."
+    ),
+    "group.pick_not_member": "You are not a member of this group: only its members may link it.",
+    "group.picked_linked": "✅ Group “{group}” linked to the account “{account}”.",
 }

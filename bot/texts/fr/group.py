@@ -33,4 +33,13 @@ TEXTS: dict[str, str] = {
         "🔕 Le fil d'activité est désactivé : un manager l'active dans ⚙️ Réglages (envoyez /lier "
         "dans un sujet pour l'y recevoir)."
     ),
+    "group.link_button": "👥 Lier un groupe",
+    "group.pick_prompt": (
+        "👇 Touchez « 👥 Choisir le groupe » en bas de l'écran, puis le groupe de l'équipe. Le bot "
+        "doit déjà en être membre (ajoutez-le depuis les infos du groupe)."
+    ),
+    "group.pick_not_member": (
+        "Vous n'êtes pas membre de ce groupe : seul un de ses membres peut le lier."
+    ),
+    "group.picked_linked": "✅ Groupe « {group} » lié au compte « {account} ».",
 }
