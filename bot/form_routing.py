@@ -86,12 +86,15 @@ def takes_value(update: Update, draft: FormDraft | None) -> bool:
     return draft.typing is not None or (in_group(update) and draft.awaiting is not None)
 
 
-def takes_contact(update: Update, draft: FormDraft | None) -> bool:
-    return draft is not None and not draft.paused and addressed(update, draft)
-
-
-def takes_location(update: Update, draft: FormDraft | None) -> bool:
-    return draft is not None and draft.typing == POSITION and addressed(update, draft)
+def takes_shared(update: Update, draft: FormDraft | None) -> bool:
+    """A contact while the form is not paused; a location only while it asks for the
+    position (any other is "📍 Autour de moi")."""
+    message = update.message
+    if draft is None or message is None or not addressed(update, draft):
+        return False
+    if message.location is not None:
+        return draft.typing == POSITION
+    return not draft.paused
 
 
 async def pass_on(update: Update, context: BotContext, draft: FormDraft | None) -> None:

@@ -190,3 +190,20 @@ def form_message(
         return handle
 
     return decorate
+
+
+def form_change(payload_type: type[P]) -> Callable[[Callable[[FormDraft, P], None]], Button[P]]:
+    """A button that only changes the draft (`change(draft, payload)`), after which the form
+    is shown again."""
+
+    def decorate(change: Callable[[FormDraft, P], None]) -> Button[P]:
+        @form_button(payload_type)
+        @functools.wraps(change)
+        async def step(update: Update, context: BotContext, draft: FormDraft, payload: P) -> Any:
+            change(draft, payload)
+            await render(update, context, draft)
+            return draft
+
+        return step
+
+    return decorate

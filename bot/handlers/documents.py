@@ -94,12 +94,7 @@ async def create_chosen_kind(
 async def show_created(update: Update, context: BotContext, document: DocumentView) -> None:
     """Number, kind and status of the new document, and where to go from there."""
     client = await context.services.clients.get(context.member, document.client_id)
-    await show(
-        update,
-        context,
-        views.created_text(context.lang, document, client),
-        views.created_keyboard(context.lang, document),
-    )
+    await show(update, context, *views.created_screen(context.lang, document, client))
 
 
 @on_button(Documents)
@@ -107,12 +102,7 @@ async def list_documents(update: Update, context: BotContext, payload: Documents
     """The client's documents, newest first, each a button."""
     client = await context.services.clients.get(context.member, payload.client_id)
     documents = await context.services.documents.list_for_client(context.member, client.id)
-    await show(
-        update,
-        context,
-        views.list_text(context.lang, client, documents),
-        views.list_keyboard(context.lang, client.id, documents),
-    )
+    await show(update, context, *views.list_screen(context.lang, client, documents))
 
 
 @on_button(DocumentOpen)
@@ -126,10 +116,7 @@ async def show_document(update: Update, context: BotContext, document: DocumentV
     """The document view, with the moves the member may make."""
     client = await context.services.clients.get(context.member, document.client_id)
     await show(
-        update,
-        context,
-        views.document_text(context.lang, document, client),
-        views.document_keyboard(context.lang, document, context.member),
+        update, context, *views.document_screen(context.lang, document, client, context.member)
     )
 
 

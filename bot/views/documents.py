@@ -171,6 +171,23 @@ def document_keyboard(
     )
 
 
+Screen = tuple[str, InlineKeyboardMarkup]
+
+
+def created_screen(lang: str, document: DocumentView, client: ClientView) -> Screen:
+    return created_text(lang, document, client), created_keyboard(lang, document)
+
+
+def list_screen(lang: str, client: ClientView, documents: Sequence[DocumentView]) -> Screen:
+    return list_text(lang, client, documents), list_keyboard(lang, client.id, documents)
+
+
+def document_screen(
+    lang: str, document: DocumentView, client: ClientView, member: MemberView
+) -> Screen:
+    return document_text(lang, document, client), document_keyboard(lang, document, member)
+
+
 def confirm_final_text(lang: str, document: DocumentView, *, cancel: bool) -> str:
     return t(
         lang,

@@ -72,10 +72,8 @@ class AccountService:
             await audit.write(
                 session,
                 _acting(member),
-                account_id=account.id,
-                action="account.create",
-                entity="account",
-                entity_id=account.id,
+                "account.create",
+                account.id,
                 after={"name": account.name, "manager": manager_telegram_id},
             )
             return AccountView.model_validate(account), MemberView.model_validate(member)
@@ -133,10 +131,8 @@ class AccountService:
             await audit.write(
                 session,
                 member,
-                account_id=account.id,
-                action="account.configure",
-                entity="account",
-                entity_id=account.id,
+                "account.configure",
+                account.id,
                 before=before.model_dump(mode="json"),
                 after=after.model_dump(mode="json"),
             )
@@ -176,10 +172,8 @@ class AccountService:
             await audit.write(
                 session,
                 member,
-                account_id=actor.account_id,
-                action="invitation.create",
-                entity="invitation",
-                entity_id=invitation.id,
+                "invitation.create",
+                invitation.id,
                 after={
                     "role": role.value,
                     "expires_at": invitation.expires_at.isoformat(),
@@ -233,10 +227,8 @@ class AccountService:
             await audit.write(
                 session,
                 _acting(member),
-                account_id=member.account_id,
-                action="member.join",
-                entity="member",
-                entity_id=member.id,
+                "member.join",
+                member.id,
                 after={"telegram_user_id": telegram_user_id, "role": member.role.value},
             )
             return MemberView.model_validate(member)
@@ -278,16 +270,9 @@ class GroupService:
             else:
                 link.title = title[:255]
                 link.feed_topic_id = feed_topic_id
-            await audit.write(
-                session,
-                manager,
-                account_id=actor.account_id,
-                action="group.link",
-                entity="group",
-                # Supergroup ids overflow the integer entity_id; the snapshot keeps the id.
-                entity_id=None,
-                after={"chat_id": chat_id, "title": title, "feed_topic_id": feed_topic_id},
-            )
+            # Supergroup ids overflow the integer entity_id; the snapshot keeps the id.
+            after = {"chat_id": chat_id, "title": title, "feed_topic_id": feed_topic_id}
+            await audit.write(session, manager, "group.link", None, after=after)
 
     async def unlink(self, actor: MemberView, chat_id: int) -> None:
         async with self._sessions.begin() as session:
@@ -299,10 +284,8 @@ class GroupService:
             await audit.write(
                 session,
                 manager,
-                account_id=actor.account_id,
-                action="group.unlink",
-                entity="group",
-                entity_id=None,
+                "group.unlink",
+                None,
                 before={"chat_id": chat_id, "title": link.title},
             )
 
@@ -314,14 +297,9 @@ class GroupService:
             if link is None:
                 return False
             await session.delete(link)
+            before = {"chat_id": chat_id, "title": link.title}
             await audit.write(
-                session,
-                None,
-                account_id=link.account_id,
-                action="group.forget",
-                entity="group",
-                entity_id=None,
-                before={"chat_id": chat_id, "title": link.title},
+                session, None, "group.forget", None, account_id=link.account_id, before=before
             )
             return True
 

@@ -24,17 +24,21 @@ CLIENT_SNAPSHOT: set[str] = {"id", "code", "version", *FIELD_NAMES}
 async def write(
     session: AsyncSession,
     by: ActingMember | None,
-    *,
-    account_id: int,
     action: str,
-    entity: str,
     entity_id: int | None,
+    *,
+    account_id: int | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    """Write an event in the caller's transaction, by a member or (None) by the system: it
-    lands, or not, with the change itself; listeners of the event bus hear of it once it
-    has committed."""
+    """Write an event in the caller's transaction, by a member (in their account) or, given
+    the account, by the system (None): it lands, or not, with the change itself; listeners
+    of the event bus hear of it once it has committed. The action names the entity:
+    "client.update" is about a client."""
+    account_id = by.account_id if by is not None else account_id
+    if account_id is None:
+        raise ValueError("an event of the system names its account")
+    entity = action.partition(".")[0]
     actor_name = by.name if by else SYSTEM
     await session.execute(
         _INSERT,

@@ -182,13 +182,7 @@ class ClientService:
             view = ClientView.model_validate(created._mapping)
             await record_effect(session, actor.account_id, once, view.id)
             await audit.write(
-                session,
-                member,
-                account_id=actor.account_id,
-                action="client.create",
-                entity="client",
-                entity_id=view.id,
-                after=client_snapshot(view),
+                session, member, "client.create", view.id, after=client_snapshot(view)
             )
             return view
 
@@ -230,10 +224,8 @@ class ClientService:
             await audit.write(
                 session,
                 member,
-                account_id=actor.account_id,
-                action="client.update",
-                entity="client",
-                entity_id=client_id,
+                "client.update",
+                client_id,
                 before=client_snapshot(ClientView.model_validate(current._mapping)),
                 after=client_snapshot(view),
             )
@@ -433,15 +425,7 @@ async def _delete_one(session: AsyncSession, member: ActingMember, client_id: in
         raise ClientHasOpenDocuments(view, documents)
     await session.execute(_MARK_DELETED, {"deleted_id": client_id, "deleted_when": utcnow()})
     await session.execute(_DROP_TERMS, {"client_id": client_id})
-    await audit.write(
-        session,
-        member,
-        account_id=member.account_id,
-        action="client.delete",
-        entity="client",
-        entity_id=client_id,
-        before=client_snapshot(view),
-    )
+    await audit.write(session, member, "client.delete", client_id, before=client_snapshot(view))
     return view
 
 

@@ -209,13 +209,7 @@ class DocumentService:
             view = DocumentView.model_validate({**values, "id": document_id})
             await record_effect(session, actor.account_id, once, document_id)
             await audit.write(
-                session,
-                member,
-                account_id=actor.account_id,
-                action="document.create",
-                entity="document",
-                entity_id=document_id,
-                after=view.model_dump(mode="json"),
+                session, member, "document.create", document_id, after=view.model_dump(mode="json")
             )
             return view
 
@@ -282,10 +276,8 @@ class DocumentService:
             await audit.write(
                 session,
                 member,
-                account_id=actor.account_id,
-                action=action,
-                entity="document",
-                entity_id=document_id,
+                action,
+                document_id,
                 before=before.model_dump(mode="json"),
                 after=view.model_dump(mode="json"),
             )

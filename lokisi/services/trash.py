@@ -103,13 +103,7 @@ class TrashService:
             await write_terms(session, restored)
             view = ClientView.model_validate(restored._mapping)
             await audit.write(
-                session,
-                member,
-                account_id=actor.account_id,
-                action="client.restore",
-                entity="client",
-                entity_id=client_id,
-                after=client_snapshot(view),
+                session, member, "client.restore", client_id, after=client_snapshot(view)
             )
             return view
 
@@ -123,10 +117,9 @@ class TrashService:
                 await audit.write(
                     session,
                     None,
+                    "client.purge",
+                    row.id,
                     account_id=row.account_id,
-                    action="client.purge",
-                    entity="client",
-                    entity_id=row.id,
                     before=client_snapshot(ClientView.model_validate(row._mapping)),
                 )
             if rows:

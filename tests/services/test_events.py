@@ -76,12 +76,7 @@ async def test_a_rolled_back_transaction_publishes_nothing(
 
     async def record_change(session: AsyncSession) -> None:
         await audit.write(
-            session,
-            None,
-            account_id=manager.account_id,
-            action="account.configure",
-            entity="account",
-            entity_id=manager.account_id,
+            session, None, "account.configure", manager.account_id, account_id=manager.account_id
         )
 
     with pytest.raises(RuntimeError):

@@ -27,8 +27,7 @@ from bot.handlers.client_form.filling import (
     choose_type,
     clear_field,
     go_back,
-    receive_contact,
-    receive_location,
+    receive_shared,
     receive_value,
     show_form,
     skip_field,
@@ -47,8 +46,7 @@ def build_conversation() -> ConversationHandler[BotContext]:
     # are for the form, bot.form_routing decides).
     for_the_form = filters.UpdateType.MESSAGE & (filters.ChatType.PRIVATE | ReplyToTheBot())
     shared: list[BaseHandler[Update, BotContext, object]] = [
-        MessageHandler(for_the_form & filters.CONTACT, receive_contact),
-        MessageHandler(for_the_form & filters.LOCATION, receive_location),
+        MessageHandler(for_the_form & (filters.CONTACT | filters.LOCATION), receive_shared),
     ]
     buttons: list[BaseHandler[Update, BotContext, object]] = [
         button.handler()

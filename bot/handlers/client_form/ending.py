@@ -11,7 +11,7 @@ from bot.confirmation import ask
 from bot.context import BotContext
 from bot.drafts import FormDraft, changed_meanwhile, has_changes, refused, take_theirs
 from bot.form_routing import pass_on
-from bot.form_steps import form_button, form_message, render
+from bot.form_steps import form_button, form_change, form_message, render
 from bot.handlers.card import show_card
 from bot.i18n import t
 from bot.payloads import FormCancel, FormOverwrite, FormReload, FormSave, FormShow
@@ -76,14 +76,10 @@ async def _save(
     return None
 
 
-@form_button(FormReload)
-async def reload_theirs(
-    update: Update, context: BotContext, draft: FormDraft, _: FormReload
-) -> FormDraft:
+@form_change(FormReload)
+def reload_theirs(draft: FormDraft, _: FormReload) -> None:
     """ "Recharger": take the other person's version into the form, dropping the user's."""
     take_theirs(draft)
-    await render(update, context, draft)
-    return draft
 
 
 async def _cancel(update: Update, context: BotContext, draft: FormDraft) -> None:
