@@ -30,7 +30,7 @@ from bot.handlers.shortcuts import restore_shortcuts, send_with_keyboard
 from bot.handlers.start import INVITATION_PREFIX
 from bot.i18n import t
 from bot.payloads import Invite, InviteLink
-from bot.replies import show
+from bot.replies import answer, show
 from bot.views.settings import (
     expiry,
     invitation_keyboard,
@@ -79,11 +79,16 @@ async def invite(update: Update, context: BotContext, payload: Invite) -> None:
 
 @on_button(InviteLink, managers=True)
 async def invite_by_link(update: Update, context: BotContext, payload: InviteLink) -> None:
-    """ "🔗 Créer un lien": a single-use link to forward, for someone not in the contacts."""
-    await _make_link(update, context, payload)
+    """ "🔗 Créer un lien": a single-use link to forward, for someone not in the contacts;
+    the person picker gives way to the shortcuts again."""
+    await answer(update, context)
+    await restore_shortcuts(update, context, t(context.lang, "access.link_below"))
+    await _make_link(update, context, payload, new_message=True)
 
 
-async def _make_link(update: Update, context: BotContext, payload: InviteLink) -> None:
+async def _make_link(
+    update: Update, context: BotContext, payload: InviteLink, *, new_message: bool = False
+) -> None:
     invitation = await context.services.accounts.invite(context.member, payload.role)
     account = await context.services.accounts.account(context.member)
     deep_link = invitation_link(context.bot.username, invitation)
@@ -92,6 +97,7 @@ async def _make_link(update: Update, context: BotContext, payload: InviteLink) -
         context,
         invitation_text(context.lang, invitation, deep_link),
         invitation_keyboard(context.lang, account, deep_link),
+        new_message=new_message,
     )
 
 

@@ -56,4 +56,5 @@ TEXTS: dict[str, str] = {
     "access.invitation_for_someone_else": (
         "This invitation link is for someone else. Ask your manager for yours."
     ),
+    "access.link_below": "🔗 Here is an invitation link to forward:",
 }

@@ -56,4 +56,5 @@ TEXTS: dict[str, str] = {
     "access.invitation_for_someone_else": (
         "Ce lien d'invitation est réservé à une autre personne. Demandez le vôtre à votre manager."
     ),
+    "access.link_below": "🔗 Voici un lien d'invitation à transférer :",
 }
