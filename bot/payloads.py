@@ -31,12 +31,17 @@ class SearchPrompt(CallbackData, prefix="sp"):
     pass
 
 
+# A page's buttons carry its number ("page 2/7"): counting the clients before a cursor would
+# cost as much as the page itself.
+
+
 class ListPage(CallbackData, prefix="l"):
     """A page of all clients; `select` shows the selection circles for bulk deletion."""
 
     select: bool = False
     after: int | None = None
     before: int | None = None
+    page: int = 1
 
 
 class SearchPage(CallbackData, prefix="s"):
@@ -46,6 +51,7 @@ class SearchPage(CallbackData, prefix="s"):
     select: bool = False
     after: int | None = None
     before: int | None = None
+    page: int = 1
 
 
 # The selection's buttons carry the page they are on (the query's id and the cursor), so that
@@ -59,6 +65,7 @@ class Toggle(CallbackData, prefix="t"):
     query_id: str | None = None
     after: int | None = None
     before: int | None = None
+    page: int = 1
 
 
 class SelectionDelete(Confirmable, CallbackData, prefix="sd"):
@@ -67,6 +74,7 @@ class SelectionDelete(Confirmable, CallbackData, prefix="sd"):
     query_id: str | None = None
     after: int | None = None
     before: int | None = None
+    page: int = 1
     token: str | None = None
 
 
@@ -74,6 +82,7 @@ class SelectionClear(CallbackData, prefix="sc"):
     query_id: str | None = None
     after: int | None = None
     before: int | None = None
+    page: int = 1
 
 
 # The card and its actions

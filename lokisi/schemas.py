@@ -149,3 +149,6 @@ class Page(BaseModel, Generic[ItemT]):
     items: tuple[ItemT, ...]
     has_previous: bool
     has_next: bool
+    # How many there are in all, when asked for: up to COUNT_CAP, and COUNT_CAP + 1 meaning
+    # "more" (counting further costs more than anyone pages through).
+    total: int | None = None

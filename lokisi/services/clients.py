@@ -12,6 +12,7 @@ from sqlalchemy import (
     Table,
     bindparam,
     delete,
+    func,
     insert,
     or_,
     select,
@@ -45,6 +46,8 @@ from lokisi.services.once import claim_token, record_effect
 from lokisi.validation import ClientInput, validate_client
 
 PAGE_SIZE = 8
+# Lists count their clients up to this many (50 pages), so that "page 2/7" costs little.
+COUNT_CAP = 400
 EXPORT_BATCH = 500
 # Nearest clients: boxes this wide (in metres) are tried in turn before the whole account.
 NEARBY_RADII_M = (1_000.0, 5_000.0, 25_000.0, 125_000.0, 625_000.0)
@@ -239,13 +242,15 @@ class ClientService:
         after_id: int | None = None,
         before_id: int | None = None,
         limit: int = PAGE_SIZE,
+        count: bool = False,
     ) -> Page[ClientSummary]:
-        """Clients with a word starting with each word of the query, in name order."""
+        """Clients with a word starting with each word of the query, in name order; with
+        `count`, how many in all (up to COUNT_CAP)."""
         prefixes = query_prefixes(query)
         async with reading(self._sessions) as connection:
             await acting_member(connection, actor)
             if not prefixes:
-                return Page(items=(), has_previous=False, has_next=False)
+                return Page(items=(), has_previous=False, has_next=False, total=0)
             found = await search_index.matching(
                 connection,
                 actor.account_id,
@@ -255,8 +260,23 @@ class ClientService:
                 limit=limit,
             )
             items = await _summaries(connection, actor.account_id, list(found.ids))
+            total = None
+            if count:
+                # The same walk, from the start, for a few pages' worth of ids: no summaries.
+                every = await search_index.matching(
+                    connection,
+                    actor.account_id,
+                    prefixes,
+                    after_id=None,
+                    before_id=None,
+                    limit=COUNT_CAP,
+                )
+                total = len(every.ids) + every.has_next
             return Page(
-                items=tuple(items), has_previous=found.has_previous, has_next=found.has_next
+                items=tuple(items),
+                has_previous=found.has_previous,
+                has_next=found.has_next,
+                total=total,
             )
 
     async def list_page(
@@ -266,14 +286,15 @@ class ClientService:
         after_id: int | None = None,
         before_id: int | None = None,
         limit: int = PAGE_SIZE,
+        count: bool = False,
     ) -> Page[ClientSummary]:
-        """All live clients of the account, in name order."""
+        """All live clients of the account, in name order; with `count`, how many in all
+        (up to COUNT_CAP)."""
         async with reading(self._sessions) as connection:
             await acting_member(connection, actor)
-            stmt = select(Client.sort_name, Client.id).where(
-                Client.account_id == actor.account_id, Client.deleted_at.is_(None)
-            )
-            return await _page(
+            live = (Client.account_id == actor.account_id, Client.deleted_at.is_(None))
+            stmt = select(Client.sort_name, Client.id).where(*live)
+            page = await _page(
                 connection,
                 actor.account_id,
                 stmt,
@@ -282,6 +303,11 @@ class ClientService:
                 before_id,
                 limit,
             )
+            if not count:
+                return page
+            counted = select(Client.id).where(*live).limit(COUNT_CAP + 1).subquery()
+            total = await connection.scalar(select(func.count()).select_from(counted))
+            return page.model_copy(update={"total": total})
 
     async def summaries(self, actor: MemberView, client_ids: Iterable[int]) -> list[ClientSummary]:
         """The named live clients of the actor's account, in name order (others are left out)."""
