@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from bot.i18n import t
+from bot.i18n import t, t_count
 from lokisi.enums import ClientType
 from lokisi.exporting import COLUMNS
 from lokisi.fields import FIELDS_BY_NAME
@@ -27,5 +27,5 @@ def file_name(lang: str, today: date, extension: str) -> str:
 
 def export_caption(lang: str, count: int, account: str, query: str | None) -> str:
     if query is None:
-        return t(lang, "export.all", count=count, account=html.escape(account))
-    return t(lang, "export.search", count=count, query=html.escape(query))
+        return t_count(lang, "export.all", count, account=html.escape(account))
+    return t_count(lang, "export.search", count, query=html.escape(query))

@@ -19,8 +19,8 @@ from bot.payloads import (
     SetInterventionStart,
     SetRentalStart,
 )
-from bot.views.documents import local_time
 from bot.views.keyboards import button, keyboard, link, menu_row
+from bot.views.values import when
 from lokisi.enums import InterventionStart, RentalStart, Role
 from lokisi.schemas import AccountView, InvitationView
 
@@ -110,7 +110,7 @@ def invited_keyboard(lang: str, deep_link: str) -> InlineKeyboardMarkup:
 
 def expiry(lang: str, invitation: InvitationView) -> str:
     """Until when the invitation serves, in the company's time."""
-    return t(lang, "access.invite_expires", at=local_time(invitation.expires_at))
+    return when(lang, invitation.expires_at)
 
 
 def invitation_text(lang: str, invitation: InvitationView, deep_link: str) -> str:

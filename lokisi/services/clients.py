@@ -42,6 +42,7 @@ from lokisi.services import audit
 from lokisi.services import search as search_index
 from lokisi.services.actors import ActingMember, acting_member, joined_to_actor, row_of_account
 from lokisi.services.audit import client_snapshot
+from lokisi.services.documents import move as move_document
 from lokisi.services.once import claim_token, record_effect
 from lokisi.validation import ClientInput, validate_client
 
@@ -380,16 +381,22 @@ class ClientService:
             after_id = page.items[-1].id
 
     async def delete(
-        self, actor: MemberView, client_id: int, *, once: str | None = None
+        self,
+        actor: MemberView,
+        client_id: int,
+        *,
+        once: str | None = None,
+        closing_documents: bool = False,
     ) -> ClientView:
-        """Delete a client, unless documents are still in progress (then close them first);
+        """Delete a client, unless documents are still in progress (then close them first,
+        or pass `closing_documents` to close them in the same transaction: all or nothing);
         AlreadyDone if the single-use token `once` deleted it before."""
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor, manager_for="client.delete")
             if not storable(client_id):
                 raise NotFound("client", client_id)
             await claim_token(session, actor.account_id, once, "client.delete", "client", client_id)
-            return await _delete_one(session, member, client_id)
+            return await _delete_one(session, member, client_id, closing_documents)
 
     async def delete_many(
         self, actor: MemberView, client_ids: Sequence[int], *, once: str | None = None
@@ -442,13 +449,17 @@ async def _live_row(
     return row
 
 
-async def _delete_one(session: AsyncSession, member: ActingMember, client_id: int) -> ClientView:
+async def _delete_one(
+    session: AsyncSession, member: ActingMember, client_id: int, closing_documents: bool = False
+) -> ClientView:
     current = await _live_row(session, _LOCKED_LIVE_ROW, member.account_id, client_id)
     view = ClientView.model_validate(current._mapping)
-    rows = await session.execute(_OPEN_DOCUMENTS, {"client_id": client_id})
+    rows = await session.execute(_OPEN_DOCUMENTS.with_for_update(), {"client_id": client_id})
     documents = [DocumentView.model_validate(row._mapping) for row in rows]
-    if documents:
+    if documents and not closing_documents:
         raise ClientHasOpenDocuments(view, documents)
+    for document in documents:
+        await move_document(session, member, document, DocumentStatus.CLOTURE)
     await session.execute(_MARK_DELETED, {"deleted_id": client_id, "deleted_when": utcnow()})
     await session.execute(_DROP_TERMS, {"client_id": client_id})
     await audit.write(session, member, "client.delete", client_id, before=client_snapshot(view))

@@ -170,7 +170,7 @@ async def test_bulk_deletion_deletes_what_it_may_and_explains_refusals_in_one_me
     summary = marie.last_text
     assert "Supprimés (2)" in summary
     assert "Boulangerie Dupont (CLI-000001)" in summary and "Plomberie Zen" in summary
-    assert "Non supprimés (1)" in summary
+    assert "Non supprimé (1)" in summary
     assert f"Élodie Martin (CLI-000002)\n   – {sale.number} — Vente, brouillon" in summary
     assert "Il faut d'abord clôturer ces documents" in summary
     assert not await exists(services, manager, bakery)
@@ -234,7 +234,7 @@ async def test_clients_deleted_meanwhile_leave_the_confirmation(
     await select(marie, "Boulangerie", "Élodie")
     await services.clients.delete(manager, gone.id)
     await marie.press("🗑 Supprimer (2)")
-    assert marie.last_text.startswith("Supprimer ces clients (1) ?")
+    assert marie.last_text.startswith("Supprimer ce client ?")
     assert "Boulangerie" not in marie.last_text
 
 
@@ -266,7 +266,7 @@ async def test_deletion_speaks_english(
     await open_card(english, other.id)
     await english.press("🗑 Delete")
     await english.press("Yes")
-    assert "cannot be deleted: documents are in progress" in english.last_text
+    assert "cannot be deleted: a document is in progress" in english.last_text
     assert "Sale, draft" in english.last_text
 
 

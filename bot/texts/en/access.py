@@ -22,7 +22,6 @@ TEXTS: dict[str, str] = {
         "Invitation link ({role}), valid until {expires}, for one person only:\n"
         "{link}\n\nForward it to the person you are inviting."
     ),
-    "access.invite_expires": "{at:%d/%m/%Y at %H:%M}",
     "access.invite_share": "📤 Share the link",
     "access.invite_share_text": "Join “{account}” on LoKisi (single-use link).",
     "access.pick_person": "👤 Choose the person",

@@ -1,8 +1,10 @@
 """Texts of the export of clients as CSV and XLSX files."""
 
 TEXTS: dict[str, str] = {
-    "export.all": "{count} clients of the account “{account}”.",
-    "export.search": "{count} clients found for “{query}”.",
+    "export.all.one": "{count} client of the account “{account}”.",
+    "export.all.other": "{count} clients of the account “{account}”.",
+    "export.search.one": "{count} client found for “{query}”.",
+    "export.search.other": "{count} clients found for “{query}”.",
     "export.nothing": "No client to export.",
     "export.private_only": (
         "So that your data stays between you and the bot, exports are sent in a private chat: "

@@ -22,7 +22,6 @@ TEXTS: dict[str, str] = {
         "Lien d'invitation ({role}), valable jusqu'au {expires} et pour une seule personne :\n"
         "{link}\n\nTransférez-le à la personne à inviter."
     ),
-    "access.invite_expires": "{at:%d/%m/%Y à %H:%M}",
     "access.invite_share": "📤 Partager le lien",
     "access.invite_share_text": "Rejoignez « {account} » sur LoKisi (lien à usage unique).",
     "access.pick_person": "👤 Choisir la personne",
