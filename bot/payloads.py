@@ -97,6 +97,13 @@ class Delete(Confirmable, CallbackData, prefix="d"):
     token: str | None = None
 
 
+class CloseAndDelete(Confirmable, CallbackData, prefix="dd"):
+    """From a refused deletion: close the documents in progress, then delete (managers)."""
+
+    client_id: int
+    token: str | None = None
+
+
 class Locate(CallbackData, prefix="lo"):
     client_id: int
 

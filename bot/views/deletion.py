@@ -9,7 +9,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.errors import describe
 from bot.i18n import t, t_count
-from bot.payloads import Card, DocumentOpen, ListPage, Menu
+from bot.payloads import Card, CloseAndDelete, DocumentOpen, ListPage, Menu
 from bot.views.keyboards import button, keyboard
 from bot.views.values import client_title, status_of
 from lokisi.errors import ClientHasOpenDocuments
@@ -78,14 +78,32 @@ def refused_text(lang: str, refusal: ClientHasOpenDocuments) -> str:
 def refused_keyboard(
     lang: str, client_id: int, documents: Sequence[DocumentView]
 ) -> InlineKeyboardMarkup:
-    """Each document in progress one tap away, to close it; then back to the card."""
+    """Close them all and delete, in one go; or each document in progress one tap away;
+    then back to the card."""
+    close_all = t_count(lang, "delete.close_and_delete", len(documents))
     return keyboard(
+        [button(close_all, CloseAndDelete(client_id))],
         *(
             [button(t(lang, "delete.open_document", number=d.number), DocumentOpen(d.id))]
             for d in documents[:MAX_BUTTONS]
         ),
         [button(t(lang, "common.back"), Card(client_id))],
     )
+
+
+def confirm_close_and_delete_text(
+    lang: str, client: ClientView, documents: Sequence[DocumentView]
+) -> str:
+    """Which documents will be closed, and which client deleted, before "Oui"."""
+    lines = [f"• {document_line(lang, d)}" for d in documents]
+    question = t_count(
+        lang, "delete.confirm_close_and_delete", len(documents), client=client_title(client)
+    )
+    return "\n".join([question, "", *_cut(lang, lines, MAX_BUTTONS)])
+
+
+def closed_and_deleted_text(lang: str, client: ClientView) -> str:
+    return "\n".join([t(lang, "delete.closed_documents"), deleted_text(lang, client)])
 
 
 # Several clients

@@ -7,6 +7,7 @@ import pytest
 
 from bot.payloads import (
     Card,
+    CloseAndDelete,
     Delete,
     DocumentOpen,
     ListPage,
@@ -308,3 +309,45 @@ def test_a_summary_of_hundreds_of_clients_stays_within_one_message() -> None:
     assert "… et 5 de plus" in text
     assert text.count("… et") >= 3
     assert "Il faut d'abord clôturer ces documents" in text
+
+
+async def test_a_refused_deletion_closes_the_documents_and_deletes_from_the_refusal(
+    marie: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    sale = await services.documents.create(manager, client.id, DocumentFamily.VENTE)
+    invoice = await services.documents.create(manager, client.id, DocumentFamily.FACTURE)
+    await services.documents.start(manager, invoice.id)
+    await open_card(marie, client.id)
+    await marie.press("🗑 Supprimer")
+    await marie.press("Oui")
+    await marie.press("Clôturer les 2 documents et supprimer")
+    question = marie.last_text
+    assert "Clôturer ces 2 documents, puis supprimer Boulangerie Dupont (CLI-000001) ?" in question
+    assert f"{sale.number} — Vente, brouillon" in question
+    await marie.press("Non")
+    assert "FICHE CLIENT" in marie.last_text
+    assert await exists(services, manager, client)
+    await marie.press("🗑 Supprimer")
+    await marie.press("Oui")
+    await marie.press("Clôturer les 2 documents et supprimer")
+    await marie.press("Oui")
+    assert "Les documents en cours sont clôturés" in marie.last_text
+    assert "Le client Boulangerie Dupont (CLI-000001) a été supprimé" in marie.last_text
+    assert not await exists(services, manager, client)
+    for document in (sale, invoice):
+        moved = await services.documents.get(manager, document.id)
+        assert moved.status is DocumentStatus.CLOTURE
+
+
+async def test_a_technicien_cannot_close_and_delete_even_with_forged_buttons(
+    theo: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    sale = await services.documents.create(manager, client.id, DocumentFamily.VENTE)
+    await theo.send("/start")
+    forged = CloseAndDelete(client.id, theo.confirmation_token())
+    await theo.press_data(forged.pack(), theo.last_message.message_id)
+    assert theo.callback_answers == ["Réservé aux managers."]
+    assert await exists(services, manager, client)
+    assert (await services.documents.get(manager, sale.id)).status is DocumentStatus.BROUILLON

@@ -25,4 +25,9 @@ TEXTS: dict[str, str] = {
     "delete.bulk_gone.one": "❔ Already deleted meanwhile: {count}",
     "delete.bulk_gone.other": "❔ Already deleted meanwhile: {count}",
     "delete.bulk_close_first": "Close these documents first, then these clients can be deleted.",
+    "delete.close_and_delete.one": "✅ Close the document and delete",
+    "delete.close_and_delete.other": "✅ Close the {count} documents and delete",
+    "delete.confirm_close_and_delete.one": "Close this document, then delete {client}?",
+    "delete.confirm_close_and_delete.other": "Close these {count} documents, then delete {client}?",
+    "delete.closed_documents": "✅ The documents in progress are closed.",
 }

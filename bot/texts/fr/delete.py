@@ -35,4 +35,11 @@ TEXTS: dict[str, str] = {
     "delete.bulk_close_first": (
         "Il faut d'abord clôturer ces documents afin de pouvoir supprimer ces clients."
     ),
+    "delete.close_and_delete.one": "✅ Clôturer le document et supprimer",
+    "delete.close_and_delete.other": "✅ Clôturer les {count} documents et supprimer",
+    "delete.confirm_close_and_delete.one": "Clôturer ce document, puis supprimer {client} ?",
+    "delete.confirm_close_and_delete.other": (
+        "Clôturer ces {count} documents, puis supprimer {client} ?"
+    ),
+    "delete.closed_documents": "✅ Les documents en cours sont clôturés.",
 }
