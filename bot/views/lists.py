@@ -148,8 +148,13 @@ def list_keyboard(
         toggle = button(t(lang, "search.select_on"), request.payload(select=True))
     if page.items and toggle is not None:
         rows.append([toggle])
+    # A search that found nothing: the new client is named as searched.
+    named = request.query_id if not page.items and request.after is None else None
     rows.append(
-        [button(t(lang, "menu.new_client"), NewClient()), button(t(lang, "common.menu"), Menu())]
+        [
+            button(t(lang, "menu.new_client"), NewClient(query_id=named)),
+            button(t(lang, "common.menu"), Menu()),
+        ]
     )
     return keyboard(*rows)
 

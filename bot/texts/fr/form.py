@@ -82,7 +82,7 @@ TEXTS: dict[str, str] = {
     ),
     "form.error.phone_invalid": (
         "Ce numéro n'existe pas : vérifiez le nombre de chiffres. Ex. : {example}, "
-        "ou +32 2 123 45 67 pour l'étranger."
+        "ou +32 2 512 34 56 pour l'étranger."
     ),
     "form.error.email_invalid": "Adresse e-mail non valide. Ex. : {example}.",
     "form.error.postal_code_fr": (
