@@ -30,8 +30,8 @@ async def help_command(update: Update, context: BotContext) -> None:
     if member.is_manager:
         lines.append(t(lang, f"stray.help_manager_{where}"))
     lines.append(t(lang, f"stray.help_commands_{where}"))
-    await show(update, context, "\n\n".join(lines), keyboard(menu_row(lang)), new_message=True)
     await offer_shortcuts(update, context)
+    await show(update, context, "\n\n".join(lines), keyboard(menu_row(lang)), new_message=True)
 
 
 @members_only
