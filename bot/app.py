@@ -31,6 +31,10 @@ OFFLINE_TOKEN = "0:offline"
 
 BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
 
+# The handler group of bot.form_routing.exits: first of all, whatever else is added before
+# the bot's own handlers.
+FORM_EXITS = -100
+
 
 def build_application(
     settings: Settings,
@@ -69,8 +73,9 @@ def build_application(
     application.bot_data[SERVICES_KEY] = services
     application.bot_data[SETTINGS_KEY] = settings
     ActivityFeed.attach(application, services)
-    # Before anything else: a command typed during a form leaves the form, then does its work.
-    application.add_handlers(exits(), group=-1)
+    # Before anything else, in a group of its own (one handler runs per group): a command
+    # typed during a form leaves the form, then does its work.
+    application.add_handlers(exits(), group=FORM_EXITS)
     # One group: the first matching handler wins, so a form's text never reaches search.
     application.add_handlers([h for module in handler_modules() for h in module.handlers()])
     application.add_handler(TypeHandler(Update, persist_now), group=1)

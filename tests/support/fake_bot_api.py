@@ -174,21 +174,49 @@ class _Server(ThreadingHTTPServer):
 
 
 class FakeUser:
-    """One person in a private chat with the bot, driven from the test's thread."""
+    """One person in a chat with the bot (their private chat, or a group and maybe one of its
+    topics), driven from the test's thread."""
 
-    def __init__(self, api: FakeBotApi, user_id: int, first_name: str, language: str) -> None:
+    def __init__(
+        self,
+        api: FakeBotApi,
+        user_id: int,
+        first_name: str,
+        language: str,
+        chat: dict[str, Any] | None = None,
+        topic: int | None = None,
+    ) -> None:
         self.api = api
         self.user = builders.user_dict(user_id, first_name, language)
-        self.chat = builders.private_chat(self.user)
+        self.chat = chat or builders.private_chat(self.user)
         self.chat_id: int = self.chat["id"]
+        self.topic = topic
         api.telegram.register_chat(self.chat)
 
-    def send(self, text: str) -> None:
+    def send(self, text: str, reply_to: dict[str, Any] | None = None) -> None:
+        self._enqueue(
+            text=text, entities=builders.command_entities(text), reply_to_message=reply_to
+        )
+
+    def reply(self, text: str) -> None:
+        """Answer the bot's latest question (ForceReply) in this person's place."""
+        with self.api.telegram.lock:
+            question = next(
+                m for m in reversed(self.messages) if "force_reply" in str(m.reply_markup)
+            )
+            payload = json.loads(json.dumps(question.payload))
+        self.send(text, reply_to=payload)
+
+    def share_users(self, request_id: int, *shared: dict[str, Any]) -> None:
+        """Pick people with the bot's `request_users` keyboard button."""
+        self._enqueue(users_shared={"request_id": request_id, "users": list(shared)})
+
+    def _enqueue(self, **content: Any) -> None:
         telegram = self.api.telegram
         with telegram.lock:
             message_id = telegram.next_message_id(self.chat_id)
         message = builders.message_dict(
-            message_id, self.user, self.chat, text=text, entities=builders.command_entities(text)
+            message_id, self.user, self.chat, topic=self.topic, **content
         )
         telegram.enqueue(message=message)
 
@@ -219,7 +247,11 @@ class FakeUser:
 
     @property
     def messages(self) -> list[BotMessage]:
-        return self.api.telegram.chat_messages(self.chat_id)
+        """The bot's messages in this person's place (in a forum, their topic)."""
+        messages = self.api.telegram.chat_messages(self.chat_id)
+        if not self.chat.get("is_forum"):
+            return messages
+        return [m for m in messages if m.payload.get("message_thread_id") == self.topic]
 
     def describe(self) -> str:
         with self.api.telegram.lock:
@@ -289,6 +321,17 @@ class FakeBotApi:
 
     def user(self, user_id: int, first_name: str = "Marie", language: str = "fr") -> FakeUser:
         return FakeUser(self, user_id, first_name, language)
+
+    def member_in(
+        self,
+        chat: dict[str, Any],
+        user_id: int,
+        first_name: str,
+        topic: int | None = None,
+        language: str = "fr",
+    ) -> FakeUser:
+        """Someone writing in a group (in a forum, in `topic`)."""
+        return FakeUser(self, user_id, first_name, language, chat, topic)
 
     def calls_to(self, method: str) -> list[RecordedCall]:
         with self.telegram.lock:

@@ -28,7 +28,7 @@ TEXTS: dict[str, str] = {
     "access.invite_pick": (
         "✉️ <b>Inviter un {role}</b>\n"
         "Touchez « 👤 Choisir la personne » en bas de l'écran et choisissez-la dans vos "
-        "contacts : l'invitation ne servira qu'à elle.\n"
+        "contacts : l'invitation ne servira qu'à cette personne.\n"
         "Pas dans vos contacts ? « 🔗 Créer un lien » à lui transférer."
     ),
     "access.pick_prompt": "👇 Choisissez la personne à inviter.",
@@ -39,12 +39,12 @@ TEXTS: dict[str, str] = {
         "Touchez « ✅ Rejoindre »."
     ),
     "access.invitation_sent": (
-        "✅ Invitation envoyée à {name} ({role}) : elle l'attend dans sa conversation avec le bot,"
-        " valable jusqu'au {expires} et pour elle seule."
+        "✅ Invitation envoyée à {name} ({role}), dans sa conversation avec le bot ; valable "
+        "jusqu'au {expires}, pour cette personne seulement."
     ),
     "access.invitation_to_forward": (
         "✉️ {name} n'a pas encore ouvert le bot, qui ne peut donc pas lui écrire. Transférez-lui "
-        "ce lien ({role}), valable jusqu'au {expires} et pour elle seule :"
+        "ce lien ({role}), valable jusqu'au {expires} pour cette personne seulement :"
     ),
     "access.forward_prompt": "Envoyer le lien à {name} :",
     "access.picked_member_here": "{name} est déjà membre de votre compte.",
