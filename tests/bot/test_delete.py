@@ -86,9 +86,11 @@ async def test_no_shows_the_card_again_unchanged(
     assert await exists(services, manager, client)
 
 
-async def test_delete_is_refused_while_documents_are_in_progress(
+async def refused_for_two_documents(
     marie: TelegramUser, services: Services, manager: MemberView
-) -> None:
+) -> tuple[ClientView, DocumentView, DocumentView]:
+    """A client with a sale in draft and an invoice in progress, whose deletion Marie has
+    just been refused."""
     client = await services.clients.create(manager, professional())
     sale = await services.documents.create(manager, client.id, DocumentFamily.VENTE)
     invoice = await services.documents.create(manager, client.id, DocumentFamily.FACTURE)
@@ -96,6 +98,13 @@ async def test_delete_is_refused_while_documents_are_in_progress(
     await open_card(marie, client.id)
     await marie.press("🗑 Supprimer")
     await marie.press("Oui")
+    return client, sale, invoice
+
+
+async def test_delete_is_refused_while_documents_are_in_progress(
+    marie: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    client, sale, invoice = await refused_for_two_documents(marie, services, manager)
     text = marie.last_text
     assert "Impossible de supprimer Boulangerie Dupont (CLI-000001)" in text
     assert f"{sale.number} — Vente, brouillon" in text
@@ -314,13 +323,7 @@ def test_a_summary_of_hundreds_of_clients_stays_within_one_message() -> None:
 async def test_a_refused_deletion_closes_the_documents_and_deletes_from_the_refusal(
     marie: TelegramUser, services: Services, manager: MemberView
 ) -> None:
-    client = await services.clients.create(manager, professional())
-    sale = await services.documents.create(manager, client.id, DocumentFamily.VENTE)
-    invoice = await services.documents.create(manager, client.id, DocumentFamily.FACTURE)
-    await services.documents.start(manager, invoice.id)
-    await open_card(marie, client.id)
-    await marie.press("🗑 Supprimer")
-    await marie.press("Oui")
+    client, sale, invoice = await refused_for_two_documents(marie, services, manager)
     await marie.press("Clôturer les 2 documents et supprimer")
     question = marie.last_text
     assert "Clôturer ces 2 documents, puis supprimer Boulangerie Dupont (CLI-000001) ?" in question

@@ -41,9 +41,9 @@ def bot_process(command: str, env: dict[str, str], cwd: Path, log: Path) -> Iter
     assert code == 0, log.read_text()
 
 
-def test_the_bot_survives_a_restart_in_the_middle_of_a_form(
-    tmp_path: Path, api: FakeBotApi
-) -> None:
+def with_an_account(tmp_path: Path, api: FakeBotApi) -> dict[str, str]:
+    """The environment of a bot over a new SQLite database with one account, whose manager is
+    Marie, created as the README says."""
     env = {
         "PATH": "/usr/bin:/bin",
         "TELEGRAM_BOT_TOKEN": TOKEN,
@@ -51,7 +51,6 @@ def test_the_bot_survives_a_restart_in_the_middle_of_a_form(
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'e2e.sqlite3'}",
         "LOG_LEVEL": "DEBUG",
     }
-    log = tmp_path / "bot.log"
     subprocess.run(
         [LOKISI_BOT, "account", "create", "Dupont Chauffage", "--manager", str(MARIE)],
         env=env,
@@ -59,6 +58,14 @@ def test_the_bot_survives_a_restart_in_the_middle_of_a_form(
         check=True,
         capture_output=True,
     )
+    return env
+
+
+def test_the_bot_survives_a_restart_in_the_middle_of_a_form(
+    tmp_path: Path, api: FakeBotApi
+) -> None:
+    env = with_an_account(tmp_path, api)
+    log = tmp_path / "bot.log"
     marie = api.user(MARIE)
 
     # The README's first command, with a token: the real bot.

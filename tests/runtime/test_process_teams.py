@@ -5,12 +5,11 @@ filled at once in two topics of the team's forum, and the activity feed in its t
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
-from tests.runtime.test_process import LOKISI_BOT, MARIE, bot_process, tap
+from tests.runtime.test_process import MARIE, bot_process, tap, with_an_account
 from tests.support import builders
-from tests.support.fake_bot_api import TOKEN, FakeBotApi
+from tests.support.fake_bot_api import FakeBotApi
 
 THEO = 1002
 FORUM = builders.group_chat(-1009876543, "Équipe Dupont", "supergroup", forum=True)
@@ -21,21 +20,8 @@ INVITATION = re.compile(r"start=inv_([\w-]+)")
 def test_a_team_invites_with_the_picker_and_works_in_two_topics_at_once(
     tmp_path: Path, api: FakeBotApi
 ) -> None:
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": api.base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'teams.sqlite3'}",
-        "LOG_LEVEL": "DEBUG",
-    }
+    env = with_an_account(tmp_path, api)
     log = tmp_path / "bot.log"
-    subprocess.run(
-        [LOKISI_BOT, "account", "create", "Dupont Chauffage", "--manager", str(MARIE)],
-        env=env,
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-    )
     marie = api.user(MARIE)
 
     with bot_process("run", env, tmp_path, log):

@@ -94,35 +94,6 @@ def text_message(
     return update(bot, message=message)
 
 
-def users_shared_message(
-    bot: Bot,
-    user: dict[str, Any],
-    chat: dict[str, Any],
-    message_id: int,
-    request_id: int,
-    shared: list[dict[str, Any]],
-) -> Update:
-    """What Telegram sends when the user picked people with a `request_users` button."""
-    users_shared = {"request_id": request_id, "users": shared}
-    return update(bot, message=message_dict(message_id, user, chat, users_shared=users_shared))
-
-
-def chat_shared_message(
-    bot: Bot,
-    user: dict[str, Any],
-    chat: dict[str, Any],
-    message_id: int,
-    request_id: int,
-    shared_chat_id: int,
-    title: str | None = None,
-) -> Update:
-    """What Telegram sends when the user picked a chat with a `request_chat` button."""
-    chat_shared: dict[str, Any] = {"request_id": request_id, "chat_id": shared_chat_id}
-    if title is not None:
-        chat_shared["title"] = title
-    return update(bot, message=message_dict(message_id, user, chat, chat_shared=chat_shared))
-
-
 def chat_member_update(
     bot: Bot,
     chat: dict[str, Any],

@@ -116,31 +116,18 @@ class TelegramUser:
         return await self.process(builders.update(self.app.bot, message=message))
 
     async def share_users(self, request_id: int, *shared: dict[str, Any]) -> list[RecordedCall]:
-        """Pick people with the `request_users` button of this request id."""
-        update = builders.users_shared_message(
-            self.app.bot,
-            self.user,
-            self.chat,
-            self.request.next_message_id(self.chat_id),
-            request_id,
-            list(shared),
+        """Pick people with the `request_users` button of this request id (what Telegram
+        then sends is a users_shared service message)."""
+        return await self.send_content(
+            users_shared={"request_id": request_id, "users": list(shared)}
         )
-        return await self.process(update)
 
     async def share_chat(
         self, request_id: int, chat_id: int, title: str | None = None
     ) -> list[RecordedCall]:
         """Pick a chat with the `request_chat` button of this request id."""
-        update = builders.chat_shared_message(
-            self.app.bot,
-            self.user,
-            self.chat,
-            self.request.next_message_id(self.chat_id),
-            request_id,
-            chat_id,
-            title,
-        )
-        return await self.process(update)
+        shared = {"request_id": request_id, "chat_id": chat_id, "title": title}
+        return await self.send_content(chat_shared={k: v for k, v in shared.items() if v})
 
     def keyboard_button(self, label: str) -> dict[str, Any]:
         """The button of the reply keyboard shown in this chat whose label contains `label`."""
