@@ -148,3 +148,37 @@ async def test_in_english_a_command_pauses_the_form(
     assert "Form paused" in marie.message(form).text
     await marie.press("Resume the form in progress")
     assert "Type the “Mobile”" in marie.last_text
+
+
+async def test_a_command_during_a_conflict_or_the_cancel_question_keeps_the_form(
+    marie: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    await open_card(marie, client.id)
+    await marie.press("Modifier")
+    form = form_message_id(marie)
+    await marie.press("Ville", form)
+    await marie.send("Lyon")
+    changed = professional(city="Marseille", postal_code="13001")
+    await services.clients.update(manager, client.id, changed, expected_version=1)
+    await marie.press("Enregistrer", form)
+    conflict = marie.message(form).text
+    assert "Quelqu'un a enregistré ce client" in conflict
+    await marie.send("/menu")
+    await marie.send("Boulangerie")
+    assert "Clients trouvés pour « Boulangerie »" in marie.last_text
+    assert marie.message(form).text == conflict
+    await marie.press("Écraser", form)
+    assert (await services.clients.get(manager, client.id)).city == "Lyon"
+
+    await marie.press("Modifier")
+    form = form_message_id(marie)
+    await marie.press("Notes", form)
+    await marie.send("Portail bleu")
+    await marie.press("Annuler", form)
+    await marie.send("/menu")
+    await marie.send("Boulangerie")
+    assert "Clients trouvés pour « Boulangerie »" in marie.last_text
+    # The question is still there to answer, and "Non" gives the form back as it was.
+    await marie.press("Non", form)
+    assert "Notes : Portail bleu" in marie.message(form).text
