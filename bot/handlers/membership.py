@@ -3,7 +3,8 @@
 
 - the bot removed from a group: the group's link goes (the activity feed stops there, and a
   manager links it again if the bot comes back); the bot added to a group by a manager: it
-  says how to link it;
+  says how to link it; the bot blocked by a user: the shortcuts are sent again when they
+  come back (their Telegram may have cleared the chat);
 - a person leaving the team's group, or removed from it: their forms there close (a form
   moves to their private chat, to finish there), and what the bot remembers of them is
   forgotten, so that a removal from the account as well takes effect at their next update.
@@ -29,7 +30,13 @@ from bot.members import MemberCache
 from bot.payloads import FormResume
 from bot.places import Place
 from bot.replies import retire
-from bot.user_data import drafts_in_chat, drop_draft, keep_draft, load_draft
+from bot.user_data import (
+    drafts_in_chat,
+    drop_draft,
+    keep_draft,
+    load_draft,
+    set_shortcuts_shown,
+)
 from bot.views.keyboards import button, keyboard
 
 log = logging.getLogger(__name__)
@@ -50,7 +57,11 @@ def _went(changed: ChatMemberUpdated) -> bool:
 async def bot_membership(update: Update, context: BotContext) -> None:
     """The bot was added to a group, or removed from it."""
     changed = update.my_chat_member
-    if changed is None or changed.chat.type == ChatType.PRIVATE:
+    if changed is None:
+        return
+    if changed.chat.type == ChatType.PRIVATE:
+        if _went(changed) and context.user_data is not None:
+            set_shortcuts_shown(context, None)
         return
     chat = changed.chat
     groups = context.services.groups

@@ -187,3 +187,17 @@ async def test_the_bot_added_to_a_group_by_a_manager_says_how_to_link_it(
         )
     )
     assert "un manager du compte envoie /lier dans ce groupe" in marie.last_text
+
+
+async def test_a_user_who_blocked_the_bot_gets_the_shortcuts_again_when_back(
+    theo: TelegramUser,
+) -> None:
+    await theo.send("/start")
+    bot_user = builders.user_dict(999, "LoKisi Test")
+    await theo.process(
+        builders.chat_member_update(
+            theo.app.bot, theo.chat, theo.user, bot_user, "member", "kicked", mine=True
+        )
+    )
+    calls = await theo.send("/start")
+    assert any("Vos raccourcis" in str(call.params.get("text")) for call in calls)
