@@ -58,7 +58,7 @@ def in_group(update: Update) -> bool:
     return update.effective_chat is not None and update.effective_chat.type in GROUPS
 
 
-def owner_of(update: Update) -> str | None:
+def _owner(update: Update) -> str | None:
     """In a group, whose form this is; in a private chat, obviously the user's."""
     user = update.effective_user
     if not in_group(update) or user is None:
@@ -84,7 +84,7 @@ async def render(
     place = place_of(update)
     if place is None:
         return
-    owner = owner_of(update)
+    owner = _owner(update)
     text, markup = form_view(context.lang, draft, owner=owner, notice=notice_text)
     text = clip(text)
     shown = fingerprint(text, markup)
