@@ -69,7 +69,7 @@ async def ask(
     new_message: bool = False,
 ) -> Message | None:
     """Ask `question` with "Oui" (the action, confirmed with `token` or a new one) and "Non"
-    (`no`, changing nothing); the message that asks."""
+    (`no`, changing nothing); returns the message that asks."""
     yes = action.confirmed(token or new_token(context))
     assert isinstance(yes, CallbackData)
     keyboard = confirm(context.lang, yes, no)

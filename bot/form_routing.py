@@ -2,8 +2,8 @@
 
 - In a group a message reaches the bot only as a reply to one of its messages. A reply is for
   the replier's form when it answers that form's message or question (which mention the
-  replier); a reply to someone else's question changes nothing and gets a short hint, in a
-  reply mentioning the replier, that asks their own question again.
+  replier); any other reply goes where it would go without a form (a note asked for, a photo
+  for a card), and a reply to someone else's question gets a short hint (bot.handlers.stray).
 - A command (or a tap on the private chat's reply keyboard) typed while a field is awaited is
   never its value: the form is left, paused, kept to resume, and the command does its work.
 - A location is the client's position only while the form asks for it; otherwise it is
@@ -12,54 +12,24 @@
 
 from __future__ import annotations
 
-from telegram import ForceReply, Message, MessageEntity, Update
-from telegram.constants import MessageEntityType
-from telegram.ext import BaseHandler, MessageHandler, filters
-from telegram.helpers import mention_html
+from telegram import Message, MessageEntity, Update
+from telegram.ext import BaseHandler, ConversationHandler, MessageHandler, filters
 
 from bot.access import set_language
 from bot.context import BotContext
 from bot.drafts import FormDraft, pause
-from bot.form_steps import in_group, render
-from bot.handlers.nearby import nearest_clients
-from bot.handlers.search import search_text
-from bot.handlers.shortcuts import tapped
-from bot.handlers.stray import stray_content
-from bot.i18n import t
+from bot.form_steps import FORM_NAME, in_group, render
 from bot.members import MemberCache
 from bot.places import place_of
-from bot.replies import ask_reply
+from bot.replying import mentioned, replied_bot_message
 from bot.shortcuts import Shortcut, shortcut_of
 from bot.user_data import keep_draft, load_draft
-from bot.views.form import label
 from lokisi.fields import POSITION
 
 # Commands that act on the form itself rather than leave it.
 FORM_COMMANDS = ("cancel", "annuler")
-
-
-def replied_bot_message(message: Message | None) -> Message | None:
-    """The bot's message this one replies to, if it replies to one."""
-    replied = message.reply_to_message if message is not None else None
-    if replied is None or replied.from_user is None:
-        return None
-    return replied if replied.from_user.id == replied.get_bot().id else None
-
-
-class ReplyToTheBot(filters.MessageFilter):
-    """A reply to one of the bot's messages: in a group, all the bot sees besides commands."""
-
-    def filter(self, message: Message) -> bool:
-        return replied_bot_message(message) is not None
-
-
-def mentioned(message: Message) -> set[int]:
-    """The people a bot message is addressed to (its mentions of them)."""
-    return {
-        entity.user.id
-        for entity in message.entities
-        if entity.type == MessageEntityType.TEXT_MENTION and entity.user is not None
-    }
+# The group of the bot's own handlers (bot.app).
+BOT_HANDLERS = 0
 
 
 def addressed(update: Update, draft: FormDraft) -> bool:
@@ -98,23 +68,23 @@ def takes_shared(update: Update, draft: FormDraft | None) -> bool:
 
 
 async def pass_on(update: Update, context: BotContext, draft: FormDraft | None) -> None:
-    """What the message gets when it is for no form: in a group a hint; in a private chat
-    what it would get with no form open."""
+    """The message is for no form: it is handled as if no form were open, by the first of the
+    bot's other handlers that takes it (a search, the nearest clients, a note, a hint...)."""
     message = update.message
     if message is None:
         return
-    if in_group(update):
-        await group_hint(update, context, draft)
-    elif message.location is not None:
-        if draft is not None and draft.typing is not None:
-            await leave(update, context, draft)
-        await nearest_clients(update, context)
-    elif message.text is not None and shortcut_of(message.text) is not None:
-        await tapped(update, context)
-    elif message.text is not None:
-        await search_text(update, context)
-    else:
-        await stray_content(update, context)
+    if message.location is not None and draft is not None and draft.typing is not None:
+        # "📍 Autour de moi" in the middle of a field: the form waits, paused.
+        await leave(update, context, draft)
+    application = context.application
+    for handler in application.handlers[BOT_HANDLERS]:
+        if isinstance(handler, ConversationHandler) and handler.name == FORM_NAME:
+            continue
+        check = handler.check_update(update)
+        if check is not None and check is not False:
+            # python-telegram-bot types a handler for its own context type, not this BotContext.
+            await handler.handle_update(update, application, check, context)  # type: ignore[arg-type]
+            return
 
 
 async def leave(update: Update, context: BotContext, draft: FormDraft) -> None:
@@ -127,42 +97,13 @@ async def leave(update: Update, context: BotContext, draft: FormDraft) -> None:
     keep_draft(context, place, draft)
 
 
-async def group_hint(update: Update, context: BotContext, draft: FormDraft | None) -> None:
-    """A reply to the bot that answers none of the replier's questions: say so to them, and
-    when their own form awaits a field, ask it again right here."""
-    message, user, place = update.message, update.effective_user, place_of(update)
-    if message is None or user is None or place is None:
-        return
-    lang = context.lang
-    mention = mention_html(user.id, user.first_name)
-    replied = replied_bot_message(update.message)
-    for_others = replied is not None and bool(mentioned(replied) - {user.id})
-    if draft is None or draft.typing is None:
-        key = "form.reply_for_others" if for_others else "form.reply_to_nothing"
-        await message.reply_text(t(lang, key, mention=mention))
-        return
-    field = label(lang, draft.typing, draft.client_type)
-    key = "form.reply_elsewhere_others" if for_others else "form.reply_elsewhere"
-    question = await ask_reply(
-        update,
-        context,
-        t(lang, key, mention=mention, label=field),
-        ForceReply(selective=True),
-    )
-    if question is not None:
-        draft.question_id = question.message_id
-        keep_draft(context, place, draft)
-
-
 async def leave_for_command(update: Update, context: BotContext) -> None:
     """Before any command or keyboard tap is handled: pause the form it would interrupt."""
     message, user, place = update.message, update.effective_user, place_of(update)
     if message is None or user is None or place is None or context.user_data is None:
         return
-    if (
-        await MemberCache.of(context.application.bot_data, context.services).member_for(user.id)
-        is None
-    ):
+    members = MemberCache.of(context.application.bot_data, context.services)
+    if await members.member_for(user.id) is None:
         return
     draft = load_draft(context, place)
     if draft is not None and draft.typing is not None:
@@ -188,4 +129,4 @@ class _OurCommand(filters.MessageFilter):
 def exits() -> list[BaseHandler]:
     """Run before every other handler (a group of their own, bot.app)."""
     leaving = filters.UpdateType.MESSAGE & (_OurCommand() | Shortcut())
-    return [MessageHandler(leaving, leave_for_command, block=True)]
+    return [MessageHandler(leaving, leave_for_command)]

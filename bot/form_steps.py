@@ -34,6 +34,8 @@ from bot.views.form import fingerprint, form_view, question_view
 
 P = TypeVar("P", bound=CallbackData)
 GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
+# The conversation's name, under which python-telegram-bot persists its states.
+FORM_NAME = "client_form"
 
 
 class FormState(StrEnum):
@@ -58,7 +60,7 @@ def in_group(update: Update) -> bool:
     return update.effective_chat is not None and update.effective_chat.type in GROUPS
 
 
-def _owner(update: Update) -> str | None:
+def owner_mention(update: Update) -> str | None:
     """In a group, whose form this is; in a private chat, obviously the user's."""
     user = update.effective_user
     if not in_group(update) or user is None:
@@ -84,7 +86,7 @@ async def render(
     place = place_of(update)
     if place is None:
         return
-    owner = _owner(update)
+    owner = owner_mention(update)
     text, markup = form_view(context.lang, draft, owner=owner, notice=notice_text)
     text = clip(text)
     shown = fingerprint(text, markup)

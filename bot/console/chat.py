@@ -25,6 +25,7 @@ HELP = """Console commands:
   /say TEXT            send TEXT even if it is a number or a console command
   /contact +33612345678 First Last    share a contact
   /location 45.76 4.83 share a location ("📍 Autour de moi")
+  /photo [CAPTION]     send a photo (with a card open, the bot offers to attach it)
   /pick 4004 First Last               pick a person with the keyboard's "👤 Choisir la personne"
   /pickgroup           pick the demo group with the keyboard's "👥 Choisir le groupe"
   /inline TEXT         type "@bot TEXT" in a chat: the cards it would offer
@@ -229,6 +230,12 @@ class Console:
         }
         await self._process(inline_query=query)
 
+    async def _photo(self, caption: str) -> None:
+        # A file id of the console's own: there is no Telegram behind it to send it back.
+        number = self.screen.next_message_id()
+        size = {"file_id": f"console-photo-{number}", "file_unique_id": f"console-{number}"}
+        await self._message(photo=[size | {"width": 1280, "height": 960}], caption=caption or None)
+
     async def _switch(self, rest: str) -> None:
         try:
             role = Role(rest.strip().lower())
@@ -266,6 +273,7 @@ class Console:
 
 _HANDLERS = {
     "/contact": Console._contact,
+    "/photo": Console._photo,
     "/location": Console._location,
     "/as": Console._switch,
     "/pick": Console._pick,

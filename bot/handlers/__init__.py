@@ -1,8 +1,7 @@
 """The user's tasks, one module each; the order below is the order handlers are tried in.
 
 The modules are imported when the application is built, not with this package: a task may
-hand a message on to another's handler (the form gives a search its text) without every task
-importing every other."""
+hand a message on to another's handler without every task importing every other."""
 
 from __future__ import annotations
 
@@ -21,8 +20,14 @@ MODULE_NAMES: tuple[str, ...] = (
     "trash",
     "card",
     "delete",
-    "documents",
     "localiser",
+    "documents",
+    "attachments",
+    "notes",
+    "history",
+    # What is sent with a card open, or in reply to a card, is offered to its client; a
+    # location answering no card finds the nearest clients.
+    "attaching",
     "nearby",
     "export",
     "inline",

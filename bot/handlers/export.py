@@ -16,7 +16,13 @@ from bot.context import BotContext
 from bot.i18n import t
 from bot.places import Place, topic_of
 from bot.replies import tell
-from bot.views.export import export_caption, export_headers, file_name, type_labels
+from bot.views.export import (
+    export_caption,
+    export_headers,
+    file_name,
+    journal_cells,
+    type_labels,
+)
 from bot.views.keyboards import keyboard, link
 from lokisi.exporting import ClientExport
 
@@ -35,7 +41,8 @@ async def export_clients(update: Update, context: BotContext) -> None:
     await context.bot.send_chat_action(action=ChatAction.UPLOAD_DOCUMENT, **here)
     with ClientExport(export_headers(lang), type_labels(lang)) as files:
         async for batch in context.services.clients.export(context.member, query):
-            files.add(batch)
+            notes = await context.services.notes.journal(context.member, [c.id for c in batch])
+            files.add(batch, journal_cells(lang, notes))
         if files.count == 0:
             await tell(update, context, t(lang, "export.nothing"))
             return

@@ -20,13 +20,13 @@ from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 from bot.access import members_only
 from bot.buttons import on_button
 from bot.context import BotContext
-from bot.form_routing import ReplyToTheBot, group_hint
 from bot.handlers.search import show_search_results
 from bot.handlers.shortcuts import restore_shortcuts, send_with_keyboard
 from bot.i18n import t
 from bot.payloads import LinkGroup
 from bot.places import topic_of
 from bot.replies import answer, tell
+from bot.replying import RepliesToTheBot
 from bot.views.shortcuts import LINK_GROUP_REQUEST, group_picker
 from lokisi.schemas import AccountView
 
@@ -156,12 +156,6 @@ async def ignore_chatter(update: Update, context: BotContext) -> None:
     """Group talk that is neither a command nor an answer to the bot is not for the bot."""
 
 
-@members_only
-async def stray_reply(update: Update, context: BotContext) -> None:
-    """A reply to the bot that answers no question of the replier's: a short hint."""
-    await group_hint(update, context, None)
-
-
 def handlers() -> list[BaseHandler]:
     groups = filters.ChatType.GROUPS
     picked = filters.ChatType.PRIVATE & filters.StatusUpdate.CHAT_SHARED
@@ -172,6 +166,5 @@ def handlers() -> list[BaseHandler]:
         link_group_button.handler(),
         MessageHandler(picked, group_picked),
         CommandHandler("client", find_client),
-        MessageHandler(groups & ~filters.COMMAND & ~ReplyToTheBot(), ignore_chatter),
-        MessageHandler(groups & filters.UpdateType.MESSAGE & ReplyToTheBot(), stray_reply),
+        MessageHandler(groups & ~filters.COMMAND & ~RepliesToTheBot(), ignore_chatter),
     ]

@@ -83,15 +83,11 @@ def local_time(moment: datetime) -> datetime:
     return moment.astimezone(COMPANY_TIME)
 
 
-def when(lang: str, moment: datetime) -> str:
-    """A date and time in the company's time, as the language writes them ("28/11/2026 à
-    17:46", "Nov 28, 2026 at 5:46 PM")."""
-    return format_datetime(local_time(moment), t(lang, "common.datetime"), locale=lang)
-
-
-def day(lang: str, moment: datetime) -> str:
-    """A day of this year, short ("28/11", "Nov 28")."""
-    return format_datetime(local_time(moment), t(lang, "common.day"), locale=lang)
+def when(lang: str, moment: datetime, form: str = "datetime") -> str:
+    """A moment in the company's time, as the language writes it: "datetime" ("28/11/2026 à
+    17:46", "Nov 28, 2026 at 5:46 PM"), "datetime_short" ("28/11 17:46", "Nov 28, 5:46 PM"),
+    "datetime_plain" ("28/11/2026 17:46", "Nov 28, 2026 5:46 PM"), "day" ("28/11", "Nov 28")."""
+    return format_datetime(local_time(moment), t(lang, f"common.{form}"), locale=lang)
 
 
 def agreeing(lang: str, key: str, kind: DocumentKind) -> str:
@@ -103,3 +99,9 @@ def agreeing(lang: str, key: str, kind: DocumentKind) -> str:
 def status_of(lang: str, kind: DocumentKind, status: DocumentStatus) -> str:
     """A document's status agreeing with its kind ("Facture — annulée", "Devis — annulé")."""
     return t(lang, agreeing(lang, f"status.{status.value}", kind))
+
+
+def excerpt(text: str, length: int) -> str:
+    """The beginning of a text on one line, at most `length` characters (raw, not escaped)."""
+    line = " ".join(text.split())
+    return line if len(line) <= length else line[: length - 1].rstrip() + "…"

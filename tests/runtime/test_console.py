@@ -263,3 +263,19 @@ async def test_export_files_never_overwrite_earlier_ones(
     saved = [line.split("📎 ", 1)[1] for line in terminal.lines if "📎 " in line]
     csvs = [name for name in saved if name.endswith(".csv")]
     assert len(csvs) == 2 and csvs[0] != csvs[1]
+
+
+async def test_a_photo_is_attached_to_the_open_card_and_shown_back(
+    console: Console, terminal: Terminal
+) -> None:
+    await console.handle("/start")
+    await console.handle(terminal.number_of("📋 Clients"))
+    await console.handle("1")
+    await console.handle("/photo Compteur")
+    assert "📎 Joindre 1 photo à" in terminal.since(-4)
+    await console.handle(terminal.number_of("Oui"))
+    await console.handle(terminal.number_of("📎 Voir les pièces"))
+    start = len(terminal.lines)
+    await console.handle("1")
+    shown = terminal.since(start)
+    assert "📎 photo console-photo-" in shown and "Légende : Compteur" in shown

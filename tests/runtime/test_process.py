@@ -41,20 +41,20 @@ def bot_process(command: str, env: dict[str, str], cwd: Path, log: Path) -> Iter
     assert code == 0, log.read_text()
 
 
-def with_an_account(tmp_path: Path, api: FakeBotApi) -> dict[str, str]:
-    """The environment of a bot over a new SQLite database with one account, whose manager is
-    Marie, created as the README says."""
+def real_bot_settings(api: FakeBotApi, database: Path, **more: str) -> dict[str, str]:
+    """The environment of a real bot talking to the fake Bot API, over a database where the
+    account "Dupont Chauffage" has Marie for manager."""
     env = {
         "PATH": "/usr/bin:/bin",
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": api.base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'e2e.sqlite3'}",
-        "LOG_LEVEL": "DEBUG",
+        "DATABASE_URL": f"sqlite+aiosqlite:///{database}",
+        **more,
     }
     subprocess.run(
         [LOKISI_BOT, "account", "create", "Dupont Chauffage", "--manager", str(MARIE)],
         env=env,
-        cwd=tmp_path,
+        cwd=database.parent,
         check=True,
         capture_output=True,
     )
@@ -64,7 +64,7 @@ def with_an_account(tmp_path: Path, api: FakeBotApi) -> dict[str, str]:
 def test_the_bot_survives_a_restart_in_the_middle_of_a_form(
     tmp_path: Path, api: FakeBotApi
 ) -> None:
-    env = with_an_account(tmp_path, api)
+    env = real_bot_settings(api, tmp_path / "e2e.sqlite3", LOG_LEVEL="DEBUG")
     log = tmp_path / "bot.log"
     marie = api.user(MARIE)
 

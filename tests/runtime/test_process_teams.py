@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.runtime.test_process import MARIE, bot_process, tap, with_an_account
+from tests.runtime.test_process import MARIE, bot_process, real_bot_settings, tap
 from tests.support import builders
 from tests.support.fake_bot_api import FakeBotApi
 
@@ -20,7 +20,7 @@ INVITATION = re.compile(r"start=inv_([\w-]+)")
 def test_a_team_invites_with_the_picker_and_works_in_two_topics_at_once(
     tmp_path: Path, api: FakeBotApi
 ) -> None:
-    env = with_an_account(tmp_path, api)
+    env = real_bot_settings(api, tmp_path / "teams.sqlite3", LOG_LEVEL="DEBUG")
     log = tmp_path / "bot.log"
     marie = api.user(MARIE)
 

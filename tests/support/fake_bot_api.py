@@ -194,7 +194,7 @@ class FakeUser:
         api.telegram.register_chat(self.chat)
 
     def send(self, text: str, reply_to: dict[str, Any] | None = None) -> None:
-        self._enqueue(
+        self.send_content(
             text=text, entities=builders.command_entities(text), reply_to_message=reply_to
         )
 
@@ -209,9 +209,11 @@ class FakeUser:
 
     def share_users(self, request_id: int, *shared: dict[str, Any]) -> None:
         """Pick people with the bot's `request_users` keyboard button."""
-        self._enqueue(users_shared={"request_id": request_id, "users": list(shared)})
+        self.send_content(users_shared={"request_id": request_id, "users": list(shared)})
 
-    def _enqueue(self, **content: Any) -> None:
+    def send_content(self, **content: Any) -> None:
+        """A message with any content: text=..., photo=builders.photo_sizes(...), caption=...,
+        in this person's topic in a forum."""
         telegram = self.api.telegram
         with telegram.lock:
             message_id = telegram.next_message_id(self.chat_id)

@@ -10,7 +10,7 @@ import pytest
 from bot.views.deletion import bulk_summary_text, document_line, refused_text
 from bot.views.documents import document_text, moved_text
 from bot.views.export import export_caption
-from bot.views.values import day, when
+from bot.views.values import when
 from lokisi.enums import DocumentKind, DocumentStatus
 from lokisi.errors import ClientHasOpenDocuments
 from lokisi.schemas import DeleteOutcome
@@ -66,7 +66,9 @@ def test_counts_agree_in_a_bulk_summary_and_an_export() -> None:
 def test_dates_are_written_the_way_each_language_writes_them() -> None:
     assert when("fr", CLOSED) == "01/07/2026 à 10:30"
     assert when("en", CLOSED) == "Jul 1, 2026 at 10:30 AM"
-    assert day("fr", CLOSED) == "01/07" and day("en", CLOSED) == "Jul 1"
+    assert when("fr", CLOSED, "day") == "01/07" and when("en", CLOSED, "day") == "Jul 1"
+    assert when("fr", CLOSED, "datetime_short") == "01/07 10:30"
+    assert when("en", CLOSED, "datetime_short") == "Jul 1, 10:30 AM"
     text = document_text("en", document(status=DocumentStatus.ANNULE, closed_at=CLOSED), client())
     assert "Created by Marie Manager on Jan 15, 2026 at 2:05 PM" in text
     assert "Cancelled on Jul 1, 2026 at 10:30 AM" in text

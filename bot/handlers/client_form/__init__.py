@@ -13,8 +13,8 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.form_routing import FORM_COMMANDS, ReplyToTheBot
-from bot.form_steps import FormState
+from bot.form_routing import FORM_COMMANDS
+from bot.form_steps import FORM_NAME, FormState
 from bot.handlers.client_form.ending import (
     cancel_button,
     cancel_command,
@@ -38,13 +38,14 @@ from bot.handlers.client_form.opening import (
     open_edit_form_at_field,
     resume_form,
 )
+from bot.replying import RepliesToTheBot
 
 
 def build_conversation() -> ConversationHandler[BotContext]:
     """The form's handlers: buttons work from any state, typed values only when awaited."""
     # Every message of a private chat; in a group, only replies to the bot (which of them
     # are for the form, bot.form_routing decides).
-    for_the_form = filters.UpdateType.MESSAGE & (filters.ChatType.PRIVATE | ReplyToTheBot())
+    for_the_form = filters.UpdateType.MESSAGE & (filters.ChatType.PRIVATE | RepliesToTheBot())
     shared: list[BaseHandler[Update, BotContext, object]] = [
         MessageHandler(for_the_form & (filters.CONTACT | filters.LOCATION), receive_shared),
     ]
@@ -81,7 +82,7 @@ def build_conversation() -> ConversationHandler[BotContext]:
         # Any other command leaves the form for what it asks (bot.form_routing.exits).
         fallbacks=[],
         allow_reentry=True,
-        name="client_form",
+        name=FORM_NAME,
         persistent=True,
     )
 

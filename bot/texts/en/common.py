@@ -36,6 +36,8 @@ TEXTS: dict[str, str] = {
     "status.cloture.f": "closed",
     "status.annule.f": "cancelled",
     "common.datetime": "MMM d, y 'at' h:mm a",
+    "common.datetime_short": "MMM d, h:mm a",
+    "common.datetime_plain": "MMM d, y h:mm a",
     "common.day": "MMM d",
     "client_type.professionnel": "Business",
     "client_type.particulier": "Private person",

@@ -42,4 +42,5 @@ TEXTS: dict[str, str] = {
     ),
     "group.pick_not_member": "You are not a member of this group: only its members may link it.",
     "group.picked_linked": "✅ Group “{group}” linked to the account “{account}”.",
+    "group.feed.attachment.add": "📎 {actor} attached a file to {label}",
 }

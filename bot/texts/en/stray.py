@@ -34,12 +34,4 @@ TEXTS: dict[str, str] = {
     "stray.unknown_command": (
         "I don't know the command {command}. Type /help to see what I can do, or /menu."
     ),
-    "stray.content": (
-        "I don't read this kind of message. To find a client, type part of its name; to call "
-        "it or go there, open its card."
-    ),
-    "stray.contact": (
-        "📇 Contact received. To put it on a client: open its card, “✏️ Edit”, then share the "
-        "contact. For a new client: “+ New client”, then share it."
-    ),
 }

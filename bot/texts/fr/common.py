@@ -36,6 +36,8 @@ TEXTS: dict[str, str] = {
     "status.cloture.f": "clôturée",
     "status.annule.f": "annulée",
     "common.datetime": "dd/MM/y 'à' HH:mm",
+    "common.datetime_short": "dd/MM HH:mm",
+    "common.datetime_plain": "dd/MM/y HH:mm",
     "common.day": "dd/MM",
     "client_type.professionnel": "Professionnel",
     "client_type.particulier": "Particulier",

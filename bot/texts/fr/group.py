@@ -42,4 +42,5 @@ TEXTS: dict[str, str] = {
         "Vous n'êtes pas membre de ce groupe : seul un de ses membres peut le lier."
     ),
     "group.picked_linked": "✅ Groupe « {group} » lié au compte « {account} ».",
+    "group.feed.attachment.add": "📎 {actor} a joint une pièce à {label}",
 }

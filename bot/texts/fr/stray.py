@@ -36,12 +36,4 @@ TEXTS: dict[str, str] = {
         "Je ne connais pas la commande {command}. Tapez /aide pour voir ce que je sais faire, "
         "ou /menu."
     ),
-    "stray.content": (
-        "Je ne lis pas ce genre de message. Pour trouver un client, tapez une partie de son nom ; "
-        "pour l'appeler ou y aller, ouvrez sa fiche."
-    ),
-    "stray.contact": (
-        "📇 Contact reçu. Pour le mettre sur un client : ouvrez sa fiche, « ✏️ Modifier », puis "
-        "partagez le contact. Pour un nouveau client : « + Nouveau client », puis partagez-le."
-    ),
 }
