@@ -40,6 +40,7 @@ _REASONS = {
     "siret_checksum": "is not a valid SIRET (check digit wrong)",
     "vat_key": "has a wrong key",
     "vat_format": "is not an intra-community VAT number",
+    "vat_other_siren": "belongs to another company than the SIRET (its VAT number is {vat})",
     "phone_unparseable": "is not a phone number",
     "phone_invalid": "is not an existing phone number",
     "email_invalid": "is not an e-mail address",

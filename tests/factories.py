@@ -24,7 +24,7 @@ def professional(**overrides: Any) -> dict[str, Any]:
         "mobile": "06 12 34 56 78",
         "email": "contact@boulangerie-dupont.fr",
         "siret": "732 829 320 00074",
-        "vat_number": "FR40303265045",
+        "vat_number": "FR44732829320",
         "address_line1": "12 rue de la Paix",
         "postal_code": "75002",
         "city": "Paris",

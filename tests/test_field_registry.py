@@ -59,7 +59,7 @@ def every_field() -> dict[str, Any]:
         "city": "Paris",
         "country": "France",
         "siret": "732 829 320 00074",
-        "vat_number": "FR40303265045",
+        "vat_number": "FR44732829320",
         "latitude": 48.8686,
         "longitude": 2.3314,
         "notes": "Code portail 1234",
