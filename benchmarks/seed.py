@@ -24,7 +24,7 @@ from lokisi import migrate
 from lokisi.db import create_engine, is_sqlite, session_factory
 from lokisi.enums import DocumentKind, DocumentStatus, Role
 from lokisi.models import Account, Client, ClientTerm, Document, DocumentCounter
-from lokisi.search_terms import client_terms, sort_key
+from lokisi.search_terms import sort_key, terms_of
 from lokisi.services import Services
 
 BATCH = 5_000
@@ -232,17 +232,7 @@ async def _next_id(connection: AsyncConnection, column: Any) -> int:
 
 def _term_rows(client: dict[str, Any]) -> list[dict[str, Any]]:
     """The same words lokisi.services.clients.write_terms stores for a client."""
-    terms = client_terms(
-        code=client["code"],
-        number=client["number"],
-        name=client["name"],
-        contact_name=client["contact_name"],
-        city=client["city"],
-        postal_code=client["postal_code"],
-        phone=client["phone"],
-        mobile=client["mobile"],
-        siret=client["siret"],
-    )
+    terms = terms_of(client)
     return [
         {
             "client_id": client["id"],

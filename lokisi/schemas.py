@@ -11,6 +11,7 @@ from lokisi.enums import (
     ClientType,
     DocumentKind,
     DocumentStatus,
+    DuplicateReason,
     InterventionStart,
     RentalStart,
     Role,
@@ -61,6 +62,13 @@ class ClientSummary(ReadModel):
     name: str
     city: str | None
     postal_code: str | None
+
+
+class DuplicateMatch(ReadModel):
+    """An existing client that a new or changed one looks like, and why."""
+
+    client: ClientSummary
+    reason: DuplicateReason
 
 
 class DeletedClient(ReadModel):

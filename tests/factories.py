@@ -33,6 +33,14 @@ def professional(**overrides: Any) -> dict[str, Any]:
     return data
 
 
+def unnumbered(**overrides: Any) -> dict[str, Any]:
+    """A professional without SIRET, VAT or phone numbers: several in one account, with names
+    of their own, are not taken for duplicates of each other."""
+    return professional(
+        **{"siret": None, "vat_number": None, "phone": None, "mobile": None, **overrides}
+    )
+
+
 def private_person(**overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {"type": "particulier", "name": "Élodie Martin", "city": "Lyon"}
     data.update(overrides)

@@ -37,6 +37,7 @@ SYSTEM_COLUMNS = {
     "number",
     "code",
     "sort_name",
+    "name_key",
     "version",
     "created_at",
     "updated_at",

@@ -3,7 +3,7 @@
 import pytest
 
 from lokisi.errors import InvalidInput
-from lokisi.validation import vat_of, validate_client, validate_field
+from lokisi.validation import validate_client, validate_field, vat_of
 from tests.factories import private_person, professional
 
 
