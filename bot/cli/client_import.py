@@ -35,13 +35,15 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         async with database(settings, upgrade=True) as services:
             try:
                 return await importer.import_clients(
-                    services, args.account, client_file, show_progress
+                    services, args.account, client_file, show_progress, update=args.update
                 )
             except NotFound:
                 raise Failure(f"no account #{args.account} (or it has no manager)") from None
 
     report = asyncio.run(main())
     print(f"{report.imported} of {total} clients imported into account #{args.account}")
+    if args.update:
+        print(f"{report.updated} clients updated, {report.unchanged} already up to date")
     if report.rejected:
         target = args.rejected or importer.rejected_path(path)
         importer.write_rejected(target, client_file.headers, report.rejected)

@@ -94,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument(
         "--rejected", type=Path, metavar="PATH", help="where to write rejected rows"
     )
+    imports.add_argument(
+        "--update",
+        action="store_true",
+        help="a row for a client the account has (same SIRET, phone or name) updates it",
+    )
     return parser
 
 
