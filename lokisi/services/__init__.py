@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from lokisi.db import SessionFactory
 from lokisi.events import EventBus
+from lokisi.lookups import Lookups
 from lokisi.services.accounts import AccountService, GroupService
 from lokisi.services.clients import ClientService
 from lokisi.services.documents import DocumentService
@@ -23,17 +24,21 @@ class Services:
     trash: TrashService
     # Told of every committed change (the bot's activity feed listens).
     events: EventBus
+    # The public registers looked up (none unless configured).
+    lookups: Lookups
 
     @classmethod
-    def over(cls, sessions: SessionFactory) -> Services:
+    def over(cls, sessions: SessionFactory, lookups: Lookups | None = None) -> Services:
         events = EventBus()
         sessions = events.publishing(sessions)
+        lookups = lookups or Lookups()
         return cls(
             accounts=AccountService(sessions),
-            clients=ClientService(sessions),
+            clients=ClientService(sessions, lookups.addresses),
             documents=DocumentService(sessions),
             state=StateStore(sessions),
             groups=GroupService(sessions),
             trash=TrashService(sessions),
             events=events,
+            lookups=lookups,
         )

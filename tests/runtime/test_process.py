@@ -48,6 +48,9 @@ def test_the_bot_survives_a_restart_in_the_middle_of_a_form(
         "PATH": "/usr/bin:/bin",
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": api.base_url,
+        # The public registers stay off: tests never reach the internet.
+        "COMPANY_LOOKUP_URL": "",
+        "GEOCODER_URL": "",
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'e2e.sqlite3'}",
         "LOG_LEVEL": "DEBUG",
     }
