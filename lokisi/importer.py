@@ -174,8 +174,9 @@ async def import_clients(
     for done, (line, row) in enumerate(client_file.rows, start=1):
         data = client_data(row, client_file.columns)
         try:
-            # The service validates with validate_client, as for the bot's form.
-            created = await services.clients.create(actor, data)
+            # The service validates with validate_client, as for the bot's form. Addresses are
+            # placed afterwards, a thousand to a request (lokisi.services.placing).
+            created = await services.clients.create(actor, data, place=False)
         except InvalidInput as invalid:
             report.rejected.append(
                 RejectedRow(line, row, reasons(invalid.errors, client_file.columns))
@@ -246,7 +247,12 @@ async def _update(
             return
         # Told to update this client: looking like others is what brought the row here.
         await services.clients.update(
-            actor, target.id, values, expected_version=current.version, allow_duplicate=True
+            actor,
+            target.id,
+            values,
+            expected_version=current.version,
+            allow_duplicate=True,
+            place=False,
         )
     except InvalidInput as invalid:
         report.rejected.append(RejectedRow(line, row, reasons(invalid.errors, client_file.columns)))

@@ -10,6 +10,7 @@ from lokisi.lookups import Lookups
 from lokisi.services.accounts import AccountService, GroupService
 from lokisi.services.clients import ClientService
 from lokisi.services.documents import DocumentService
+from lokisi.services.placing import PlacingService
 from lokisi.services.state import StateStore
 from lokisi.services.trash import TrashService
 
@@ -26,6 +27,7 @@ class Services:
     events: EventBus
     # The public registers looked up (none unless configured).
     lookups: Lookups
+    placing: PlacingService
 
     @classmethod
     def over(cls, sessions: SessionFactory, lookups: Lookups | None = None) -> Services:
@@ -41,4 +43,5 @@ class Services:
             trash=TrashService(sessions),
             events=events,
             lookups=lookups,
+            placing=PlacingService(sessions, lookups.addresses),
         )

@@ -233,6 +233,8 @@ class FakeLookups:
     requests: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     # Per service ("entreprises", "geocodage"): None, "stall", "error" or "busy".
     failures: dict[str, str | None] = field(default_factory=dict)
+    # Per service: answer 500 from its Nth request on (1 for the first).
+    failing_from: dict[str, int] = field(default_factory=dict)
     retry_after: int = 3
 
     @property
@@ -251,8 +253,13 @@ class FakeLookups:
         self, path: str, params: dict[str, Any], files: dict[str, bytes]
     ) -> tuple[int, dict[str, str], bytes]:
         service = path.strip("/").split("/", 1)[0]
+        if "data" in files:
+            params = {**params, "rows": files["data"].decode().count("\n") - 1}
         self.requests.append((path, params))
         failure = self.failures.get(service)
+        asked = sum(p.strip("/").startswith(service) for p, _ in self.requests)
+        if asked >= self.failing_from.get(service, asked + 1):
+            failure = "error"
         if failure == "stall":
             time.sleep(STALL_SECONDS)
         elif failure == "error":
