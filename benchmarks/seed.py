@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from benchmarks import data
 from lokisi import migrate
 from lokisi.db import create_engine, is_sqlite, session_factory
+from lokisi.duplicates import name_key
 from lokisi.enums import DocumentKind, DocumentStatus, Role
 from lokisi.models import Account, Client, ClientTerm, Document, DocumentCounter
 from lokisi.search_terms import sort_key, terms_of
@@ -191,6 +192,7 @@ async def _clients(
                 "number": number,
                 "code": f"CLI-{number:06d}",
                 "sort_name": sort_key(fields["name"]),
+                "name_key": name_key(fields["name"]),
                 "version": 1,
                 "created_at": created,
                 "updated_at": created,
