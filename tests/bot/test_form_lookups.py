@@ -22,6 +22,10 @@ def services(sessions: SessionFactory, lookups: Lookups) -> Services:
     return Services.over(sessions, lookups)
 
 
+async def open_form_in(user: TelegramUser, language: str) -> None:
+    await open_form_in(user, language)
+
+
 def labels(user: TelegramUser) -> list[str]:
     return [label for row in user.buttons() for label in row]
 
@@ -48,7 +52,7 @@ async def test_a_company_name_typed_offers_the_register_and_fills_the_card(
     save: str,
 ) -> None:
     user = as_user(manager, language_code=language)
-    await open_new_form(user, "+ Nouveau client" if language == "fr" else "+ New client")
+    await open_form_in(user, language)
     await user.send("boulangerie")
     assert offers in user.last_text
     assert "✅ BOULANGERIE DUPONT · 12 Rue de la Paix, 75002 Paris" in labels(user)
@@ -126,7 +130,7 @@ async def test_a_slow_or_failing_register_leaves_the_form_as_it_is_and_says_so(
     note: str,
 ) -> None:
     user = as_user(manager, language_code=language)
-    await open_new_form(user, "+ Nouveau client" if language == "fr" else "+ New client")
+    await open_form_in(user, language)
     public_apis.failures["entreprises"] = failure
     await user.send("Boulangerie Dupont")
     assert note in user.last_text
@@ -141,7 +145,7 @@ async def test_a_street_typed_is_completed_and_placed(
     as_user: UserFactory, services: Services, manager: MemberView, language: str, postal_code: str
 ) -> None:
     user = as_user(manager, language_code=language)
-    await open_new_form(user, "+ Nouveau client" if language == "fr" else "+ New client")
+    await open_form_in(user, language)
     await user.send("Élodie Martin")
     await user.send("06 12 34 56 78")
     await user.send("12 rue de la p")
@@ -203,7 +207,7 @@ async def test_the_same_siret_is_refused_with_a_button_to_the_existing_card(
 ) -> None:
     await services.clients.create(manager, professional())
     user = as_user(manager, language_code=language)
-    await open_new_form(user, "+ Nouveau client" if language == "fr" else "+ New client")
+    await open_form_in(user, language)
     await user.send("Dupont Boulange")
     await user.press("SIRET")
     await user.send("73282932000074")
@@ -233,7 +237,7 @@ async def test_a_client_that_looks_like_another_asks_then_is_created_anyway(
 ) -> None:
     await services.clients.create(manager, private_person(mobile="06 12 34 56 78"))
     user = as_user(manager, language_code=language)
-    await open_new_form(user, "+ Nouveau client" if language == "fr" else "+ New client")
+    await open_form_in(user, language)
     await user.press("Particulier" if language == "fr" else "Private person")
     await user.send("Jean Dupont")
     await user.send("06 12 34 56 78")
