@@ -16,6 +16,7 @@ slow or down, the value typed is kept as it is.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from telegram import Update
@@ -35,8 +36,6 @@ from lokisi.schemas import Address, ClientSummary, ClientView, Establishment
 from lokisi.services.clients import has_address
 from lokisi.validation import DEFAULT_COUNTRY
 
-# Fields whose value is looked up when typed.
-COMPANY_FIELDS = frozenset({"name", "siret"})
 ADDRESS_FIELDS = ("address_line1", "address_line2", "postal_code", "city")
 # Kept after a step: everything else a look-up brought is about the value typed just before.
 _LASTING = frozenset({"private_position"})
@@ -49,7 +48,7 @@ def forget_lookups(draft: FormDraft) -> None:
 
 async def look_up_typed(context: BotContext, draft: FormDraft, entry: str, text: str) -> None:
     """After a value is typed for `entry`: offer what the registers know of it."""
-    if entry in COMPANY_FIELDS and (entry == "siret" or _is_business(draft)):
+    if (entry == "name" and _is_business(draft)) or (entry == "siret" and _siret_or_siren(text)):
         register = context.services.lookups.companies
         await _offer(draft, "companies", register and (lambda: register.search(text)))
     elif entry == "address_line1":
@@ -103,6 +102,10 @@ async def _offer(draft: FormDraft, service: str, search: Any) -> None:
         draft.lookups["offers"] = offers
     elif service == "companies":
         draft.lookups["note"] = "companies.nothing"
+
+
+def _siret_or_siren(text: str) -> bool:
+    return re.fullmatch(r"\d{9}|\d{14}", re.sub(r"[\s.]", "", text)) is not None
 
 
 def _is_business(draft: FormDraft) -> bool:

@@ -23,7 +23,7 @@ def services(sessions: SessionFactory, lookups: Lookups) -> Services:
 
 
 async def open_form_in(user: TelegramUser, language: str) -> None:
-    await open_form_in(user, language)
+    await open_new_form(user, "+ Nouveau client" if language == "fr" else "+ New client")
 
 
 def labels(user: TelegramUser) -> list[str]:
@@ -245,3 +245,15 @@ async def test_a_client_that_looks_like_another_asks_then_is_created_anyway(
     assert question in user.last_text
     await user.press(anyway)
     assert (await newest(services, manager)).code == "CLI-000002"
+
+
+async def test_a_bad_siret_or_a_private_persons_name_asks_the_register_nothing(
+    marie: TelegramUser, public_apis: FakeLookups
+) -> None:
+    await open_new_form(marie)
+    await marie.press("Particulier")
+    await marie.send("Élodie Martin")
+    await marie.press("SIRET")
+    await marie.send("123")
+    assert "celui-ci en a 3" in marie.last_text
+    assert public_apis.asked("/entreprises/search") == []
