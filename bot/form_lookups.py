@@ -33,7 +33,7 @@ from lokisi.enums import ClientType
 from lokisi.errors import LooksLikeDuplicate, SiretTaken
 from lokisi.lookups import Unavailable
 from lokisi.schemas import Address, ClientSummary, ClientView, Establishment
-from lokisi.services.clients import has_address
+from lokisi.services.placing import has_address
 from lokisi.validation import DEFAULT_COUNTRY
 
 ADDRESS_FIELDS = ("address_line1", "address_line2", "postal_code", "city")

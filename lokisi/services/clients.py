@@ -27,7 +27,7 @@ from lokisi.enums import DocumentStatus
 from lokisi.errors import ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
 from lokisi.geo import Box, bounding_box, haversine_m
 from lokisi.ids import storable
-from lokisi.lookups import Geocoder, Unavailable
+from lokisi.lookups import Geocoder
 from lokisi.models import Account, Client, ClientTerm, Document, utcnow
 from lokisi.schemas import (
     ClientSummary,
@@ -46,7 +46,8 @@ from lokisi.services.audit import client_snapshot
 from lokisi.services.closest import closest as closest_spellings
 from lokisi.services.duplicates import refuse_duplicates
 from lokisi.services.once import claim_token, record_effect
-from lokisi.validation import ClientInput, is_france, validate_client
+from lokisi.services.placing import has_address, with_position
+from lokisi.validation import ClientInput, validate_client
 
 PAGE_SIZE = 8
 EXPORT_BATCH = 500
@@ -130,21 +131,6 @@ async def write_terms(session: AsyncSession, client: Row[Any]) -> None:
     )
 
 
-def has_address(client: ClientInput | ClientView) -> bool:
-    """A French street address the national address base can place."""
-    return bool(client.address_line1 and (client.postal_code or client.city)) and is_france(
-        client.country
-    )
-
-
-def _address(client: ClientInput | ClientView) -> tuple[Any, ...]:
-    return (client.address_line1, client.postal_code, client.city)
-
-
-def _position(client: ClientInput | ClientView) -> tuple[Any, ...]:
-    return (client.latitude, client.longitude)
-
-
 def _columns(data: ClientInput) -> dict[str, Any]:
     values = data.model_dump()
     values["sort_name"] = sort_key(data.name)
@@ -170,10 +156,10 @@ class ClientService:
         AlreadyDone, naming the client, if the single-use token `once` made one before.
         SiretTaken if the account has its SIRET; LooksLikeDuplicate, unless
         `allow_duplicate`, if it looks like clients of the account. With `place`, an address
-        without a position is placed on the map (see `_placed`)."""
+        without a position is placed on the map (lokisi.services.placing.with_position)."""
         valid = validate_client(data)
         if place:
-            valid = await self._placed(valid, None)
+            valid = await with_position(self._geocoder, valid, None)
         # Plain statements, as for a save: ORM objects and their flush cost more than the SQL.
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor)
@@ -209,26 +195,6 @@ class ClientService:
             )
             return view
 
-    async def _placed(self, valid: ClientInput, before: ClientView | None) -> ClientInput:
-        """The client with its address's position from the geocoder, when the address is new
-        or changed and no position was given with it, or the client has none; as it was when
-        the geocoder is off, cannot answer, or does not know the address. Before any
-        transaction: a slow geocoder never holds a lock."""
-        if self._geocoder is None or not has_address(valid):
-            return valid
-        if valid.latitude is not None:
-            moved = before is not None and _address(valid) != _address(before)
-            unchanged = before is not None and _position(valid) == _position(before)
-            if not (moved and unchanged):
-                return valid
-        try:
-            found = await self._geocoder.locate(valid.address_line1, valid.postal_code, valid.city)
-        except Unavailable:
-            return valid
-        if found is None:
-            return valid
-        return valid.model_copy(update={"latitude": found.latitude, "longitude": found.longitude})
-
     async def get(self, actor: MemberView, client_id: int) -> ClientView:
         async with reading(self._sessions) as connection:
             # The member's check and the client in one statement: the busiest read.
@@ -249,7 +215,7 @@ class ClientService:
         what changes, as a creation is (SiretTaken, LooksLikeDuplicate, `place`)."""
         valid = validate_client(data)
         if place and self._geocoder is not None and has_address(valid):
-            valid = await self._placed(valid, await self.get(actor, client_id))
+            valid = await with_position(self._geocoder, valid, await self.get(actor, client_id))
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor)
             # Plain statements on rows: this runs on every "Enregistrer", and ORM objects,

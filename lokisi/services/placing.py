@@ -1,5 +1,6 @@
-"""Placing existing clients on the map: every client of an account with an address and no
-position, through the geocoder's batch endpoint (`lokisi-bot geocode`, and the import).
+"""Placing clients on the map: one client as it is saved (`with_position`), and every client
+of an account with an address and no position, through the geocoder's batch endpoint
+(`lokisi-bot geocode`, and the import).
 
 Clients are taken in id order, a batch at a time; each batch's positions are saved in their
 own transaction once the geocoder has answered, so a run that stops (Ctrl+C, a failure) loses
@@ -17,13 +18,13 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Table, and_, bindparam, func, select, update
 
 from lokisi.db import SessionFactory, reading
-from lokisi.lookups import Geocoder
+from lokisi.lookups import Geocoder, Unavailable
 from lokisi.lookups.addresses import BATCH_SIZE, ToPlace
 from lokisi.models import Client, utcnow
-from lokisi.schemas import MemberView
+from lokisi.schemas import ClientView, MemberView
 from lokisi.services import audit
 from lokisi.services.actors import acting_member
-from lokisi.validation import is_france
+from lokisi.validation import ClientInput, is_france
 
 _CLIENTS = cast(Table, Client.__table__)
 _UNPLACED = and_(
@@ -86,6 +87,44 @@ class PlacingReport:
 
 
 PlacingProgress = Callable[[PlacingReport], None]
+
+
+def has_address(client: ClientInput | ClientView) -> bool:
+    """A French street address the national address base can place."""
+    return bool(client.address_line1 and (client.postal_code or client.city)) and is_france(
+        client.country
+    )
+
+
+def _address(client: ClientInput | ClientView) -> tuple[Any, ...]:
+    return (client.address_line1, client.postal_code, client.city)
+
+
+def _position(client: ClientInput | ClientView) -> tuple[Any, ...]:
+    return (client.latitude, client.longitude)
+
+
+async def with_position(
+    geocoder: Geocoder | None, valid: ClientInput, before: ClientView | None
+) -> ClientInput:
+    """The client with its address's position from the geocoder, when the address is new
+    or changed and no position was given with it, or the client has none; as it was when
+    the geocoder is off, cannot answer, or does not know the address. Before any
+    transaction: a slow geocoder never holds a lock."""
+    if geocoder is None or not has_address(valid):
+        return valid
+    if valid.latitude is not None:
+        moved = before is not None and _address(valid) != _address(before)
+        unchanged = before is not None and _position(valid) == _position(before)
+        if not (moved and unchanged):
+            return valid
+    try:
+        found = await geocoder.locate(valid.address_line1, valid.postal_code, valid.city)
+    except Unavailable:
+        return valid
+    if found is None:
+        return valid
+    return valid.model_copy(update={"latitude": found.latitude, "longitude": found.longitude})
 
 
 class PlacingService:
