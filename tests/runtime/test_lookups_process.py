@@ -3,10 +3,9 @@ client made from the company register and placed on the map, as a user would."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from tests.runtime.test_process import LOKISI_BOT, MARIE, bot_process, tap
+from tests.runtime.test_process import MARIE, bot_process, create_account, tap
 from tests.support.fake_bot_api import TOKEN, FakeBotApi
 from tests.support.fake_lookups import FakeLookups
 
@@ -22,13 +21,7 @@ def test_the_running_bot_fills_a_client_from_the_register_and_refuses_it_twice(
         "COMPANY_LOOKUP_URL": public_apis.companies_url,
         "GEOCODER_URL": public_apis.geocoder_url,
     }
-    subprocess.run(
-        [LOKISI_BOT, "account", "create", "Dupont Chauffage", "--manager", str(MARIE)],
-        env=env,
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-    )
+    create_account(env, tmp_path)
     marie = api.user(MARIE)
     with bot_process("run", env, tmp_path, tmp_path / "bot.log"):
         for attempt in ("CLI-000001", "Ce SIRET est déjà celui de CLI-000001"):

@@ -41,6 +41,17 @@ def bot_process(command: str, env: dict[str, str], cwd: Path, log: Path) -> Iter
     assert code == 0, log.read_text()
 
 
+def create_account(env: dict[str, str], cwd: Path) -> None:
+    """The account "Dupont Chauffage", its manager Marie, made as the README says."""
+    subprocess.run(
+        [LOKISI_BOT, "account", "create", "Dupont Chauffage", "--manager", str(MARIE)],
+        env=env,
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
 def test_the_bot_survives_a_restart_in_the_middle_of_a_form(
     tmp_path: Path, api: FakeBotApi
 ) -> None:
@@ -55,13 +66,7 @@ def test_the_bot_survives_a_restart_in_the_middle_of_a_form(
         "LOG_LEVEL": "DEBUG",
     }
     log = tmp_path / "bot.log"
-    subprocess.run(
-        [LOKISI_BOT, "account", "create", "Dupont Chauffage", "--manager", str(MARIE)],
-        env=env,
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-    )
+    create_account(env, tmp_path)
     marie = api.user(MARIE)
 
     # The README's first command, with a token: the real bot.
