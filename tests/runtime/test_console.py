@@ -180,3 +180,19 @@ async def test_the_console_schedules_no_purge(console: Console) -> None:
     # The Corbeille's purge is the running bot's job; the console only processes updates.
     assert console.application.job_queue
     assert console.application.job_queue.jobs() == ()
+
+
+async def test_a_photo_is_attached_to_the_open_card_and_shown_back(
+    console: Console, terminal: Terminal
+) -> None:
+    await console.handle("/start")
+    await console.handle(terminal.number_of("📋 Clients"))
+    await console.handle("1")
+    await console.handle("/photo Compteur")
+    assert "📎 Joindre 1 photo à" in terminal.since(-4)
+    await console.handle(terminal.number_of("Oui"))
+    await console.handle(terminal.number_of("📎 Voir les pièces"))
+    start = len(terminal.lines)
+    await console.handle("1")
+    shown = terminal.since(start)
+    assert "📎 photo console-photo-" in shown and "Légende : Compteur" in shown

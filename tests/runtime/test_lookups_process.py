@@ -5,23 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.runtime.test_process import MARIE, bot_process, create_account, tap
-from tests.support.fake_bot_api import TOKEN, FakeBotApi
+from tests.runtime.test_process import MARIE, bot_process, real_bot_settings, tap
+from tests.support.fake_bot_api import FakeBotApi
 from tests.support.fake_lookups import FakeLookups
 
 
 def test_the_running_bot_fills_a_client_from_the_register_and_refuses_it_twice(
     tmp_path: Path, api: FakeBotApi, public_apis: FakeLookups
 ) -> None:
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": api.base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'e2e.sqlite3'}",
-        "COMPANY_LOOKUP_URL": public_apis.companies_url,
-        "GEOCODER_URL": public_apis.geocoder_url,
-    }
-    create_account(env, tmp_path)
+    env = real_bot_settings(
+        api,
+        tmp_path / "e2e.sqlite3",
+        COMPANY_LOOKUP_URL=public_apis.companies_url,
+        GEOCODER_URL=public_apis.geocoder_url,
+    )
     marie = api.user(MARIE)
     with bot_process("run", env, tmp_path, tmp_path / "bot.log"):
         for attempt in ("CLI-000001", "Ce SIRET est déjà celui de CLI-000001"):

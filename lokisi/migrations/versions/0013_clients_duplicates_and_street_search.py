@@ -1,7 +1,7 @@
 """clients: duplicates found by SIRET, name and postal code; streets searchable
 
 Revision ID: 0013
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-03 09:00:00.000000
 
 Every client gets its name key (lokisi.duplicates.name_key), and indexes find the clients of a
@@ -19,7 +19,7 @@ from lokisi.duplicates import name_key
 from lokisi.search_terms import words
 
 revision: str = "0013"
-down_revision: str | None = "0008"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
