@@ -64,6 +64,9 @@ class FormDraft:
     paused: bool = False
     # In a group, the latest question asked with ForceReply: a reply to it is for this form.
     question_id: int | None = None
+    # What the look-ups brought (bot.form_lookups): offers to choose from, a note when a service
+    # is off or failing, the existing clients this one looks like.
+    lookups: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_new(self) -> bool:

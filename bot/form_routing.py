@@ -6,8 +6,8 @@
   for a card), and a reply to someone else's question gets a short hint (bot.handlers.stray).
 - A command (or a tap on the private chat's reply keyboard) typed while a field is awaited is
   never its value: the form is left, paused, kept to resume, and the command does its work.
-- A location is the client's position only while the form asks for it; otherwise it is
-  "📍 Autour de moi". Any other message goes where it would go without a form.
+- A location is the client's position (and address) only while the form asks for them;
+  otherwise it is "📍 Autour de moi". Any other message goes where it would go without a form.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from telegram.ext import BaseHandler, ConversationHandler, MessageHandler, filte
 from bot.access import set_language
 from bot.context import BotContext
 from bot.drafts import FormDraft, pause
+from bot.form_lookups import ADDRESS_FIELDS
 from bot.form_steps import FORM_NAME, in_group, render
 from bot.members import MemberCache
 from bot.places import place_of
@@ -58,12 +59,12 @@ def takes_value(update: Update, draft: FormDraft | None) -> bool:
 
 def takes_shared(update: Update, draft: FormDraft | None) -> bool:
     """A contact while the form is not paused; a location only while it asks for the
-    position (any other is "📍 Autour de moi")."""
+    position or the address (any other is "📍 Autour de moi")."""
     message = update.message
     if draft is None or message is None or not addressed(update, draft):
         return False
     if message.location is not None:
-        return draft.typing == POSITION
+        return draft.typing in (POSITION, *ADDRESS_FIELDS)
     return not draft.paused
 
 

@@ -221,6 +221,22 @@ class FormResume(CallbackData, prefix="fu"):
     """ "Reprendre": the form left for a command, shown again where the user was."""
 
 
+class FormOffer(CallbackData, prefix="fl"):
+    """Take what a look-up offered (an establishment, an address): its place in the list."""
+
+    index: int
+
+
+class FormOpenExisting(CallbackData, prefix="fe"):
+    """Open, as a new message, the existing client the form's client looks like."""
+
+    client_id: int
+
+
+class FormSaveAnyway(CallbackData, prefix="fa"):
+    """Save although the client looks like existing ones."""
+
+
 class FormReload(CallbackData, prefix="fr"):
     """After a conflict: take the other person's version and drop mine."""
 

@@ -69,7 +69,11 @@ async def database(settings: Settings, *, upgrade: bool) -> AsyncIterator[Servic
                 f"the database {shown_url(settings.database_url)} is not up to date: "
                 "run `lokisi-bot db upgrade`"
             )
-        yield Services.over(session_factory(engine))
+        lookups = runtime.lookups_for(settings)
+        try:
+            yield Services.over(session_factory(engine), lookups)
+        finally:
+            await lookups.aclose()
     finally:
         await engine.dispose()
 

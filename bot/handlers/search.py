@@ -20,6 +20,7 @@ from bot.user_data import remember_search, searches, selecting, selection, set_s
 from bot.views.keyboards import keyboard, menu_row
 from bot.views.lists import PageRequest, list_keyboard, list_text
 from lokisi.errors import NotFound
+from lokisi.schemas import Page
 from lokisi.search_terms import query_prefixes
 
 MAX_QUERY_LENGTH = 200
@@ -100,13 +101,30 @@ async def render_page(
             context.member, query, after_id=after, before_id=before, count=True
         )
     set_selecting(context, request.select)
+    closest = query is not None and not page.items and request.after is request.before is None
+    if closest and query is not None:
+        # Nothing matches: the clients under the closest spellings, on one page.
+        nearest = await clients.closest(context.member, query)
+        page = Page(items=tuple(nearest), has_previous=False, has_next=False)
     chosen = selection(context)
     await show(
         update,
         context,
-        list_text(context.lang, page, request, query=query, selected_count=len(chosen)),
+        list_text(
+            context.lang,
+            page,
+            request,
+            query=query,
+            selected_count=len(chosen),
+            closest=closest,
+        ),
         list_keyboard(
-            context.lang, page, request, selected=set(chosen), can_delete=context.member.is_manager
+            context.lang,
+            page,
+            request,
+            selected=set(chosen),
+            can_delete=context.member.is_manager,
+            closest=closest,
         ),
         new_message=new_message,
     )

@@ -39,6 +39,7 @@ from bot.payloads import (
 )
 from bot.texts import CATALOGS
 from bot.views.keyboards import button, keyboard
+from bot.views.lookups import lookup_lines, lookup_rows
 from bot.views.values import display_value
 from lokisi.enums import ClientType
 from lokisi.fields import POSITION
@@ -185,6 +186,7 @@ def form_text(
     lines += [_value_line(lang, draft, name) for name in (TYPE, *offered(draft))]
     lines.append("")
     lines += _error_lines(lang, draft)
+    lines += lookup_lines(lang, draft)
     if draft.paused:
         lines.append(t(lang, "form.paused"))
     elif draft.awaiting is not None:
@@ -220,6 +222,7 @@ def form_keyboard(lang: str, draft: FormDraft) -> InlineKeyboardMarkup:
         skip = [button(t(lang, "form.skip", label=field), FormSkip())]
     return keyboard(
         [button(t(lang, "form.resume"), FormResume())] if draft.paused else None,
+        *lookup_rows(lang, draft),
         [kind(ClientType.PROFESSIONNEL), kind(ClientType.PARTICULIER)],
         skip,
         *fields,
@@ -239,6 +242,7 @@ def field_text(lang: str, draft: FormDraft, *, owner: str | None = None) -> str:
         t(lang, "form.current", value=current),
         "",
         *_error_lines(lang, draft),
+        *lookup_lines(lang, draft),
         _prompt(lang, draft, group=owner is not None),
     ]
     return "\n".join(lines)
@@ -248,10 +252,11 @@ def field_keyboard(lang: str, draft: FormDraft) -> InlineKeyboardMarkup:
     name = draft.awaiting
     clearable = name not in NOT_CLEARABLE and name is not None and not is_empty(draft, name)
     return keyboard(
+        *lookup_rows(lang, draft),
         [
             button(t(lang, "common.back"), FormBack()),
             *([button(t(lang, "form.clear"), FormClear())] if clearable else []),
-        ]
+        ],
     )
 
 

@@ -92,8 +92,13 @@ def list_text(
     *,
     query: str | None,
     selected_count: int,
+    closest: bool = False,
 ) -> str:
-    if page.items:
+    """The list's heading; `closest`: the page holds the closest spellings of a search that
+    found nothing."""
+    if page.items and closest and query is not None:
+        lines = [t(lang, "search.closest", query=shown_query(query))]
+    elif page.items:
         lines = [
             t(lang, "search.results", query=shown_query(query))
             if query is not None
@@ -133,8 +138,10 @@ def list_keyboard(
     *,
     selected: Collection[int],
     can_delete: bool,
+    closest: bool = False,
 ) -> InlineKeyboardMarkup:
-    """One button per client, then paging, the selection actions, and the way out."""
+    """One button per client, then paging, the selection actions, and the way out (`closest`:
+    the clients are the closest spellings of a search that found nothing)."""
     rows: list[list[InlineKeyboardButton] | None] = [
         [_client_button(client, request, selected)] for client in page.items
     ]
@@ -149,7 +156,8 @@ def list_keyboard(
     if page.items and toggle is not None:
         rows.append([toggle])
     # A search that found nothing: the new client is named as searched.
-    named = request.query_id if not page.items and request.after is None else None
+    found_nothing = closest or (not page.items and request.after is None)
+    named = request.query_id if found_nothing else None
     rows.append(
         [
             button(t(lang, "menu.new_client"), NewClient(query_id=named)),

@@ -172,6 +172,9 @@ async def test_lier_in_a_topic_sends_the_activity_feed_there(
 
     # Linked again from the General topic, the feed goes there.
     await chantiers.in_topic(GENERAL).send("/lier")
-    await services.clients.create(manager, professional(name="Garage Martin"))
+    another = professional(
+        name="Garage Martin", siret=None, vat_number=None, phone=None, mobile=None
+    )
+    await services.clients.create(manager, another)
     await feed.settled()
     assert "message_thread_id" not in recorder.calls_to("sendMessage")[-1].params

@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot.context import BotContext
+from bot.form_lookups import open_existing, take_offer
 from bot.form_routing import FORM_COMMANDS
 from bot.form_steps import FORM_NAME, FormState
 from bot.handlers.client_form.ending import (
@@ -21,6 +22,7 @@ from bot.handlers.client_form.ending import (
     overwrite,
     reload_theirs,
     save,
+    save_anyway,
 )
 from bot.handlers.client_form.filling import (
     choose_field,
@@ -63,6 +65,9 @@ def build_conversation() -> ConversationHandler[BotContext]:
             skip_field,
             show_form,
             save,
+            save_anyway,
+            take_offer,
+            open_existing,
             cancel_button,
             reload_theirs,
             overwrite,

@@ -10,17 +10,31 @@ from telegram import Update
 from bot.confirmation import ask
 from bot.context import BotContext
 from bot.drafts import FormDraft, changed_meanwhile, has_changes, refused, take_theirs
+from bot.form_lookups import keeps_position_private, refused_as_duplicate, tell_placement
 from bot.form_routing import pass_on
 from bot.form_steps import form_button, form_change, form_message, render
 from bot.handlers.card import show_card
 from bot.i18n import t
-from bot.payloads import FormCancel, FormOverwrite, FormReload, FormSave, FormShow
+from bot.payloads import (
+    FormCancel,
+    FormOverwrite,
+    FormReload,
+    FormSave,
+    FormSaveAnyway,
+    FormShow,
+)
 from bot.persistence import persist_now
 from bot.places import place_of
 from bot.replies import notice, retire, show
 from bot.user_data import drop_draft
 from bot.views.keyboards import keyboard, menu_row
-from lokisi.errors import AlreadyDone, ClientChangedMeanwhile, InvalidInput
+from lokisi.errors import (
+    AlreadyDone,
+    ClientChangedMeanwhile,
+    InvalidInput,
+    LooksLikeDuplicate,
+    SiretTaken,
+)
 
 
 @form_button(FormSave)
@@ -29,6 +43,14 @@ async def save(
 ) -> FormDraft | None:
     """ "Enregistrer": create or update the client, then show its card."""
     return await _save(update, context, draft, draft.version)
+
+
+@form_button(FormSaveAnyway)
+async def save_anyway(
+    update: Update, context: BotContext, draft: FormDraft, _: FormSaveAnyway
+) -> FormDraft | None:
+    """ "Créer quand même": the client looks like others, and the user knows it."""
+    return await _save(update, context, draft, draft.version, allow_duplicate=True)
 
 
 @form_button(FormOverwrite)
@@ -43,16 +65,30 @@ async def overwrite(
 
 
 async def _save(
-    update: Update, context: BotContext, draft: FormDraft, version: int | None
+    update: Update,
+    context: BotContext,
+    draft: FormDraft,
+    version: int | None,
+    *,
+    allow_duplicate: bool = False,
 ) -> FormDraft | None:
     clients = context.services.clients
+    options = {"allow_duplicate": allow_duplicate, "place": not keeps_position_private(draft)}
     try:
         if draft.client_id is None:
-            client = await clients.create(context.member, draft.values, once=draft.token)
+            client = await clients.create(context.member, draft.values, once=draft.token, **options)
         else:
             client = await clients.update(
-                context.member, draft.client_id, draft.values, expected_version=version or 0
+                context.member,
+                draft.client_id,
+                draft.values,
+                expected_version=version or 0,
+                **options,
             )
+    except (SiretTaken, LooksLikeDuplicate) as duplicate:
+        refused_as_duplicate(draft, duplicate)
+        await render(update, context, draft)
+        return draft
     except InvalidInput as invalid:
         refused(draft, invalid)
         await render(update, context, draft)
@@ -72,6 +108,7 @@ async def _save(
     if place is not None:
         drop_draft(context, place)
     await persist_now(update, context)
+    await tell_placement(update, context, client, placed=options["place"])
     await show_card(update, context, client)
     return None
 

@@ -17,6 +17,7 @@ from bot.drafts import (
     show_whole_form,
     skip,
 )
+from bot.form_lookups import forget_lookups, look_up_location, look_up_typed
 from bot.form_routing import pass_on, takes_shared, takes_value
 from bot.form_steps import form_change, form_message, render
 from bot.payloads import FormBack, FormClear, FormField, FormShow, FormSkip, FormType
@@ -65,8 +66,11 @@ async def receive_value(update: Update, context: BotContext, draft: FormDraft) -
     """The text typed for the awaited field: checked at once, stored in canonical form."""
     message = update.message
     resume(draft)
-    if draft.awaiting is not None and message is not None and message.text is not None:
-        accept(draft, draft.awaiting, message.text)
+    entry = draft.awaiting
+    if entry is not None and message is not None and message.text is not None:
+        forget_lookups(draft)
+        accept(draft, entry, message.text)
+        await look_up_typed(context, draft, entry, message.text)
     await render(update, context, draft)
     return draft
 
@@ -74,13 +78,16 @@ async def receive_value(update: Update, context: BotContext, draft: FormDraft) -
 @form_message(takes_shared, pass_on)
 async def receive_shared(update: Update, context: BotContext, draft: FormDraft) -> FormDraft:
     """A shared contact is the person to call: the contact name, and a phone number; a
-    location shared while the form asks for it is the client's position."""
+    location shared while the form asks for the position is it, and while it asks for the
+    address, the nearest address fills it too (bot.form_lookups)."""
     message = update.message
     if message is not None and message.contact is not None:
         contact = message.contact
         full_name = " ".join(p for p in (contact.first_name, contact.last_name) if p).strip()
         accept_contact(draft, full_name, contact.phone_number)
     elif message is not None and message.location is not None:
-        accept_location(draft, message.location.latitude, message.location.longitude)
+        awaited, location = draft.awaiting, message.location
+        accept_location(draft, location.latitude, location.longitude)
+        await look_up_location(context, draft, awaited, location.latitude, location.longitude)
     await render(update, context, draft)
     return draft

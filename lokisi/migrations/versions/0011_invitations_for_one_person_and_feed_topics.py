@@ -1,7 +1,7 @@
 """invitations for one person, and the activity feed's topic
 
 Revision ID: 0011
-Revises: 0010
+Revises: 0013
 Create Date: 2026-12-01 13:00:00.000000
 
 A manager may pick the person to invite (Telegram's user picker): the invitation then serves
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0010"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
