@@ -44,8 +44,8 @@ from lokisi.services import audit
 from lokisi.services import search as search_index
 from lokisi.services.actors import ActingMember, acting_member, joined_to_actor, row_of_account
 from lokisi.services.audit import client_snapshot
-from lokisi.services.documents import move as move_document
 from lokisi.services.closest import closest as closest_spellings
+from lokisi.services.documents import move as move_document
 from lokisi.services.duplicates import refuse_duplicates
 from lokisi.services.once import claim_token, record_effect
 from lokisi.services.placing import has_address, with_position
