@@ -173,7 +173,7 @@ async def test_lists_and_searches_count_their_clients_up_to_a_cap(
     services: Services, manager: MemberView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for n in range(5):
-        await services.clients.create(manager, professional(name=f"Dupont {n}"))
+        await services.clients.create(manager, private_person(name=f"Dupont {n}"))
     await services.clients.create(manager, private_person(name="Martin Paul"))
     assert (await services.clients.list_page(manager, count=True)).total == 6
     assert (await services.clients.search(manager, "dup", count=True)).total == 5
