@@ -11,7 +11,7 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.callbacks import InvalidCallbackData, UnknownToken
 from bot.i18n import language_of, t
-from bot.replies import answer
+from bot.replies import answer, answer_inline, unanswered
 from bot.views.values import client_title
 from lokisi.errors import (
     AlreadyDone,
@@ -87,8 +87,11 @@ async def on_error(update: object, context: Any) -> None:
     lang = language_of(user.language_code if user else None)
     text = t(lang, "errors.unexpected")
     try:
-        if update.callback_query is not None:
+        if update.callback_query is not None and unanswered(update):
             await answer(update, context, text, alert=True)
+        elif update.inline_query is not None:
+            await answer_inline(update, [])
+        # A query answered before the failure: a message is the only way left to say it.
         elif update.effective_message is not None and update.effective_chat is not None:
             await update.effective_message.reply_text(text)
     except BadRequest as failure:
