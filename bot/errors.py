@@ -73,9 +73,14 @@ async def on_error(update: object, context: Any) -> None:
     """Log what failed with the update, and tell the user something useful; a failed job
     (update None) is only logged: no user asked for it."""
     error = context.error
+    metrics = getattr(context.application, "metrics", None)
     if context.job is not None:
         log.error("job %s failed", context.job.name, exc_info=error)
+        if metrics is not None:
+            metrics.failed(job=context.job.name)
         return
+    if metrics is not None:
+        metrics.failed()
     if isinstance(error, Forbidden):
         # The user blocked the bot: nobody to tell.
         log.info("user unreachable: %s", error)

@@ -9,6 +9,12 @@ NO_TOKEN = (
     "(see .env.example), or try the bot locally with `lokisi-bot console`"
 )
 
+SHARED_SECRET_NEEDED = (
+    "another process serves this bot from the same database: processes in webhook mode "
+    "need WEBHOOK_SECRET_TOKEN (or --secret-token) set, the same for each, instead of a "
+    "random one per start"
+)
+
 
 class ConfigurationError(Exception):
     """Something the administrator must fix in the configuration or the environment."""
