@@ -32,7 +32,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     show_progress = _progress_printer(total)
 
     async def main() -> ImportReport:
-        async with database(settings, upgrade=True) as services:
+        async with database(settings, upgrade=False) as services:
             try:
                 return await importer.import_clients(
                     services, args.account, client_file, show_progress

@@ -30,7 +30,10 @@ def _problem(error: ErrorDetails) -> str:
 
 
 def load_settings(env_file: Path | None) -> Settings:
-    """Settings from the environment and .env, or one line saying what is wrong."""
+    """Settings from the environment and .env (or the file given), or one line saying what
+    is wrong; a file given that is not there is wrong too (.env may be absent)."""
+    if env_file is not None and not env_file.is_file():
+        raise ConfigurationError(f"--env-file {env_file}: no such file")
     try:
         return Settings(_env_file=env_file or ".env")
     except ValidationError as invalid:

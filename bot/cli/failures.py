@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+PROG = "lokisi-bot"
 CONFIG_ERROR = 2
 NOT_RIGHT = 1
 NO_TOKEN = (

@@ -20,6 +20,7 @@ from bot.app import build_application
 from bot.cli.configuration import connected, reason, revalidated, shown_url
 from bot.cli.failures import NO_TOKEN, SHARED_SECRET_NEEDED, ConfigurationError
 from bot.console import DEMO_DATABASE, ConsoleOptions, run_console
+from bot.demo import NotADemoDatabase
 from bot.http_endpoints import Endpoints, Serving
 from bot.leadership import AlreadyRunning, leadership_for
 from bot.metrics import Metrics
@@ -160,6 +161,11 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
     """Talk to the real handlers in the terminal, as a demo member."""
     url = args.database or f"sqlite+aiosqlite:///{DEMO_DATABASE}"
     checked = revalidated(settings, {"database_url": url})
+    if args.database and checked.database_url == settings.database_url:
+        raise ConfigurationError(
+            "--database is the bot's own database (DATABASE_URL): the console works on a "
+            f"demo database of its own (default: {DEMO_DATABASE})"
+        )
     runtime.configure_logging(checked.model_copy(update={"log_level": "WARNING"}))
     options = ConsoleOptions(
         database_url=checked.database_url,
@@ -173,5 +179,10 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
     except (OSError, SQLAlchemyError) as error:
         raise ConfigurationError(
             f"database {shown_url(checked.database_url)} unreachable: {reason(error)}"
+        ) from None
+    except NotADemoDatabase as refused:
+        raise ConfigurationError(
+            f"the console seeds only a database of its own, and {shown_url(checked.database_url)} "
+            f"is not one: {refused}"
         ) from None
     return 0
