@@ -58,8 +58,9 @@ class _Webhook(tornado.web.RequestHandler):
         application = self.serving.application
         if application is None:
             # A standby: the proxy (or Telegram, later) must reach the leader.
+            self.set_status(HTTPStatus.SERVICE_UNAVAILABLE)
             self.set_header("Retry-After", "1")
-            raise tornado.web.HTTPError(HTTPStatus.SERVICE_UNAVAILABLE)
+            return
         try:
             update = Update.de_json(json.loads(self.request.body), application.bot)
         except (ValueError, TypeError, KeyError) as error:

@@ -91,6 +91,8 @@ def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixtur
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL: must be DEBUG, INFO, WARNING or ERROR"),
         ("WEBHOOK_URL", "http://bot.example.org", "WEBHOOK_URL: Telegram only calls https://"),
         ("DEFAULT_LANGUAGE", "de", "DEFAULT_LANGUAGE: Input should be 'fr' or 'en'"),
+        ("METRICS_PORT", "70000", "METRICS_PORT: Input should be less than or equal to 65535"),
+        ("LOG_FORMAT", "xml", "LOG_FORMAT: Input should be 'text' or 'json'"),
     ],
 )
 def test_bad_configuration_is_one_line_and_exit_code_2(
