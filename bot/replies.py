@@ -32,28 +32,21 @@ MAX_TEXT = 4096
 MAX_ALERT = 200
 _TAG = re.compile(r"<[^>]*>")
 
-# The query last answered in this task. Not on the handler's context: python-telegram-bot
-# gives the error handler a context of its own, and a second answer is refused by Telegram.
-# Query ids never repeat, and a task handles its updates one after the other.
-_answered: ContextVar[str | None] = ContextVar("answered_query", default=None)
-
-
-def _query_key(update: Update) -> str | None:
-    if update.callback_query is not None:
-        return f"callback:{update.callback_query.id}"
-    if update.inline_query is not None:
-        return f"inline:{update.inline_query.id}"
-    return None
+# The update whose query was last answered in this task. Not a mark on the handler's
+# context: python-telegram-bot gives the error handler a context of its own, and Telegram
+# refuses a second answer. The update itself, not its query's id: a forged update may repeat
+# an id. A task handles its updates one after the other.
+_answered: ContextVar[Update | None] = ContextVar("answered_update", default=None)
 
 
 def unanswered(update: Update) -> bool:
     """Whether the update is a callback or inline query that nothing answered yet."""
-    key = _query_key(update)
-    return key is not None and _answered.get() != key
+    is_query = update.callback_query is not None or update.inline_query is not None
+    return is_query and _answered.get() is not update
 
 
 def _mark_answered(update: Update) -> None:
-    _answered.set(_query_key(update))
+    _answered.set(update)
 
 
 def shown_text(text: str) -> str:
