@@ -43,9 +43,7 @@ def describe(error: Refusal, lang: str) -> str:
             return t(lang, "access.invalid_button")
         case NotFound(entity=entity):
             key = f"errors.not_found_{entity}"
-            return t(
-                lang, key if entity in ("client", "document", "member") else "errors.not_found"
-            )
+            return t(lang, key if entity in ("client", "document") else "errors.not_found")
         case NotAMember():
             return t(lang, "errors.not_member")
         case PermissionDenied():

@@ -3,7 +3,6 @@
 TEXTS: dict[str, str] = {
     "errors.not_found_client": "This client no longer exists (it may have been deleted).",
     "errors.not_found_document": "This document no longer exists.",
-    "errors.not_found_member": "This member no longer exists.",
     "errors.not_found": "Not found.",
     "errors.not_member": "You are no longer a member of this account.",
     "errors.permission": "For managers only.",

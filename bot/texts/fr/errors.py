@@ -3,7 +3,6 @@
 TEXTS: dict[str, str] = {
     "errors.not_found_client": "Ce client n'existe plus (il a peut-être été supprimé).",
     "errors.not_found_document": "Ce document n'existe plus.",
-    "errors.not_found_member": "Ce membre n'existe plus.",
     "errors.not_found": "Introuvable.",
     "errors.not_member": "Vous n'êtes plus membre de ce compte.",
     "errors.permission": "Réservé aux managers.",
