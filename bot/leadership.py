@@ -40,6 +40,7 @@ TAKEOVER_WITHIN = IDLE_SESSION_TIMEOUT + CHECK_INTERVAL
 # The advisory lock's key: this namespace in the high half, the bot's numeric id in the low
 # half, so that two bots sharing a database never wait for each other.
 _NAMESPACE = 0x4C4F4B49  # "LOKI"
+_CONNECTION_LOST = (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError)
 
 
 class AlreadyRunning(Exception):
@@ -91,6 +92,7 @@ class PostgresLeadership:
         self._connection: asyncpg.Connection | None = None
         self._heartbeat: asyncio.Task[None] | None = None
         self._on_standby = on_standby
+        self._reachable = True
         self.lost = asyncio.Event()
 
     async def acquire(self, stop: asyncio.Event) -> bool:
@@ -118,10 +120,14 @@ class PostgresLeadership:
                 self._connection.fetchval("SELECT pg_try_advisory_lock($1)", self._key),
                 HEARTBEAT_TIMEOUT,
             )
-        except (OSError, TimeoutError, asyncpg.PostgresError) as error:
-            log.warning("leadership: database unreachable (%s); trying again", error)
+        except _CONNECTION_LOST as error:
+            # Said once per outage, not at every try.
+            if self._reachable:
+                log.warning("leadership: database unreachable (%s); trying again", error)
+            self._reachable = False
             await self._close()
             return False
+        self._reachable = True
         return bool(locked)
 
     async def _connect(self) -> asyncpg.Connection:
@@ -140,7 +146,7 @@ class PostgresLeadership:
             while True:
                 await asyncio.sleep(self._check_interval)
                 await asyncio.wait_for(connection.fetchval("SELECT 1"), HEARTBEAT_TIMEOUT)
-        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+        except _CONNECTION_LOST as error:
             log.error("leadership lost: its database connection failed (%s)", error)
             await self._close()
             self.lost.set()

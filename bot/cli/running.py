@@ -63,6 +63,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             metrics = Metrics()
             metrics.watch_pool(engine)
             serving = Serving(metrics, probe=lambda: _ping(engine))
+            if webhook is not None:
+                # Refused (403) before a standby says it is one (503).
+                serving.secret_token = webhook.secret_token
             leadership = leadership_for(
                 settings.database_url, bot_id(token), on_standby=refuse_a_random_secret
             )

@@ -27,7 +27,7 @@ from tests.factories import professional
 from tests.support import fake_bot_api
 from tests.support.driver import TelegramUser
 from tests.support.fake_bot_api import TOKEN, FakeBotApi, FakeUser
-from tests.support.processes import LOKISI_BOT, kill, stored_form_holds, tap
+from tests.support.processes import LOKISI_BOT, kill, new_client_half_filled, tap
 from tests.support.recording_request import RecordingRequest
 
 MARIE = 1001
@@ -209,12 +209,7 @@ def test_the_real_bot_killed_mid_form_and_mid_save_loses_nothing_and_writes_no_h
     marie = api.user(MARIE)
 
     with bot_process(env, tmp_path, log) as bot:
-        marie.send("/start")
-        tap(marie, "+ Nouveau client")
-        tap(marie, "Oui")
-        marie.send("Chaudronnerie Vasseur")
-        marie.wait_for_text("Chaudronnerie Vasseur", "Tapez « Mobile »")
-        stored_form_holds(database_url, "Chaudronnerie Vasseur")
+        new_client_half_filled(marie, "Chaudronnerie Vasseur", database_url)
         kill(bot)
 
     with bot_process(env, tmp_path, log) as bot:
@@ -222,12 +217,7 @@ def test_the_real_bot_killed_mid_form_and_mid_save_loses_nothing_and_writes_no_h
         marie.wait_for_text("Chaudronnerie Vasseur", "6 12 34 56 78")
         tap(marie, "Enregistrer")
         marie.wait_for_text("FICHE CLIENT", "Chaudronnerie Vasseur")
-        marie.send("/start")
-        tap(marie, "+ Nouveau client")
-        tap(marie, "Oui")
-        marie.send("Hôtel du Nord")
-        marie.wait_for_text("Hôtel du Nord", "Tapez « Mobile »")
-        stored_form_holds(database_url, "Hôtel du Nord")
+        new_client_half_filled(marie, "Hôtel du Nord", database_url)
         # Killed as the save arrives: before, during or after its transaction.
         marie.press("Enregistrer")
         kill(bot)

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+from typing import Any, cast
 
 import asyncpg
 import pytest
@@ -26,6 +27,8 @@ from bot.leadership import (
     SoleProcess,
     lock_key,
 )
+from bot.metrics import Metrics
+from bot.standby import lead_or_stand_by
 from lokisi.schemas import MemberView
 from tests.support.fake_bot_api import TOKEN, FakeBotApi
 from tests.support.processes import (
@@ -33,8 +36,8 @@ from tests.support.processes import (
     handled_updates,
     health,
     kill,
+    new_client_half_filled,
     start,
-    stored_form_holds,
     tap,
     terminate,
     wait_for_role,
@@ -86,12 +89,7 @@ def test_a_standby_takes_over_a_killed_leader_and_the_form_goes_on_with_no_updat
     try:
         wait_for_role(second_port, "standby", second, logs[1])
         marie = api.user(manager.telegram_user_id)
-        marie.send("/start")
-        tap(marie, "+ Nouveau client")
-        tap(marie, "Oui")
-        marie.send("Hôtel du Nord")
-        marie.wait_for_text("Hôtel du Nord", "Tapez « Mobile »")
-        stored_form_holds(database_url, "Hôtel du Nord")
+        new_client_half_filled(marie, "Hôtel du Nord", database_url)
         api.wait_until_confirmed()
         kill(first)
         killed_at = time.monotonic()
@@ -220,3 +218,58 @@ def test_a_second_process_on_sqlite_is_refused_with_a_clear_message(
     )
     assert not api.calls_to("getUpdates")
     asyncio.run(first.release())
+
+
+class ScriptedLeadership:
+    """Leads at each acquire, and loses it when the test says; stops after `terms`."""
+
+    def __init__(self, terms: int) -> None:
+        self.terms = terms
+        self.lost = asyncio.Event()
+        self.released = 0
+
+    async def acquire(self, stop: asyncio.Event) -> bool:
+        if self.terms == 0:
+            return False
+        self.terms -= 1
+        self.lost.clear()
+        return True
+
+    async def release(self) -> None:
+        self.released += 1
+
+
+async def test_each_term_as_leader_serves_a_new_application_until_leadership_is_lost() -> None:
+    leadership = ScriptedLeadership(terms=2)
+    built: list[object] = []
+    served: list[object] = []
+    metrics = Metrics()
+
+    def new_application() -> Any:
+        built.append(object())
+        return built[-1]
+
+    async def serve(application: Any, term: asyncio.Event) -> None:
+        served.append(application)
+        assert metrics.registry.get_sample_value("lokisi_leader") == 1
+        leadership.lost.set()
+        await term.wait()
+        if len(served) == 2:
+            raise OSError("the database went with the leadership")
+
+    await lead_or_stand_by(leadership, new_application, serve, asyncio.Event(), metrics)
+    assert served == built and len(built) == 2
+    assert leadership.released == 2
+    assert metrics.registry.get_sample_value("lokisi_leader") == 0
+    assert metrics.registry.get_sample_value("lokisi_leadership_terms_total") == 2
+
+
+async def test_a_failure_while_leading_is_not_taken_for_a_lost_leadership() -> None:
+    leadership = ScriptedLeadership(terms=5)
+
+    async def serve(application: Any, term: asyncio.Event) -> None:
+        raise OSError("cannot listen")
+
+    with pytest.raises(OSError, match="cannot listen"):
+        await lead_or_stand_by(leadership, cast(Any, object), serve, asyncio.Event(), Metrics())
+    assert (leadership.terms, leadership.released) == (4, 1)

@@ -33,6 +33,16 @@ def tap(user: FakeUser, label: str) -> None:
     user.wait_until_answered(user.press(label))
 
 
+def new_client_half_filled(user: FakeUser, name: str, database_url: str) -> None:
+    """From the menu, a new client's form with its name typed, shown and stored."""
+    user.send("/start")
+    tap(user, "+ Nouveau client")
+    tap(user, "Oui")
+    user.send(name)
+    user.wait_for_text(name, "Tapez « Mobile »")
+    stored_form_holds(database_url, name)
+
+
 def start(command: list[str], env: dict[str, str], cwd: Path, log: Path) -> subprocess.Popen[bytes]:
     """`lokisi-bot COMMAND...` in the background, its output appended to `log`."""
     with log.open("a") as output:
