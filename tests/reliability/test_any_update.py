@@ -176,17 +176,46 @@ class World:
         """Process one update, then check everything that must hold after it."""
         self.updates += 1
         kind, body = next(iter(payload.items()))
-        body = coherent(body, sender, self.seen)
+        body = self.coherent(body, sender)
         update = Update.de_json(
             {"update_id": next(self.update_ids), kind: body}, self.application.bot
         )
         assert update is not None
+        violations = len(self.recorder.violations)
         calls = self.run(self.driver.process(update))
-        assert self.recorder.violations == [], self.recorder.violations
+        assert self.recorder.violations[violations:] == []
         self.answered_once(update, calls)
         self.nothing_of_the_other_company(update, calls)
         for call in calls:
             self.remember_buttons(call)
+
+    def coherent(self, body: Any, sender: dict[str, Any]) -> Any:
+        """What Telegram guarantees however the client is modified: an update's sender is
+        who sent it, a private chat is the sender's own, a pressed message of the bot is as
+        the bot left it; a command has its entity. Button data is what the test drew: a
+        button the bot sent, or anything."""
+        if not isinstance(body, dict):
+            return body
+        body = dict(body)
+        if "from" in body:
+            body["from"] = sender
+        for holder in (body, body.get("message")):
+            if isinstance(holder, dict) and isinstance(holder.get("chat"), dict):
+                if holder["chat"].get("type") == "private":
+                    holder["chat"] = builders.private_chat(sender)
+                text = holder.get("text")
+                if isinstance(text, str) and text.startswith("/"):
+                    holder["entities"] = builders.command_entities(text)
+        pressed = body.get("message")
+        if "data" in body and isinstance(pressed, dict) and isinstance(pressed.get("chat"), dict):
+            shown = self.recorder.messages[pressed["chat"]["id"]].get(pressed.get("message_id"))
+            if shown is not None:
+                body["message"] = json.loads(json.dumps(shown.payload))
+        data = body.get("data")
+        if isinstance(data, str) and data.startswith(SEEN):
+            number = int(data.removeprefix(SEEN).rstrip(">"))
+            body["data"] = self.seen[number % len(self.seen)] if self.seen else "c:1"
+        return body
 
     @staticmethod
     def answered_once(update: Update, calls: list[RecordedCall]) -> None:
@@ -223,29 +252,6 @@ class World:
             markup = json.loads(markup)
         for row in (markup or {}).get("inline_keyboard", []) if isinstance(markup, dict) else []:
             self.seen.extend(b["callback_data"] for b in row if "callback_data" in b)
-
-
-def coherent(body: Any, sender: dict[str, Any], seen: list[str]) -> Any:
-    """What Telegram guarantees however the client is modified: an update's sender is who
-    sent it, a private chat is the sender's own; a command has its entity. Button data is
-    what the test drew: a button the bot sent, or anything."""
-    if not isinstance(body, dict):
-        return body
-    body = dict(body)
-    if "from" in body:
-        body["from"] = sender
-    for holder in (body, body.get("message")):
-        if isinstance(holder, dict) and isinstance(holder.get("chat"), dict):
-            if holder["chat"].get("type") == "private":
-                holder["chat"] = builders.private_chat(sender)
-            text = holder.get("text")
-            if isinstance(text, str) and text.startswith("/"):
-                holder["entities"] = builders.command_entities(text)
-    data = body.get("data")
-    if isinstance(data, str) and data.startswith(SEEN):
-        number = int(data.removeprefix(SEEN).rstrip(">"))
-        body["data"] = seen[number % len(seen)] if seen else "c:1"
-    return body
 
 
 def _chat_of(params: dict[str, Any]) -> int | None:
