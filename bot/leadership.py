@@ -176,6 +176,8 @@ class SoleProcess:
         self.lost = asyncio.Event()
 
     async def acquire(self, stop: asyncio.Event) -> bool:
+        if stop.is_set():
+            return False
         self._path.parent.mkdir(parents=True, exist_ok=True)
         handle = self._path.open("a+")
         try:
@@ -192,7 +194,7 @@ class SoleProcess:
         handle.write(str(os.getpid()))
         handle.flush()
         self._file = handle
-        return not stop.is_set()
+        return True
 
     async def release(self) -> None:
         if self._file is not None:
