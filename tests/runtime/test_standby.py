@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
 import time
 from pathlib import Path
 from typing import Any, cast
 
 import asyncpg
+import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
@@ -30,6 +30,8 @@ from bot.leadership import (
 from bot.metrics import Metrics
 from bot.standby import lead_or_stand_by
 from lokisi.schemas import MemberView
+from tests.runtime.test_serving import SECRET, free_port
+from tests.support import builders
 from tests.support.fake_bot_api import TOKEN, FakeBotApi
 from tests.support.processes import (
     LOKISI_BOT,
@@ -45,12 +47,6 @@ from tests.support.processes import (
 
 BOT_ID = int(TOKEN.partition(":")[0])
 postgres_only = pytest.mark.postgres_only
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def bot_env(api: FakeBotApi, database_url: str, **more: str) -> dict[str, str]:
@@ -273,3 +269,65 @@ async def test_a_failure_while_leading_is_not_taken_for_a_lost_leadership() -> N
     with pytest.raises(OSError, match="cannot listen"):
         await lead_or_stand_by(leadership, cast(Any, object), serve, asyncio.Event(), Metrics())
     assert (leadership.terms, leadership.released) == (4, 1)
+
+
+@postgres_only
+def test_in_webhook_mode_a_standby_answers_503_until_it_takes_over_then_registers_the_webhook(
+    tmp_path: Path, api: FakeBotApi, manager: MemberView, database_url: str
+) -> None:
+    ports = free_port(), free_port()
+    logs = tmp_path / "first.log", tmp_path / "second.log"
+
+    def webhook_env(port: int) -> dict[str, str]:
+        return bot_env(
+            api,
+            database_url,
+            WEBHOOK_URL="https://bot.example.org/hook",
+            WEBHOOK_LISTEN="127.0.0.1",
+            WEBHOOK_PORT=str(port),
+            WEBHOOK_SECRET_TOKEN=SECRET,
+        )
+
+    marie = api.user(manager.telegram_user_id)
+    update_ids = iter(range(1, 100))
+
+    def post(port: int, text: str) -> int:
+        """What Telegram (or the proxy) gets back for one update posted to this process."""
+        message = builders.message_dict(
+            next(update_ids),
+            marie.user,
+            marie.chat,
+            text=text,
+            entities=builders.command_entities(text),
+        )
+        answer = httpx.post(
+            f"http://127.0.0.1:{port}/hook",
+            json={"update_id": message["message_id"], "message": message},
+            headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+        )
+        return answer.status_code
+
+    first = start(["run"], webhook_env(ports[0]), tmp_path, logs[0])
+    wait_for_role(ports[0], "leader", first, logs[0])
+    second = start(["run"], webhook_env(ports[1]), tmp_path, logs[1])
+    try:
+        wait_for_role(ports[1], "standby", second, logs[1])
+        assert post(ports[1], "/start") == 503
+        assert post(ports[0], "/start") == 200
+        marie.wait_for_text("Dupont Chauffage")
+        kill(first)
+        # Telegram retries an update until it gets a 200: so does this loop, as a proxy would.
+        deadline = time.monotonic() + 30
+        while post(ports[1], "/menu") != 200:
+            assert time.monotonic() < deadline, logs[1].read_text()
+            time.sleep(0.2)
+        api.wait_until(
+            lambda: sum("Dupont Chauffage" in m.text for m in marie.messages) == 2,
+            lambda: f"the menu a second time: {marie.describe()}",
+        )
+        registered = [call.params for call in api.calls_to("setWebhook")]
+        assert [(p["url"], p["secret_token"]) for p in registered] == [
+            ("https://bot.example.org/hook", SECRET)
+        ] * 2
+    finally:
+        assert terminate(second) == 0, logs[1].read_text()
