@@ -87,14 +87,24 @@ OVERRIDES: dict[Any, st.SearchStrategy[Any]] = {
         st.integers(0, 10_000).map(lambda n: f"{SEEN}{n}>"), forged_data
     ),
     ("Message", "text"): st.one_of(texts, commands),
-    ("InlineQuery", "query"): texts.map(lambda text: text[:256]),
+    ("InlineQuery", "query"): st.one_of(
+        st.sampled_from(["", "dupont", "Chaudronnerie", "Secret", "lefèvre"]),
+        texts.map(lambda text: text[:256]),
+    ),
+    # The bot's own offsets are client ids; a modified client may send any text, numbers no
+    # database column holds included.
     ("InlineQuery", "offset"): st.one_of(
-        st.just(""), st.text(max_size=30), st.integers().map(str), st.integers(1, 50).map(str)
+        st.just(""),
+        st.text(max_size=30),
+        st.integers(1, 50).map(str),
+        st.integers(-(2**80), 2**80).map(str),
+        # Past PostgreSQL's INTEGER, past SQLite's, Unicode digits.
+        st.sampled_from([str(2**31), str(2**63), "9" * 20, "١٢"]),
     ),
 }
 # Updates the bot acts on come more often: they are where its code is. Besides whatever the
 # description allows, the plain shapes users send most: a text, a press on a message of a
-# chat, a press on a card shared through inline mode (no chat).
+# chat or on a card shared through inline mode (no chat), an inline query.
 MAIN_KINDS = ["message", "callback_query", "inline_query", "edited_message"]
 MESSAGE_IDS = st.integers(1, 60)
 BUTTON_DATA = OVERRIDES["CallbackQuery", "data"]
@@ -117,8 +127,22 @@ pressed = st.fixed_dictionaries(
         "inline_message_id": STRINGS,
     },
 ).map(lambda query: {"callback_query": query})
+asked = st.fixed_dictionaries(
+    {
+        "id": query_ids,
+        "from": users,
+        "query": OVERRIDES["InlineQuery", "query"],
+        "offset": OVERRIDES["InlineQuery", "offset"],
+    }
+).map(lambda query: {"inline_query": query})
 any_update = st.tuples(
-    st.one_of(typed, pressed, updates(OVERRIDES, MAIN_KINDS), updates(OVERRIDES, update_fields())),
+    st.one_of(
+        typed,
+        pressed,
+        asked,
+        updates(OVERRIDES, MAIN_KINDS),
+        updates(OVERRIDES, update_fields()),
+    ),
     st.sampled_from(list(PEOPLE.values())),
 )
 
