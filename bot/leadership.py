@@ -178,6 +178,8 @@ class SoleProcess:
     async def acquire(self, stop: asyncio.Event) -> bool:
         if stop.is_set():
             return False
+        if self._file is not None:
+            return True
         self._path.parent.mkdir(parents=True, exist_ok=True)
         handle = self._path.open("a+")
         try:

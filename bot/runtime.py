@@ -120,6 +120,8 @@ def configure_logging(
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(settings.log_level)
+    # Python's warnings become records too: in the same format, redacted.
+    logging.captureWarnings(True)
     # httpx logs every request URL at INFO: with the token in it, and one line per long poll.
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

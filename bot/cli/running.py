@@ -26,7 +26,7 @@ from bot.leadership import AlreadyRunning, leadership_for
 from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.standby import lead_or_stand_by
-from lokisi.db import session_factory
+from lokisi.db import is_sqlite, session_factory
 from lokisi.services import Services
 
 
@@ -58,6 +58,12 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     async def main() -> None:
         stop = asyncio.Event()
         runtime.stop_on_signals(stop)
+        leadership = leadership_for(
+            settings.database_url, bot_id(token), on_standby=refuse_a_random_secret
+        )
+        if is_sqlite(settings.database_url):
+            # SQLite's one process: a second one is refused before it migrates or listens.
+            await leadership.acquire(stop)
         async with connected(settings, upgrade=True) as engine:
             services = Services.over(session_factory(engine))
             metrics = Metrics()
@@ -66,32 +72,25 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             if webhook is not None:
                 # Refused (403) before a standby says it is one (503).
                 serving.secret_token = webhook.secret_token
-            leadership = leadership_for(
-                settings.database_url, bot_id(token), on_standby=refuse_a_random_secret
-            )
             async with endpoints_for(settings, webhook, serving):
-                try:
-                    await lead_or_stand_by(
-                        leadership,
-                        lambda: build_application(settings, services, metrics=metrics),
-                        lambda application, term: runtime.serve(
-                            application, term, webhook, serving
-                        ),
-                        stop,
-                        metrics,
-                    )
-                except AlreadyRunning as refused:
-                    raise ConfigurationError(str(refused)) from None
-                except InvalidToken:
-                    raise ConfigurationError(
-                        "Telegram refused TELEGRAM_BOT_TOKEN (revoked?)"
-                    ) from None
-                except NetworkError as error:
-                    raise ConfigurationError(
-                        f"cannot reach the Bot API at {settings.telegram_api_base_url}: {error}"
-                    ) from None
+                await lead_or_stand_by(
+                    leadership,
+                    lambda: build_application(settings, services, metrics=metrics),
+                    lambda application, term: runtime.serve(application, term, webhook, serving),
+                    stop,
+                    metrics,
+                )
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except AlreadyRunning as refused:
+        raise ConfigurationError(str(refused)) from None
+    except InvalidToken:
+        raise ConfigurationError("Telegram refused TELEGRAM_BOT_TOKEN (revoked?)") from None
+    except NetworkError as error:
+        raise ConfigurationError(
+            f"cannot reach the Bot API at {settings.telegram_api_base_url}: {error}"
+        ) from None
     return 0
 
 

@@ -213,6 +213,8 @@ def test_a_second_process_on_sqlite_is_refused_with_a_clear_message(
         f"lokisi-bot: another lokisi-bot (pid {os.getpid()}) already runs on {database}"
     )
     assert not api.calls_to("getUpdates")
+    # Refused before it migrated anything.
+    assert not database.exists()
     asyncio.run(first.release())
 
 
