@@ -78,6 +78,18 @@ class CallbackData:
         except (ValueError, KeyError) as exc:
             raise InvalidCallbackData(data) from exc
 
+    @staticmethod
+    def read(data: object) -> CallbackData | None:
+        """The payload of whichever class `data` names by its prefix; None if it is none (the
+        data of a button the bot did not make)."""
+        if not isinstance(data, str):
+            return None
+        cls = CallbackData._registry.get(data.split(SEPARATOR, 1)[0])
+        try:
+            return cls.unpack(data) if cls is not None else None
+        except InvalidCallbackData:
+            return None
+
     @classmethod
     def pattern(cls) -> re.Pattern[str]:
         """For CallbackQueryHandler(pattern=...): routes on the prefix alone."""

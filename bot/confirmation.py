@@ -19,7 +19,7 @@ import hashlib
 import hmac
 import secrets
 
-from telegram import Update
+from telegram import Message, Update
 
 from bot.callbacks import CallbackData, Confirmable, UnknownToken
 from bot.context import BotContext
@@ -67,9 +67,10 @@ async def ask(
     *,
     token: str | None = None,
     new_message: bool = False,
-) -> None:
+) -> Message | None:
     """Ask `question` with "Oui" (the action, confirmed with `token` or a new one) and "Non"
-    (`no`, changing nothing)."""
+    (`no`, changing nothing); returns the message that asks."""
     yes = action.confirmed(token or new_token(context))
     assert isinstance(yes, CallbackData)
-    await show(update, context, question, confirm(context.lang, yes, no), new_message=new_message)
+    keyboard = confirm(context.lang, yes, no)
+    return await show(update, context, question, keyboard, new_message=new_message)

@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 
 # What the bot refuses to do: a business rule said no, or the button was not the bot's.
 Refusal = LokisiError | InvalidCallbackData
+# Records that have a sentence of their own when they are gone.
+_NAMED_WHEN_GONE = ("client", "document", "attachment", "note")
+# What their author may do besides managers.
+_AUTHORS_ACTIONS = ("attachment.remove", "note.remove")
 
 
 def describe(error: Refusal, lang: str) -> str:
@@ -43,9 +47,11 @@ def describe(error: Refusal, lang: str) -> str:
             return t(lang, "access.invalid_button")
         case NotFound(entity=entity):
             key = f"errors.not_found_{entity}"
-            return t(lang, key if entity in ("client", "document") else "errors.not_found")
+            return t(lang, key if entity in _NAMED_WHEN_GONE else "errors.not_found")
         case NotAMember():
             return t(lang, "errors.not_member")
+        case PermissionDenied(action=action) if action in _AUTHORS_ACTIONS:
+            return t(lang, "errors.permission_author")
         case PermissionDenied():
             return t(lang, "errors.permission")
         case DocumentAlreadyFinal(document=document):

@@ -51,7 +51,7 @@ def in_group(update: Update) -> bool:
     return update.effective_chat is not None and update.effective_chat.type in GROUPS
 
 
-def _owner(update: Update) -> str | None:
+def owner_mention(update: Update) -> str | None:
     """In a group, whose form this is; in a private chat, obviously the user's."""
     user = update.effective_user
     if not in_group(update) or user is None:
@@ -77,7 +77,7 @@ async def render(
     chat = update.effective_chat
     if chat is None:
         return
-    owner = _owner(update)
+    owner = owner_mention(update)
     text, markup = form_view(context.lang, draft, owner=owner, notice=notice_text)
     text = clip(text)
     shown = fingerprint(text, markup)

@@ -233,3 +233,65 @@ class Trash(CallbackData, prefix="tr"):
 class Restore(Confirmable, CallbackData, prefix="rs"):
     client_id: int
     token: str | None = None
+
+
+# The client's attachments, notes and history (one tap from the card each)
+
+
+class Attachments(CallbackData, prefix="pj"):
+    """ "📎 Pièces (N)": the client's attachments, newest first, older than `before`."""
+
+    client_id: int
+    before: int | None = None
+
+
+class Attach(Confirmable, CallbackData, prefix="aj"):
+    """The "Oui" of "📎 Joindre … à <client> ?": what was sent waits in the user's data under
+    the token (bot.user_data)."""
+
+    client_id: int
+    token: str | None = None
+
+
+class AttachmentOpen(CallbackData, prefix="po"):
+    """Send an attachment back into the chat, with what it is and who attached it."""
+
+    attachment_id: int
+
+
+class AttachmentRemove(Confirmable, CallbackData, prefix="px"):
+    """ "Retirer": its author or a manager."""
+
+    attachment_id: int
+    token: str | None = None
+
+
+class Notes(CallbackData, prefix="nt"):
+    """ "📝 Notes (N)": the client's notes, newest first, older than `before`."""
+
+    client_id: int
+    before: int | None = None
+
+
+class NoteAdd(CallbackData, prefix="na"):
+    """ "Ajouter une note": asks for it, to answer in one message."""
+
+    client_id: int
+
+
+class NoteOpen(CallbackData, prefix="no"):
+    note_id: int
+
+
+class NoteRemove(Confirmable, CallbackData, prefix="nx"):
+    """ "Retirer la note": its author or a manager."""
+
+    note_id: int
+    token: str | None = None
+
+
+class History(CallbackData, prefix="hi"):
+    """ "🕘 Historique": the client's history, newest first, older than the event `before`."""
+
+    client_id: int
+    before: int | None = None

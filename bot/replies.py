@@ -190,14 +190,14 @@ async def retire(context: BotContext, chat_id: int, message_id: int) -> None:
 
 async def ask_reply(
     update: Update, context: BotContext, text: str, force_reply: ForceReply
-) -> None:
+) -> Message | None:
     """A question the user answers by replying (in groups, privacy mode lets only replies to
     the bot through), as a reply to the user's message when there is one."""
     chat = update.effective_chat
     if chat is None:
-        return
+        return None
     answered = update.message
-    await context.bot.send_message(
+    return await context.bot.send_message(
         chat.id,
         clip(text),
         reply_markup=force_reply,

@@ -9,7 +9,11 @@ python-telegram-bot's user data is stored as JSON with the user's conversation s
 - "selection": [client id, ...]: the clients selected for "Supprimer plusieurs clients",
   across pages and searches;
 - "deletion": {"token": ..., "clients": [...]}: the clients the latest "Supprimer (N) ?"
-  named, so that its "Oui" deletes exactly what was shown.
+  named, so that its "Oui" deletes exactly what was shown;
+- "attaching": [pending, ...]: what waits for the "Oui" of "📎 Joindre … ?" (bot.attachable),
+  the latest few;
+- "note_prompts": {"chat:message": client id}: the questions "your note, in one message" the
+  user may still answer, the latest few.
 
 Which page a list message shows travels in its buttons (bot.payloads): paging stores nothing.
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from bot.attachable import Pending
 from bot.context import BotContext
 from bot.drafts import FormDraft
 
@@ -26,9 +31,14 @@ FORMS = "forms"
 SEARCHES = "searches"
 SELECTION = "selection"
 DELETION = "deletion"
-KEYS = (FORMS, SEARCHES, SELECTION, DELETION)
+ATTACHING = "attaching"
+NOTE_PROMPTS = "note_prompts"
+KEYS = (FORMS, SEARCHES, SELECTION, DELETION, ATTACHING, NOTE_PROMPTS)
 
 MAX_SEARCHES = 10
+# Questions left unanswered are forgotten past these many.
+MAX_PENDING = 3
+MAX_NOTE_PROMPTS = 5
 
 
 def _user_data(context: BotContext) -> dict[Any, Any]:
@@ -110,3 +120,58 @@ def take_deletion(context: BotContext, token: str) -> list[int]:
         return []
     del _user_data(context)[DELETION]
     return list(asked.get("clients") or [])
+
+
+# What waits to be attached
+
+
+def _pending(context: BotContext) -> list[dict[str, Any]]:
+    kept: list[dict[str, Any]] = _user_data(context).setdefault(ATTACHING, [])
+    return kept
+
+
+def keep_pending(context: BotContext, pending: Pending) -> None:
+    """Keep (or update) what waits under `pending.token`, as the newest."""
+    kept = [p for p in _pending(context) if p.get("token") != pending.token]
+    _user_data(context)[ATTACHING] = [*kept, pending.to_json()][-MAX_PENDING:]
+
+
+def pending_for(context: BotContext, token: str) -> Pending | None:
+    return next((Pending.from_json(p) for p in _pending(context) if p.get("token") == token), None)
+
+
+def pending_album(context: BotContext, chat_id: int, album: str) -> Pending | None:
+    """What waits of an album whose first items arrived in this chat."""
+    return next(
+        (
+            Pending.from_json(p)
+            for p in _pending(context)
+            if p.get("album") == album and p.get("chat_id") == chat_id
+        ),
+        None,
+    )
+
+
+# Notes asked for
+
+
+def _prompts(context: BotContext) -> dict[str, int]:
+    prompts: dict[str, int] = _user_data(context).setdefault(NOTE_PROMPTS, {})
+    return prompts
+
+
+def ask_note(context: BotContext, chat_id: int, message_id: int, client_id: int) -> None:
+    """Remember that the message `message_id` asks this user for a note on the client."""
+    prompts = _prompts(context)
+    prompts[f"{chat_id}:{message_id}"] = client_id
+    for old in list(prompts)[:-MAX_NOTE_PROMPTS]:
+        del prompts[old]
+
+
+def note_asked(context: BotContext, chat_id: int, message_id: int) -> int | None:
+    """The client whose note the message `message_id` asked this user for, if it did."""
+    return _prompts(context).get(f"{chat_id}:{message_id}")
+
+
+def drop_note_prompt(context: BotContext, chat_id: int, message_id: int) -> None:
+    _prompts(context).pop(f"{chat_id}:{message_id}", None)

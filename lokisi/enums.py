@@ -81,3 +81,19 @@ class RentalStart(StrEnum):
     DEVIS = "devis"
     CONTRAT = "contrat"
     AU_CHOIX = "au_choix"
+
+
+class AttachmentKind(StrEnum):
+    """What the bot keeps of a message attached to a client: its file on Telegram (a file id,
+    never the bytes), a position, or the text of a forwarded message."""
+
+    PHOTO = "photo"
+    VIDEO = "video"
+    DOCUMENT = "document"
+    VOICE = "voice"
+    LOCATION = "location"
+    MESSAGE = "message"
+
+    @property
+    def has_file(self) -> bool:
+        return self not in (AttachmentKind.LOCATION, AttachmentKind.MESSAGE)

@@ -17,7 +17,8 @@ from lokisi.enums import ClientType
 from lokisi.fields import FIELD_NAMES
 from lokisi.schemas import ClientView
 
-COLUMNS: tuple[str, ...] = ("code", *FIELD_NAMES, "created_at")
+# "journal": the client's dated notes (lokisi.services.notes), beside its "notes" field.
+COLUMNS: tuple[str, ...] = ("code", *FIELD_NAMES, "journal", "created_at")
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -38,9 +39,12 @@ def display_phone(e164: str) -> str:
     return phonenumbers.format_number(number, style)
 
 
-def values(client: ClientView, type_labels: Mapping[ClientType, str]) -> list[Value]:
-    """One client's cells, in the order of COLUMNS."""
+def values(
+    client: ClientView, type_labels: Mapping[ClientType, str], journal: str | None = None
+) -> list[Value]:
+    """One client's cells, in the order of COLUMNS; `journal` is its notes, as one text."""
     cells: dict[str, Value] = client.model_dump(include=set(COLUMNS))
+    cells["journal"] = journal
     cells["type"] = type_labels[client.type]
     cells["phone"] = client.phone and display_phone(client.phone)
     cells["mobile"] = client.mobile and display_phone(client.mobile)
@@ -70,9 +74,10 @@ class ClientExport:
         if not self._sheet.closed:
             self._sheet.close()
 
-    def add(self, clients: Iterable[ClientView]) -> None:
+    def add(self, clients: Iterable[ClientView], journal: Mapping[int, str] | None = None) -> None:
+        """Write these clients, each with its notes as one text (`journal`, by client id)."""
         for client in clients:
-            row = values(client, self._type_labels)
+            row = values(client, self._type_labels, (journal or {}).get(client.id))
             self._csv.writerow([_csv_cell(value) for value in row])
             self._sheet.append([self._xlsx_cell(value) for value in row])
             self.count += 1

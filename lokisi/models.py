@@ -25,6 +25,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from lokisi.enums import (
+    AttachmentKind,
     ClientType,
     DocumentKind,
     DocumentStatus,
@@ -248,8 +249,78 @@ class AuditEvent(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The client the event is about (the client itself, or its document, attachment or note),
+    # so that a client's history is one index walk. No foreign key: the trail outlives rows.
+    client_id: Mapped[int | None]
 
-    __table_args__ = (Index("ix_audit_events_entity", "account_id", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_events_entity", "account_id", "entity", "entity_id"),
+        Index("ix_audit_events_client", "client_id", "id"),
+    )
+
+
+class Attachment(Base):
+    """What a member attached to a client from the chat in one go: a photo, an album, a file, a
+    voice note, a video, a location or a forwarded message. Files stay on Telegram: its items
+    keep their file ids (valid for this bot only), never their bytes."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    author_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL")
+    )
+    author_name: Mapped[str] = mapped_column(String(120))
+    caption: Mapped[str | None] = mapped_column(Text)
+    # Who a forwarded message came from, as Telegram names them.
+    origin: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_attachments_client", "client_id", "id"),)
+
+
+class AttachmentItem(Base):
+    """One photo, video, file, voice note, position or text of an attachment, in the order sent."""
+
+    __tablename__ = "attachment_items"
+
+    attachment_id: Mapped[int] = mapped_column(
+        ForeignKey("attachments.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    # Also on the item, so that every row of an account says whose it is.
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    kind: Mapped[AttachmentKind] = mapped_column(_enum(AttachmentKind, "attachment_kind"))
+    file_id: Mapped[str | None] = mapped_column(String(255))
+    file_unique_id: Mapped[str | None] = mapped_column(String(64))
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    mime_type: Mapped[str | None] = mapped_column(String(127))
+    file_size: Mapped[int | None] = mapped_column(BigInteger)
+    duration: Mapped[int | None]
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    text: Mapped[str | None] = mapped_column(Text)
+
+
+class ClientNote(Base):
+    """A dated, signed note from the field; the client's own "notes" field is its standing
+    remarks, edited with the form."""
+
+    __tablename__ = "client_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    author_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL")
+    )
+    author_name: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_client_notes_client", "client_id", "id"),)
 
 
 class UsedToken(Base):

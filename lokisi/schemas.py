@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from lokisi.enums import (
+    AttachmentKind,
     ClientType,
     DocumentKind,
     DocumentStatus,
@@ -157,6 +158,74 @@ class DeleteOutcome(ReadModel):
     deleted: bool
     open_documents: tuple[DocumentView, ...] = ()
     not_found: bool = False
+
+
+class AttachmentItemView(ReadModel):
+    """One photo, video, file, voice note, position or text of an attachment."""
+
+    kind: AttachmentKind
+    file_id: str | None = None
+    file_unique_id: str | None = None
+    file_name: str | None = None
+    mime_type: str | None = None
+    file_size: int | None = None
+    duration: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    text: str | None = None
+
+
+class AttachmentView(ReadModel):
+    """What a member attached to a client in one go, its items in the order sent."""
+
+    id: int
+    client_id: int
+    author_member_id: int | None
+    author_name: str
+    caption: str | None
+    origin: str | None
+    created_at: datetime
+    items: tuple[AttachmentItemView, ...]
+
+
+class NoteView(ReadModel):
+    """A dated, signed note of a client."""
+
+    id: int
+    client_id: int
+    text: str
+    author_member_id: int | None
+    author_name: str
+    created_at: datetime
+
+
+class CardExtras(ReadModel):
+    """What the card shows besides the client's own fields."""
+
+    attachments: int
+    notes: int
+    latest_note: NoteView | None
+
+
+class ClientCard(ReadModel):
+    client: ClientView
+    extras: CardExtras
+
+
+class HistoryEntry(ReadModel):
+    """One event of a client's life, from the audit trail: who did what, with the snapshots
+    before and after; `detail` is what the attachment or note it names says today (its
+    caption, its text), or None once it is gone."""
+
+    id: int
+    at: datetime
+    actor_name: str
+    action: str
+    entity: str
+    entity_id: int | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    detail: str | None = None
 
 
 ItemT = TypeVar("ItemT")

@@ -102,6 +102,21 @@ def _none_if_blank(value: Any) -> Any:
     return value
 
 
+def free_text(field: str, raw: str | None, max_length: int, *, required: bool = True) -> str | None:
+    """A text a member wrote (a note, a caption): invisible characters dropped, outer spaces
+    trimmed; InvalidInput if it is longer than `max_length`, or blank and `required`."""
+    text = _none_if_blank(raw)
+    if text is None:
+        if required:
+            raise InvalidInput([FieldError(field, "required", {})])
+        return None
+    text = text.strip()
+    if len(text) > max_length:
+        params = {"max_length": max_length, "length": len(text)}
+        raise InvalidInput([FieldError(field, "too_long", params)])
+    return str(text)
+
+
 Siret = Annotated[str, AfterValidator(_check_siret)]
 VatNumber = Annotated[str, AfterValidator(_check_vat)]
 Phone = Annotated[str, AfterValidator(_check_phone)]

@@ -64,3 +64,24 @@ async def linked_chats(sessions: SessionFactory, account_id: int) -> list[int]:
             .order_by(GroupLink.chat_id)
         )
         return list(rows)
+
+
+def photo(n: int = 1, **overrides: Any) -> dict[str, Any]:
+    """A photo as the chat gives it: its file ids on Telegram, never its bytes."""
+    return {
+        "kind": "photo",
+        "file_id": f"AgACAgQAAxkBAAIB-photo-{n}",
+        "file_unique_id": f"AQADphoto{n}",
+        "file_size": 120_000 + n,
+    } | overrides
+
+
+def document(name: str = "devis.pdf", **overrides: Any) -> dict[str, Any]:
+    return {
+        "kind": "document",
+        "file_id": f"BQACAgQAAxkBAAIB-{name}",
+        "file_unique_id": f"AgAD-{name}",
+        "file_name": name,
+        "mime_type": "application/pdf",
+        "file_size": 48_213,
+    } | overrides

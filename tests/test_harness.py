@@ -6,7 +6,14 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    InputMediaPhoto,
+    InputMediaVideo,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, RetryAfter
 from telegram.ext import (
@@ -298,3 +305,79 @@ async def test_bad_call_is_rejected_like_telegram(
     assert request_.violations == [
         "sendMessage: button 'Choisir': callback_data is 65 bytes (must be 1-64)"
     ]
+
+
+def _photos(count: int, **extra: Any) -> list[dict[str, Any]]:
+    return [{"type": "photo", "media": f"photo-{n}", **extra} for n in range(count)]
+
+
+@pytest.mark.parametrize(
+    ("media", "expected"),
+    [
+        (_photos(2), []),
+        (_photos(10), []),
+        (_photos(1), ["media has 1 items (must include 2-10)"]),
+        (_photos(11), ["media has 11 items (must include 2-10)"]),
+        (
+            [*_photos(1), {"type": "video", "media": "v"}, {"type": "document", "media": "d"}],
+            ["documents and audio are grouped only with their own type"],
+        ),
+        ([{"type": "sticker", "media": "s"}, *_photos(1)], ["media[0]: unknown type 'sticker'"]),
+        (
+            [{"type": "photo"}, {"type": "photo", "media": "p", "thumbnail": "t"}],
+            ["media[0]: missing required field 'media'", "media[1]: unknown field 'thumbnail'"],
+        ),
+        (
+            _photos(2, caption="<b>x", parse_mode="HTML"),
+            ["media[0]: caption: unclosed tag <b>", "media[1]: caption: unclosed tag <b>"],
+        ),
+        (
+            _photos(2, caption="x" * 1025),
+            [
+                "media[0]: caption has 1025 characters (max 1024)",
+                "media[1]: caption has 1025 characters (max 1024)",
+            ],
+        ),
+    ],
+    ids=[
+        "two",
+        "ten",
+        "one",
+        "eleven",
+        "documents mixed",
+        "unknown type",
+        "fields",
+        "caption html",
+        "caption length",
+    ],
+)
+def test_check_media_groups_against_the_bot_api(
+    media: list[dict[str, Any]], expected: list[str]
+) -> None:
+    problems = check_call("sendMediaGroup", {"chat_id": 1, "media": media})
+    assert [p for p in problems if not any(p.startswith(e) for e in expected)] == []
+    assert all(any(p.startswith(e) for p in problems) for e in expected)
+
+
+async def test_media_sent_by_file_id_come_back_as_telegram_sends_them(
+    jean: TelegramUser, request_: RecordingRequest
+) -> None:
+    bot = jean.app.bot
+    photo = await bot.send_photo(42, "photo-id", caption="Compteur")
+    voice = await bot.send_voice(42, "voice-id")
+    video = await bot.send_video(42, "video-id")
+    document = await bot.send_document(42, "doc-id")
+    album = await bot.send_media_group(
+        42, [InputMediaPhoto("p1", caption="Vanne"), InputMediaVideo("v2")]
+    )
+    assert (photo.photo[-1].file_id, photo.caption) == ("photo-id", "Compteur")
+    assert (voice.voice.file_id, video.video.file_id) == ("voice-id", "video-id")
+    assert document.document.file_id == "doc-id"
+    assert [m.media_group_id for m in album] == [album[0].media_group_id] * 2
+    assert (album[0].photo[-1].file_id, album[0].caption, album[1].video.file_id) == (
+        "p1",
+        "Vanne",
+        "v2",
+    )
+    assert [m.text for m in jean.messages][-2:] == ["Vanne", ""]
+    request_.assert_no_violations()

@@ -22,6 +22,7 @@ HELP = """Console commands:
   /say TEXT            send TEXT even if it is a number or a console command
   /contact +33612345678 First Last    share a contact
   /location 45.76 4.83 share a location
+  /photo [CAPTION]     send a photo (with a card open, the bot offers to attach it)
   /as manager | /as technicien        talk as the other demo member
   /help                this help
   /quit                leave (Ctrl+D works too); forms in progress are kept
@@ -91,6 +92,8 @@ class Console:
             await self._contact(rest)
         elif command == "/location":
             await self._location(rest)
+        elif command == "/photo":
+            await self._photo(rest)
         elif command == "/as":
             await self._switch(rest)
         else:
@@ -142,6 +145,12 @@ class Console:
             self.screen.note("usage: /location 45.76 4.83")
             return
         await self._message(location={"latitude": latitude, "longitude": longitude})
+
+    async def _photo(self, caption: str) -> None:
+        # A file id of the console's own: there is no Telegram behind it to send it back.
+        number = self.screen.next_message_id()
+        size = {"file_id": f"console-photo-{number}", "file_unique_id": f"console-{number}"}
+        await self._message(photo=[size | {"width": 1280, "height": 960}], caption=caption or None)
 
     async def _switch(self, rest: str) -> None:
         try:

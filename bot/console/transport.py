@@ -24,6 +24,8 @@ BOT_USER: dict[str, Any] = {
 NOT_MODIFIED = "Bad Request: message is not modified"
 EDITS = frozenset({"editMessageText", "editMessageCaption", "editMessageReplyMarkup"})
 SENDS = frozenset({"sendMessage", "sendContact", "sendLocation", "sendVenue", "sendDocument"})
+# Files sent again by their file id: the console shows what they are.
+MEDIA = {"sendPhoto": "photo", "sendVideo": "video", "sendVoice": "voice"}
 
 
 def _markup(raw: object) -> dict[str, Any] | None:
@@ -79,8 +81,20 @@ class ConsoleTransport(BaseRequest):
             return True
         if method in EDITS:
             return self._edit(method, params)
-        if method in SENDS:
+        if method in SENDS or method in MEDIA:
             return self._send(method, params, files)
+        if method == "sendMediaGroup":
+            media = params["media"]
+            items = json.loads(media) if isinstance(media, str) else media
+            # One message per item, as Telegram sends an album: each named by its file id.
+            return [
+                self._send(
+                    f"send{item['type'].title()}",
+                    {"chat_id": params["chat_id"], item["type"]: item["media"], **item},
+                    {},
+                )
+                for item in items
+            ]
         if method == "deleteMessage":
             chat = self.screen.messages.get(int(params["chat_id"]), {})
             chat.pop(int(params["message_id"]), None)
@@ -107,6 +121,11 @@ class ConsoleTransport(BaseRequest):
             name = " ".join(filter(None, (params.get("first_name"), params.get("last_name"))))
             payload["contact"] = {"phone_number": params["phone_number"], "first_name": name}
             payload["text"] = f"📇 {name}: {params['phone_number']}"
+        elif method in MEDIA:
+            kind = MEDIA[method]
+            file = {"file_id": params[kind], "file_unique_id": params[kind]}
+            payload[kind] = [file | {"width": 1, "height": 1}] if kind == "photo" else file
+            payload["text"] = f"📎 {kind} {params[kind]}"
         elif method in ("sendLocation", "sendVenue"):
             where = f"{params['latitude']},{params['longitude']}"
             payload["location"] = {"latitude": params["latitude"], "longitude": params["longitude"]}

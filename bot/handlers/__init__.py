@@ -5,6 +5,8 @@ from __future__ import annotations
 from types import ModuleType
 
 from bot.handlers import (
+    attaching,
+    attachments,
     card,
     client_form,
     delete,
@@ -12,10 +14,12 @@ from bot.handlers import (
     export,
     fallback,
     group,
+    history,
     inline,
     invite,
     localiser,
     nearby,
+    notes,
     search,
     settings,
     start,
@@ -34,6 +38,12 @@ HANDLER_MODULES: tuple[ModuleType, ...] = (
     delete,
     localiser,
     documents,
+    attachments,
+    notes,
+    history,
+    # What is sent with a card open, or in reply to a card, is offered to its client; a
+    # location answering no card finds the nearest clients.
+    attaching,
     nearby,
     export,
     inline,

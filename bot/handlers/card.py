@@ -7,6 +7,8 @@ from telegram.ext import BaseHandler
 
 from bot.buttons import on_button
 from bot.context import BotContext
+from bot.form_steps import in_group
+from bot.open_cards import OpenCards
 from bot.payloads import Call, Card
 from bot.replies import answer, show
 from bot.views.card import card_keyboard, card_text
@@ -24,14 +26,22 @@ async def show_card(
 ) -> None:
     """Render a client's card in place (or as a new message); used by every task that ends on it.
 
-    Given the client just returned by a service call, it is shown as that call left it."""
-    if not isinstance(client, ClientView):
-        client = await context.services.clients.get(context.member, client)
+    Given the client just returned by a service call, it is shown as that call left it. In a
+    private chat, what the member sends next is offered to this client (bot.handlers.attaching)."""
+    cards = context.services.cards
+    if isinstance(client, ClientView):
+        extras = await cards.extras(context.member, client.id)
+    else:
+        card = await cards.card(context.member, client)
+        client, extras = card.client, card.extras
+    user = update.effective_user
+    if user is not None and not in_group(update):
+        OpenCards.of(context.application.bot_data).opened(user.id, client.id)
     await show(
         update,
         context,
-        card_text(context.lang, client),
-        card_keyboard(context.lang, client, context.member),
+        card_text(context.lang, client, extras),
+        card_keyboard(context.lang, client, context.member, extras),
         new_message=new_message,
     )
 

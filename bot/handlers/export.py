@@ -15,7 +15,13 @@ from bot.access import members_only
 from bot.context import BotContext
 from bot.i18n import t
 from bot.replies import tell
-from bot.views.export import export_caption, export_headers, file_name, type_labels
+from bot.views.export import (
+    export_caption,
+    export_headers,
+    file_name,
+    journal_cells,
+    type_labels,
+)
 from bot.views.keyboards import keyboard, link
 from lokisi.exporting import ClientExport
 
@@ -33,7 +39,8 @@ async def export_clients(update: Update, context: BotContext) -> None:
     await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)
     with ClientExport(export_headers(lang), type_labels(lang)) as files:
         async for batch in context.services.clients.export(context.member, query):
-            files.add(batch)
+            notes = await context.services.notes.journal(context.member, [c.id for c in batch])
+            files.add(batch, journal_cells(lang, notes))
         if files.count == 0:
             await tell(update, context, t(lang, "export.nothing"))
             return

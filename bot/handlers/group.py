@@ -75,10 +75,16 @@ async def ignore_chatter(update: Update, context: BotContext) -> None:
     """Group talk that is neither a command nor an answer to the bot is not for the bot."""
 
 
-class _RepliesToTheBot(filters.MessageFilter):
+def replies_to_the_bot(message: Message) -> bool:
+    """Whether the message answers one of the bot's own (privacy mode lets these through in
+    groups)."""
+    replied = message.reply_to_message
+    return bool(replied and replied.from_user and replied.from_user.id == message.get_bot().id)
+
+
+class RepliesToTheBot(filters.MessageFilter):
     def filter(self, message: Message) -> bool:
-        replied = message.reply_to_message
-        return bool(replied and replied.from_user and replied.from_user.id == message.get_bot().id)
+        return replies_to_the_bot(message)
 
 
 def handlers() -> list[BaseHandler]:
@@ -88,5 +94,5 @@ def handlers() -> list[BaseHandler]:
         CommandHandler(UNLINK_COMMANDS, unlink_group, filters=groups),
         CommandHandler((*LINK_COMMANDS, *UNLINK_COMMANDS), groups_only),
         CommandHandler("client", find_client),
-        MessageHandler(groups & ~filters.COMMAND & ~_RepliesToTheBot(), ignore_chatter),
+        MessageHandler(groups & ~filters.COMMAND & ~RepliesToTheBot(), ignore_chatter),
     ]

@@ -7,17 +7,30 @@ import html
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import t
-from bot.payloads import Call, Delete, Documents, DocumentStart, Edit, Locate, Menu
+from bot.payloads import (
+    Attachments,
+    Call,
+    Delete,
+    Documents,
+    DocumentStart,
+    Edit,
+    History,
+    Locate,
+    Menu,
+    Notes,
+)
 from bot.views.keyboards import button, keyboard, link
+from bot.views.notes import latest_line
 from bot.views.values import display_value
 from lokisi.enums import DocumentFamily
 from lokisi.fields import ADDRESS, FIELD_NAMES, card_lines
 from lokisi.maps import directions_url, postal_address, search_url
-from lokisi.schemas import ClientView, MemberView
+from lokisi.schemas import CardExtras, ClientView, MemberView
 
 
-def card_text(lang: str, client: ClientView) -> str:
-    """The card's title, then one line per value the client has, in the registry's order."""
+def card_text(lang: str, client: ClientView, extras: CardExtras | None = None) -> str:
+    """The card's title, then one line per value the client has, in the registry's order, and
+    the latest note (`extras`, for members: a card shared elsewhere shows none)."""
     lines = [
         f"<b>{t(lang, 'card.title')}</b> · {html.escape(client.code)}",
         f"<b>{html.escape(client.name)}</b>",
@@ -29,6 +42,8 @@ def card_text(lang: str, client: ClientView) -> str:
         if value:
             label = t(lang, f"field.{name}")
             lines.append(t(lang, "common.line", label=label, value=html.escape(value)))
+    if extras is not None and extras.latest_note is not None:
+        lines.append(latest_line(lang, extras.latest_note))
     return "\n".join(lines)
 
 
@@ -41,7 +56,9 @@ def _address(client: ClientView) -> str | None:
     return address
 
 
-def card_keyboard(lang: str, client: ClientView, member: MemberView) -> InlineKeyboardMarkup:
+def card_keyboard(
+    lang: str, client: ClientView, member: MemberView, extras: CardExtras
+) -> InlineKeyboardMarkup:
     def create(family: DocumentFamily) -> list[InlineKeyboardButton]:
         return [button(t(lang, f"card.create_{family.value}"), DocumentStart(family, client.id))]
 
@@ -72,8 +89,14 @@ def card_keyboard(lang: str, client: ClientView, member: MemberView) -> InlineKe
         create(DocumentFamily.LOCATION),
         create(DocumentFamily.VENTE),
         create(DocumentFamily.FACTURE),
+        # The client's file: documents, what was attached and noted, and who changed what.
         [
             button(t(lang, "card.documents"), Documents(client.id)),
+            button(t(lang, "attachments.button", count=extras.attachments), Attachments(client.id)),
+            button(t(lang, "notes.button", count=extras.notes), Notes(client.id)),
+        ],
+        [
+            button(t(lang, "history.button"), History(client.id)),
             button(t(lang, "common.back"), Menu()),
         ],
     )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from bot.i18n import t
+from bot.views.documents import local_time
 from lokisi.enums import ClientType
 from lokisi.exporting import COLUMNS
 from lokisi.fields import FIELDS_BY_NAME
+from lokisi.schemas import NoteView
 
 
 def export_headers(lang: str) -> dict[str, str]:
@@ -29,3 +32,21 @@ def export_caption(lang: str, count: int, account: str, query: str | None) -> st
     if query is None:
         return t(lang, "export.all", count=count, account=html.escape(account))
     return t(lang, "export.search", count=count, query=html.escape(query))
+
+
+def journal_cells(lang: str, notes: Mapping[int, Sequence[NoteView]]) -> dict[int, str]:
+    """Each client's notes as one cell, a line each, newest first: "12/03/2026 14:05 Théo
+    Technicien : Portail cassé" (plain text: a spreadsheet shows no HTML)."""
+    return {
+        client_id: "\n".join(
+            t(
+                lang,
+                "export.journal_line",
+                at=local_time(note.created_at),
+                author=note.author_name,
+                text=note.text,
+            )
+            for note in client_notes
+        )
+        for client_id, client_notes in notes.items()
+    }

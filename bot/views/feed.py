@@ -10,7 +10,14 @@ from lokisi.events import ChangeEvent
 
 # What a linked group hears of (the keys of the texts "group.feed.<action>").
 FEED_ACTIONS = frozenset(
-    {"client.create", "client.update", "client.delete", "document.create", "document.cloture"}
+    {
+        "client.create",
+        "client.update",
+        "client.delete",
+        "document.create",
+        "document.cloture",
+        "attachment.add",
+    }
 )
 MAX_LINES = 10
 

@@ -62,3 +62,9 @@ class NamedClient(Protocol):
 def client_title(client: NamedClient) -> str:
     """The client's name and code, escaped, for any message that names it."""
     return f"<b>{html.escape(client.name)}</b> ({html.escape(client.code)})"
+
+
+def excerpt(text: str, length: int) -> str:
+    """The beginning of a text on one line, at most `length` characters (raw, not escaped)."""
+    line = " ".join(text.split())
+    return line if len(line) <= length else line[: length - 1].rstrip() + "…"

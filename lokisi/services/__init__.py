@@ -7,8 +7,12 @@ from dataclasses import dataclass
 from lokisi.db import SessionFactory
 from lokisi.events import EventBus
 from lokisi.services.accounts import AccountService, GroupService
+from lokisi.services.attachments import AttachmentService
+from lokisi.services.cards import CardService
 from lokisi.services.clients import ClientService
 from lokisi.services.documents import DocumentService
+from lokisi.services.history import HistoryService
+from lokisi.services.notes import NoteService
 from lokisi.services.state import StateStore
 from lokisi.services.trash import TrashService
 
@@ -21,6 +25,10 @@ class Services:
     state: StateStore
     groups: GroupService
     trash: TrashService
+    cards: CardService
+    attachments: AttachmentService
+    notes: NoteService
+    history: HistoryService
     # Told of every committed change (the bot's activity feed listens).
     events: EventBus
 
@@ -35,5 +43,9 @@ class Services:
             state=StateStore(sessions),
             groups=GroupService(sessions),
             trash=TrashService(sessions),
+            cards=CardService(sessions),
+            attachments=AttachmentService(sessions),
+            notes=NoteService(sessions),
+            history=HistoryService(sessions),
             events=events,
         )

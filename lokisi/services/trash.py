@@ -1,5 +1,6 @@
-"""The "Corbeille": deleted clients stay restorable for 30 days, then their personal data
-is purged. Their documents stay (numbers are never reused) and the audit keeps the snapshot."""
+"""The "Corbeille": deleted clients stay restorable for 30 days, with their attachments and
+notes, then their personal data is purged, attachments and notes included. Their documents
+stay (numbers are never reused) and the audit keeps the snapshot."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from lokisi.models import Client, utcnow
 from lokisi.schemas import ClientView, DeletedClient, MemberView
 from lokisi.services import audit
 from lokisi.services.actors import acting_member
+from lokisi.services.attachments import drop_attachments_of
 from lokisi.services.audit import client_snapshot
 from lokisi.services.clients import ROW_COLUMNS, write_terms
+from lokisi.services.notes import drop_notes_of
 from lokisi.services.once import claim_token, forget_tokens
 
 RETENTION = timedelta(days=30)
@@ -81,8 +84,8 @@ class TrashService:
     async def restore(
         self, actor: MemberView, client_id: int, *, once: str | None = None
     ) -> ClientView:
-        """Bring a deleted client back, searchable again, with its documents; AlreadyDone if
-        the single-use token `once` restored it before."""
+        """Bring a deleted client back, searchable again, with its documents, attachments and
+        notes; AlreadyDone if the single-use token `once` restored it before."""
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor, manager_for="client.restore")
             if not storable(client_id):
@@ -108,8 +111,9 @@ class TrashService:
             return view
 
     async def purge_expired(self, now: datetime | None = None) -> int:
-        """Erase the personal data of clients deleted more than 30 days ago, and forget the
-        single-use tokens of more than 30 days; returns how many clients were purged."""
+        """Erase the personal data of clients deleted more than 30 days ago (their attachments
+        and notes go), and forget the single-use tokens of more than 30 days; returns how many
+        clients were purged."""
         moment = now or utcnow()
         async with self._sessions.begin() as session:
             rows = (await session.execute(_EXPIRED, {"deleted_before": moment - RETENTION})).all()
@@ -123,6 +127,9 @@ class TrashService:
                     before=client_snapshot(ClientView.model_validate(row._mapping)),
                 )
             if rows:
-                await session.execute(_ERASE, {"erased_ids": [row.id for row in rows]})
+                erased = [row.id for row in rows]
+                await session.execute(_ERASE, {"erased_ids": erased})
+                await drop_attachments_of(session, erased)
+                await drop_notes_of(session, erased)
             await forget_tokens(session, moment)
             return len(rows)

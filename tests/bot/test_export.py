@@ -110,3 +110,29 @@ async def test_the_files_speak_english_to_an_english_manager(
     header, row = csv_rows(csv_file)
     assert header[:3] == ["Code", "Type", "Company name / Name"]
     assert row[1] == "Business"
+
+
+async def test_the_export_has_a_column_with_each_clients_notes_newest_first(
+    marie: TelegramUser,
+    services: Services,
+    manager: MemberView,
+    technicien: MemberView,
+) -> None:
+    client = await services.clients.create(manager, professional(notes="Code portail 1234"))
+    await services.clients.create(manager, private_person())
+    await services.notes.add(technicien, client.id, "Portail cassé")
+    await services.notes.add(manager, client.id, "=Devis envoyé")
+    await marie.send("/export")
+    csv_file, _ = uploads(marie)["csv"]
+    header, first, second = csv_rows(csv_file)
+    notes = dict(zip(header, first, strict=True))
+    assert notes["Notes"] == "Code portail 1234"
+    lines = notes["Notes de terrain"].split("\n")
+    # Newest first, each with its date, time and author; a spreadsheet runs no formula.
+    assert [line.split(" ", 2)[2] for line in lines] == [
+        "Marie Manager : =Devis envoyé",
+        "Théo Technicien : Portail cassé",
+    ]
+    assert dict(zip(header, second, strict=True))["Notes de terrain"] == ""
+    xlsx_file, _ = uploads(marie)["xlsx"]
+    assert xlsx_rows(xlsx_file)[1][header.index("Notes de terrain")] == notes["Notes de terrain"]

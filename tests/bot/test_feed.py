@@ -11,7 +11,7 @@ from bot.feed import FEED_KEY, ActivityFeed
 from lokisi.enums import DocumentFamily
 from lokisi.schemas import MemberView
 from lokisi.services import Services
-from tests.factories import professional
+from tests.factories import photo, professional
 from tests.support.driver import TelegramUser
 from tests.support.recording_request import RecordingRequest
 
@@ -147,3 +147,16 @@ async def test_a_change_made_from_the_bot_reaches_the_group(
     assert feed_lines(recorder)[-1] == (
         "🗑 Marie Manager a supprimé le client Boulangerie Dupont (CLI-000001)"
     )
+
+
+@pytest.mark.usefixtures("linked")
+async def test_each_attachment_is_one_line_naming_its_client(
+    feed: ActivityFeed, recorder: RecordingRequest, services: Services, technicien: MemberView
+) -> None:
+    client = await services.clients.create(technicien, professional())
+    await services.attachments.add(technicien, client.id, [photo(1), photo(2)])
+    await services.notes.add(technicien, client.id, "Pas dans le fil")
+    await feed.settled()
+    assert feed_lines(recorder)[1:] == [
+        "📎 Théo Technicien a joint une pièce à Boulangerie Dupont (CLI-000001)"
+    ]

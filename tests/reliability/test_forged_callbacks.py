@@ -56,6 +56,8 @@ MANAGER_BUTTONS = (
 REFUSALS = {
     t("fr", "errors.not_found_client"),
     t("fr", "errors.not_found_document"),
+    t("fr", "errors.not_found_attachment"),
+    t("fr", "errors.not_found_note"),
     t("fr", "access.invalid_button"),
 }
 
@@ -73,12 +75,23 @@ def _values(name: str, hint: Any, ids: Ids, strings: Strings) -> list[Any]:
     if hint is bool:
         return [False, True]
     if hint is int:
-        return ids["document" if "document" in name else "client"]
+        # "document_id" gets document ids, "note_id" note ids...; cursors ("after") client ids.
+        return ids.get(name.removesuffix("_id"), ids["client"])
     if isinstance(hint, type) and issubclass(hint, StrEnum):
         return list(hint)
     if hint is str:
         return ["forged", *strings.get(name, [])]
     raise AssertionError(f"no forgery for {name}: {hint!r}; teach this test the new type")
+
+
+def company_ids(company: Company) -> Ids:
+    """The ids of every kind of record of a company, to forge buttons with."""
+    return {
+        "client": [company.client.id, company.deleted.id],
+        "document": [company.document.id],
+        "attachment": [company.attachment.id],
+        "note": [company.note.id],
+    }
 
 
 def forgeries(cls: type[CallbackData], ids: Ids, strings: Strings) -> Iterator[str]:
@@ -143,7 +156,7 @@ async def test_buttons_forged_with_another_accounts_ids_show_and_change_nothing_
     caplog.set_level(logging.INFO, logger="bot")
     await marie.send("/start")
     await marie.send("Boulangerie")
-    ids = {"client": [theirs.client.id, theirs.deleted.id], "document": [theirs.document.id]}
+    ids = company_ids(theirs)
     before = await snapshot(engine, theirs.manager.account_id)
     forged = every_forgery(ids, texts_on_buttons(marie))
     assert len(forged) > len(CallbackData._registry)
@@ -198,7 +211,7 @@ async def test_a_technicien_pressing_any_button_of_their_account_does_no_manager
     engine: AsyncEngine,
 ) -> None:
     await theo.send("/start")
-    ids = {"client": [ours.client.id, ours.deleted.id], "document": [ours.document.id]}
+    ids = company_ids(ours)
     refused = {cls.prefix for cls in MANAGER_BUTTONS}
     for data in every_forgery(ids):
         calls = await theo.press_data(data, theo.last_message.message_id)

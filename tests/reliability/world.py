@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from lokisi.enums import DocumentFamily
 from lokisi.models import Account, Base
-from lokisi.schemas import ClientView, DocumentView, MemberView
+from lokisi.schemas import AttachmentView, ClientView, DocumentView, MemberView, NoteView
 from lokisi.services import Services
-from tests.factories import private_person, professional
+from tests.factories import photo, private_person, professional
 from tests.support.recording_request import RecordedCall
 
 Snapshot = dict[str, list[tuple[str, ...]]]
@@ -38,13 +38,15 @@ async def snapshot(engine: AsyncEngine, account_id: int) -> Snapshot:
 
 @dataclass(frozen=True)
 class Company:
-    """One account's manager and records: a live client with a document in progress, and a
-    client in the Corbeille."""
+    """One account's manager and records: a live client with a document in progress, an
+    attachment and a note, and a client in the Corbeille."""
 
     manager: MemberView
     client: ClientView
     document: DocumentView
     deleted: ClientView
+    attachment: AttachmentView
+    note: NoteView
 
     @property
     def secrets(self) -> list[str]:
@@ -56,6 +58,9 @@ class Company:
             self.deleted.code,
             self.document.number,
             self.manager.name,
+            str(self.attachment.caption),
+            str(self.attachment.items[0].file_id),
+            self.note.text,
         ]
 
 
@@ -66,7 +71,11 @@ async def furnish(
     document = await services.documents.create(manager, client.id, family)
     deleted = await services.clients.create(manager, private_person(name=names[1]))
     await services.clients.delete(manager, deleted.id)
-    return Company(manager, client, document, deleted)
+    attachment = await services.attachments.add(
+        manager, client.id, [photo(client.id)], caption=f"Plan de {names[0]}"
+    )
+    note = await services.notes.add(manager, client.id, f"Code d'accès de {names[0]}")
+    return Company(manager, client, document, deleted, attachment, note)
 
 
 def leaks(calls: Iterable[RecordedCall], secrets: Iterable[str]) -> list[str]:

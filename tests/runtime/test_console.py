@@ -212,3 +212,19 @@ def test_the_console_refuses_the_bot_s_own_database(
     assert main(["console", "--database", url]) == 2
     assert capsys.readouterr().err.startswith("lokisi-bot: --database is the bot's own database")
     assert not (tmp_path / "lokisi.sqlite3").exists()
+
+
+async def test_a_photo_is_attached_to_the_open_card_and_shown_back(
+    console: Console, terminal: Terminal
+) -> None:
+    await console.handle("/start")
+    await console.handle(terminal.number_of("📋 Clients"))
+    await console.handle("1")
+    await console.handle("/photo Compteur")
+    assert "📎 Joindre 1 photo à" in terminal.since(-4)
+    await console.handle(terminal.number_of("Oui"))
+    await console.handle(terminal.number_of("📎 Voir les pièces"))
+    start = len(terminal.lines)
+    await console.handle("1")
+    shown = terminal.since(start)
+    assert "📎 photo console-photo-" in shown and "Légende : Compteur" in shown

@@ -16,6 +16,10 @@ MAX_MESSAGE_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_ANSWER = 200
 MAX_CALLBACK_DATA_BYTES = 64
+# sendMediaGroup: "must include 2-10 items"; documents and audio "only ... with messages of the
+# same type".
+MEDIA_GROUP_SIZE = range(2, 11)
+_GROUPED_ALONE = frozenset({"document", "audio"})
 URL_SCHEMES = ("http://", "https://", "tg://")
 
 # Inline buttons carry exactly one action; these fields only decorate the button.
@@ -186,6 +190,50 @@ def check_call(method: str, params: dict[str, Any]) -> list[str]:
         problems.append(f"invalid parse_mode {parse_mode!r}")
     problems += _check_texts(method, params, parse_mode)
     problems += _check_markups(params)
+    problems += _check_media_group(params.get("media")) if method == "sendMediaGroup" else []
+    return problems
+
+
+def album_media_types() -> dict[str, str]:
+    """The InputMedia types sendMediaGroup's "media" takes, by the "type" each one declares
+    ("photo": InputMediaPhoto), from the schema's own field types."""
+    names = [
+        kind.removeprefix("Array of ") for kind in method_fields("sendMediaGroup")["media"]["types"]
+    ]
+    return {name.removeprefix("InputMedia").lower(): name for name in names}
+
+
+def _check_media_group(media: object) -> list[str]:
+    """Each item of an album is an InputMedia of the schema, its caption checked like a
+    message's; 2-10 items, documents and audio never mixed with other types."""
+    if isinstance(media, str):
+        media = json.loads(media)
+    if not isinstance(media, list) or not all(isinstance(item, dict) for item in media):
+        return ["media must be an array of InputMedia objects"]
+    problems: list[str] = []
+    if len(media) not in MEDIA_GROUP_SIZE:
+        problems.append(f"media has {len(media)} items (must include 2-10)")
+    kinds = {item.get("type") for item in media}
+    if kinds & _GROUPED_ALONE and len(kinds) > 1:
+        problems.append(f"documents and audio are grouped only with their own type: {kinds}")
+    for position, item in enumerate(media):
+        type_name = album_media_types().get(str(item.get("type")).replace("_", ""))
+        if type_name is None:
+            problems.append(f"media[{position}]: unknown type {item.get('type')!r}")
+            continue
+        fields = {f["name"]: f for f in spec()["types"][type_name]["fields"]}
+        problems += [
+            f"media[{position}]: missing required field {name!r}"
+            for name, field in fields.items()
+            if field["required"] and item.get(name) is None
+        ]
+        problems += [
+            f"media[{position}]: unknown field {name!r}" for name in item if name not in fields
+        ]
+        problems += [
+            f"media[{position}]: {problem}"
+            for problem in _check_texts("sendMediaGroup", item, item.get("parse_mode"))
+        ]
     return problems
 
 

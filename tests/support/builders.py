@@ -145,3 +145,53 @@ def chosen_inline_result(bot: Bot, user: dict[str, Any], result_id: str, query: 
     """The user picked result `result_id` of an inline query."""
     result = {"result_id": result_id, "from": user, "query": query}
     return update(bot, chosen_inline_result=result)
+
+
+def photo_sizes(file_id: str, file_unique_id: str) -> list[dict[str, Any]]:
+    """A photo as Telegram delivers it: the same picture in several sizes, largest last."""
+    return [
+        {
+            "file_id": f"{file_id}-s",
+            "file_unique_id": f"{file_unique_id}-s",
+            "width": 90,
+            "height": 67,
+            "file_size": 1_300,
+        },
+        {
+            "file_id": file_id,
+            "file_unique_id": file_unique_id,
+            "width": 1280,
+            "height": 960,
+            "file_size": 182_000,
+        },
+    ]
+
+
+def user_origin(user: dict[str, Any], date: int | None = None) -> dict[str, Any]:
+    """forward_origin of a message forwarded from a user who allows linking to them."""
+    return {"type": "user", "date": date or int(time.time()) - 3600, "sender_user": user}
+
+
+def media_message(
+    bot: Bot,
+    user: dict[str, Any],
+    chat: dict[str, Any],
+    message_id: int,
+    *,
+    reply_to: dict[str, Any] | None = None,
+    media_group_id: str | None = None,
+    forward_origin: dict[str, Any] | None = None,
+    **content: Any,
+) -> Update:
+    """A message with any content (photo=..., document=..., voice=..., text=...), optionally a
+    reply, one update of an album, or forwarded."""
+    message = message_dict(
+        message_id,
+        user,
+        chat,
+        reply_to_message=reply_to,
+        media_group_id=media_group_id,
+        forward_origin=forward_origin,
+        **content,
+    )
+    return update(bot, message=message)

@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext
 
 from bot.confirmation import token_for
+from bot.payloads import Card
 from tests.support import builders
 from tests.support.recording_request import BOT_USER, BotMessage, RecordedCall, RecordingRequest
 
@@ -126,6 +127,64 @@ class TelegramUser:
         )
         return await self.process(update)
 
+    async def send_media(
+        self,
+        *,
+        reply_to_message_id: int | None = None,
+        media_group_id: str | None = None,
+        forward_origin: dict[str, Any] | None = None,
+        **content: Any,
+    ) -> list[RecordedCall]:
+        """Send a message with any content: `photo=builders.photo_sizes(...)`, `document={...}`,
+        `voice={...}`, `sticker={...}`, `caption="..."`; a reply to a bot message, one update
+        of an album, or a forward."""
+        message_id = self.request.next_message_id(self.chat_id)
+        reply_to = self.message(reply_to_message_id).payload if reply_to_message_id else None
+        update = builders.media_message(
+            self.app.bot,
+            self.user,
+            self.chat,
+            message_id,
+            reply_to=reply_to,
+            media_group_id=media_group_id,
+            forward_origin=forward_origin,
+            **content,
+        )
+        return await self.process(update)
+
+    async def send_photo(
+        self,
+        n: int = 1,
+        caption: str | None = None,
+        *,
+        reply_to_message_id: int | None = None,
+        media_group_id: str | None = None,
+    ) -> list[RecordedCall]:
+        """Send photo number `n` (its file ids say which), as one photo or one of an album."""
+        return await self.send_media(
+            photo=builders.photo_sizes(f"photo-{n}", f"unique-photo-{n}"),
+            caption=caption,
+            reply_to_message_id=reply_to_message_id,
+            media_group_id=media_group_id,
+        )
+
+    async def send_album(
+        self, count: int, caption: str | None = None, *, reply_to_message_id: int | None = None
+    ) -> list[RecordedCall]:
+        """Send `count` photos together: Telegram delivers them as one update each, sharing a
+        media_group_id, the caption on the first; returns every call they made."""
+        group = f"album-{self.request.next_message_id(self.chat_id)}"
+        calls: list[RecordedCall] = []
+        for n in range(1, count + 1):
+            calls += await self.send_photo(
+                n,
+                caption if n == 1 else None,
+                reply_to_message_id=reply_to_message_id,
+                media_group_id=group,
+            )
+        self.last_calls = calls
+        return calls
+
     async def press(
         self, label_substring: str, message_id: int | None = None
     ) -> list[RecordedCall]:
@@ -134,6 +193,12 @@ class TelegramUser:
         if "callback_data" not in button:
             raise AssertionError(f"button {button['text']!r} is not a callback button: {button}")
         return await self._press(message.payload, button["callback_data"])
+
+    async def open_card(self, client_id: int) -> int:
+        """Open a client's card from the menu, as its button does; returns the card's message."""
+        await self.send("/start")
+        await self.press_data(Card(client_id).pack(), self.last_message.message_id)
+        return self.last_message.message_id
 
     async def press_data(self, data: str, message_id: int) -> list[RecordedCall]:
         """Send forged callback data as if pressed on `message_id`."""

@@ -189,13 +189,14 @@ class FakeUser:
         api.telegram.register_chat(self.chat)
 
     def send(self, text: str) -> None:
+        self.send_content(text=text, entities=builders.command_entities(text))
+
+    def send_content(self, **content: Any) -> None:
+        """A message with any content: text=..., photo=builders.photo_sizes(...), caption=..."""
         telegram = self.api.telegram
         with telegram.lock:
             message_id = telegram.next_message_id(self.chat_id)
-        message = builders.message_dict(
-            message_id, self.user, self.chat, text=text, entities=builders.command_entities(text)
-        )
-        telegram.enqueue(message=message)
+        telegram.enqueue(message=builders.message_dict(message_id, self.user, self.chat, **content))
 
     def press(self, label: str) -> str:
         """Press the button whose label contains `label`, on the latest message that has it;

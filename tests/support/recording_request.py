@@ -220,6 +220,8 @@ class RecordingRequest(BaseRequest):
             return self._edit(call)
         if method_returns(call.method) == ["Message"]:
             return self._send(call)
+        if call.method == "sendMediaGroup":
+            return self._send_album(call)
         return _ok(True)
 
     def _chat(self, raw_chat_id: object) -> dict[str, Any] | None:
@@ -233,14 +235,35 @@ class RecordingRequest(BaseRequest):
         chat = self._chat(call.params["chat_id"])
         if chat is None:
             return _error(400, "Bad Request: chat not found")
+        stored = self._store(chat, _content(call.method, call.params))
+        _apply(stored, call, parse_markup(call.params.get("reply_markup")))
+        return _ok(stored.payload)
+
+    def _send_album(self, call: RecordedCall) -> Response:
+        """One message per item, sharing a media_group_id, each with its own caption."""
+        chat = self._chat(call.params["chat_id"])
+        if chat is None:
+            return _error(400, "Bad Request: chat not found")
+        media = call.params["media"]
+        items = json.loads(media) if isinstance(media, str) else media
+        group = f"album-{len(self.calls)}"
+        sent = []
+        for item in items:
+            method = "send" + str(item["type"]).title()
+            stored = self._store(chat, _content(method, {item["type"]: item["media"]}))
+            stored.payload["media_group_id"] = group
+            _apply(stored, RecordedCall(method, dict(item)), None)
+            sent.append(stored.payload)
+        return _ok(sent)
+
+    def _store(self, chat: dict[str, Any], content: dict[str, Any]) -> BotMessage:
         message: dict[str, Any] = {
             "message_id": self.next_message_id(chat["id"]),
             "date": int(time.time()),
             "chat": chat,
             "from": BOT_USER,
-            **_content(call),
+            **content,
         }
-        markup = parse_markup(call.params.get("reply_markup"))
         stored = BotMessage(
             chat_id=chat["id"],
             message_id=message["message_id"],
@@ -250,8 +273,7 @@ class RecordingRequest(BaseRequest):
             payload=message,
         )
         self.messages[chat["id"]][stored.message_id] = stored
-        _apply(stored, call, markup)
-        return _ok(stored.payload)
+        return stored
 
     def _edit(self, call: RecordedCall) -> Response:
         if "inline_message_id" in call.params:
@@ -271,31 +293,42 @@ class RecordingRequest(BaseRequest):
         return _ok(stored.payload)
 
 
-def _content(call: RecordedCall) -> dict[str, Any]:
+def _content(method: str, params: dict[str, Any]) -> dict[str, Any]:
     """Message fields describing what a send* call delivered."""
-    params = call.params
     location = {"latitude": params.get("latitude"), "longitude": params.get("longitude")}
-    if call.method == "sendLocation":
+    if method == "sendLocation":
         return {"location": location}
-    if call.method == "sendVenue":
+    if method == "sendVenue":
         venue = {"location": location, "title": params["title"], "address": params["address"]}
         return {"location": location, "venue": venue}
-    if call.method == "sendContact":
+    if method == "sendContact":
         keys = ("phone_number", "first_name", "last_name", "vcard")
         return {"contact": {key: params[key] for key in keys if key in params}}
-    if call.method == "sendDocument":
-        upload = params["document"]
-        if not isinstance(upload, UploadedFile):  # re-sent by file_id or URL
-            return {"document": {"file_id": str(upload), "file_unique_id": str(upload)}}
-        document = {
+    kind = method.removeprefix("send").lower()
+    if kind not in _FILE_SHAPES:
+        return {}
+    upload = params[kind]
+    if isinstance(upload, UploadedFile):
+        file: dict[str, Any] = {
             "file_id": f"file-{upload.filename}",
             "file_unique_id": f"unique-{upload.filename}",
             "file_name": upload.filename,
             "file_size": len(upload.content),
             "mime_type": upload.mimetype or "application/octet-stream",
         }
-        return {"document": document}
-    return {}
+    else:  # sent again by file_id (or URL): Telegram answers with the same file
+        file = {"file_id": str(upload), "file_unique_id": f"unique-{upload}"}
+    file |= _FILE_SHAPES[kind]
+    return {kind: [file] if kind == "photo" else file}
+
+
+# What Telegram adds to a file of each kind (a photo comes as its sizes: one here).
+_FILE_SHAPES: dict[str, dict[str, Any]] = {
+    "document": {},
+    "photo": {"width": 1280, "height": 960},
+    "video": {"width": 1280, "height": 720, "duration": 12},
+    "voice": {"duration": 7},
+}
 
 
 def _text_key(method: str) -> str | None:

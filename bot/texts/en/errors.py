@@ -3,9 +3,12 @@
 TEXTS: dict[str, str] = {
     "errors.not_found_client": "This client no longer exists (it may have been deleted).",
     "errors.not_found_document": "This document no longer exists.",
+    "errors.not_found_attachment": "This attachment no longer exists.",
+    "errors.not_found_note": "This note no longer exists.",
     "errors.not_found": "Not found.",
     "errors.not_member": "You are no longer a member of this account.",
     "errors.permission": "For managers only.",
+    "errors.permission_author": "Only its author and managers can remove it.",
     "errors.document_final": "Document {number} is already {status}.",
     "errors.kind_not_allowed": "The account configuration does not allow this kind of document.",
     "errors.open_documents": "⛔ {client} cannot be deleted: documents are in progress.",

@@ -12,4 +12,6 @@ TEXTS: dict[str, str] = {
     "export.file_name": "clients",
     "export.column.code": "Code",
     "export.column.created_at": "Created on",
+    "export.column.journal": "Field notes",
+    "export.journal_line": "{at:%d %b %Y %H:%M} {author}: {text}",
 }

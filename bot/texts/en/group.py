@@ -25,4 +25,5 @@ TEXTS: dict[str, str] = {
     "group.feed.client.delete": "🗑 {actor} deleted the client {label}",
     "group.feed.document.create": "📄 {actor} created the document {label}",
     "group.feed.document.cloture": "✅ {actor} closed the document {label}",
+    "group.feed.attachment.add": "📎 {actor} attached a file to {label}",
 }

@@ -3,9 +3,12 @@
 TEXTS: dict[str, str] = {
     "errors.not_found_client": "Ce client n'existe plus (il a peut-être été supprimé).",
     "errors.not_found_document": "Ce document n'existe plus.",
+    "errors.not_found_attachment": "Cette pièce n'existe plus.",
+    "errors.not_found_note": "Cette note n'existe plus.",
     "errors.not_found": "Introuvable.",
     "errors.not_member": "Vous n'êtes plus membre de ce compte.",
     "errors.permission": "Réservé aux managers.",
+    "errors.permission_author": "Seuls son auteur et les managers peuvent la retirer.",
     "errors.document_final": "Le document {number} est déjà {status}.",
     "errors.kind_not_allowed": "La configuration du compte ne permet pas ce type de document.",
     "errors.open_documents": (

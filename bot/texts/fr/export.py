@@ -12,4 +12,6 @@ TEXTS: dict[str, str] = {
     "export.file_name": "clients",
     "export.column.code": "Code",
     "export.column.created_at": "Créé le",
+    "export.column.journal": "Notes de terrain",
+    "export.journal_line": "{at:%d/%m/%Y %H:%M} {author} : {text}",
 }

@@ -23,4 +23,5 @@ TEXTS: dict[str, str] = {
     "group.feed.client.delete": "🗑 {actor} a supprimé le client {label}",
     "group.feed.document.create": "📄 {actor} a créé le document {label}",
     "group.feed.document.cloture": "✅ {actor} a clôturé le document {label}",
+    "group.feed.attachment.add": "📎 {actor} a joint une pièce à {label}",
 }
