@@ -59,6 +59,9 @@ class FormDraft:
     # The single-use token of a new client's save (the "Oui" that opened the form): saved
     # twice, the form still makes one client (bot.confirmation).
     token: str | None = None
+    # What the look-ups brought (bot.form_lookups): offers to choose from, a note when a service
+    # is off or failing, the existing clients this one looks like.
+    lookups: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_new(self) -> bool:

@@ -189,6 +189,22 @@ class FormCancel(CallbackData, prefix="fx"):
     pass
 
 
+class FormOffer(CallbackData, prefix="fl"):
+    """Take what a look-up offered (an establishment, an address): its place in the list."""
+
+    index: int
+
+
+class FormOpenExisting(CallbackData, prefix="fe"):
+    """Open, as a new message, the existing client the form's client looks like."""
+
+    client_id: int
+
+
+class FormSaveAnyway(CallbackData, prefix="fa"):
+    """Save although the client looks like existing ones."""
+
+
 class FormReload(CallbackData, prefix="fr"):
     """After a conflict: take the other person's version and drop mine."""
 

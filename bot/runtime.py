@@ -27,6 +27,7 @@ from bot.languages import CODES
 from bot.metrics import Metrics
 from bot.settings import Settings
 from lokisi.db import create_engine, is_sqlite
+from lokisi.lookups import Lookups
 
 log = logging.getLogger(__name__)
 
@@ -251,6 +252,11 @@ def engine_for(settings: Settings) -> Any:
     if is_sqlite(settings.database_url):
         return create_engine(settings.database_url)
     return create_engine(settings.database_url, connect_args={"timeout": CONNECT_TIMEOUT})
+
+
+def lookups_for(settings: Settings) -> Lookups:
+    """The public registers the settings turn on (COMPANY_LOOKUP_URL, GEOCODER_URL)."""
+    return Lookups.over(settings.company_lookup_url, settings.geocoder_url)
 
 
 def stop_on_signals(stop: asyncio.Event) -> None:

@@ -139,6 +139,8 @@ class Client(Base):
     type: Mapped[ClientType] = mapped_column(_enum(ClientType, "client_type"))
     name: Mapped[str] = mapped_column(String(120))
     sort_name: Mapped[str] = mapped_column(SortKey)
+    # The name as duplicates are told apart (lokisi.duplicates.name_key).
+    name_key: Mapped[str | None] = mapped_column(String(200))
     contact_name: Mapped[str | None] = mapped_column(String(120))
     phone: Mapped[str | None] = mapped_column(String(20))
     mobile: Mapped[str | None] = mapped_column(String(20))
@@ -174,6 +176,11 @@ class Client(Base):
         ),
         # The nearest clients: a latitude band of one account, narrowed by longitude.
         Index("ix_clients_account_latitude", "account_id", "latitude"),
+        # Duplicates (lokisi.services.duplicates): the same SIRET, the same name, the clients
+        # of a postal code.
+        Index("ix_clients_account_siret", "account_id", "siret"),
+        Index("ix_clients_account_name_key", "account_id", "name_key"),
+        Index("ix_clients_account_postal_code", "account_id", "postal_code"),
     )
 
 

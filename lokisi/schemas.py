@@ -12,6 +12,7 @@ from lokisi.enums import (
     ClientType,
     DocumentKind,
     DocumentStatus,
+    DuplicateReason,
     InterventionStart,
     RentalStart,
     Role,
@@ -86,6 +87,13 @@ class ClientSummary(ReadModel):
     postal_code: str | None
 
 
+class DuplicateMatch(ReadModel):
+    """An existing client that a new or changed one looks like, and why."""
+
+    client: ClientSummary
+    reason: DuplicateReason
+
+
 class DeletedClient(ReadModel):
     """A client in the Corbeille."""
 
@@ -128,6 +136,42 @@ class ClientView(ReadModel):
     @property
     def has_position(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+
+class Establishment(ReadModel):
+    """An establishment of the company register, as the client form offers it."""
+
+    siret: str
+    siren: str
+    vat_number: str
+    # None where the register hides it (a non-diffusible company: `masked`).
+    name: str | None
+    address_line1: str | None
+    address_line2: str | None
+    postal_code: str | None
+    city: str | None
+    latitude: float | None
+    longitude: float | None
+    head_office: bool
+    closed: bool
+    sole_trader: bool
+    masked: bool
+
+    @property
+    def private_position(self) -> bool:
+        """A sole trader's head office is often their home: its position is not kept."""
+        return self.sole_trader and self.head_office
+
+
+class Address(ReadModel):
+    """An address of the national address base, placed."""
+
+    label: str
+    street: str | None
+    postal_code: str | None
+    city: str | None
+    latitude: float
+    longitude: float
 
 
 class NearbyClient(ReadModel):

@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from stdnum import exceptions as stdnum_errors
 from stdnum.eu import vat as eu_vat
+from stdnum.fr import siren as fr_siren
 from stdnum.fr import siret as fr_siret
 from stdnum.fr import tva as fr_tva
 
@@ -189,7 +190,22 @@ def _cross_field_errors(client: ClientInput) -> list[FieldError]:
         errors.append(FieldError("postal_code", "postal_code_fr", {}))
     if (client.latitude is None) != (client.longitude is None):
         errors.append(FieldError("latitude", "position_incomplete", {}))
+    if not _same_siren(client.siret, client.vat_number):
+        errors.append(FieldError("vat_number", "vat_other_siren", {"vat": vat_of(client.siret)}))
     return errors
+
+
+def vat_of(siret_or_siren: str) -> str:
+    """The French VAT number of a company, from its SIREN (a SIRET's first 9 digits): FR, then
+    the key (12 + 3 × (SIREN mod 97)) mod 97, then the SIREN."""
+    return "FR" + str(fr_siren.to_tva(siret_or_siren[:9]))
+
+
+def _same_siren(siret: str | None, vat_number: str | None) -> bool:
+    """A French VAT number ends with its company's SIREN, as the SIRET begins with it."""
+    if siret is None or vat_number is None or not vat_number.startswith("FR"):
+        return True
+    return vat_number[-9:] == siret[:9]
 
 
 def _postal_code_fits(postal_code: str, country: str | None) -> bool:

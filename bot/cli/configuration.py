@@ -84,8 +84,21 @@ async def connected(settings: Settings, *, upgrade: bool) -> AsyncIterator[Async
 @asynccontextmanager
 async def database(settings: Settings, *, upgrade: bool) -> AsyncIterator[Services]:
     """Services over the configured database (see `connected`)."""
-    async with connected(settings, upgrade=upgrade) as engine:
-        yield Services.over(session_factory(engine))
+    async with (
+        connected(settings, upgrade=upgrade) as engine,
+        services_over(engine, settings) as services,
+    ):
+        yield services
+
+
+@asynccontextmanager
+async def services_over(engine: AsyncEngine, settings: Settings) -> AsyncIterator[Services]:
+    """The services over an engine, with the public look-ups the settings configure."""
+    lookups = runtime.lookups_for(settings)
+    try:
+        yield Services.over(session_factory(engine), lookups)
+    finally:
+        await lookups.aclose()
 
 
 def _must_exist(url: str) -> None:

@@ -11,6 +11,7 @@ from bot.cli.accounts import cmd_account_create, cmd_account_list, cmd_account_s
 from bot.cli.client_import import cmd_import
 from bot.cli.deployment import cmd_check, cmd_db_upgrade
 from bot.cli.failures import CONFIG_ERROR, PROG
+from bot.cli.geocoding import cmd_geocode
 from bot.cli.running import cmd_console, cmd_run, cmd_start
 from bot.console import DEMO_DATABASE
 from bot.languages import CODES, DEFAULT_LANGUAGE
@@ -147,6 +148,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imports.add_argument(
         "--rejected", type=Path, metavar="PATH", help="where to write rejected rows"
+    )
+    imports.add_argument(
+        "--update",
+        action="store_true",
+        help="a row for a client the account has (same SIRET, phone or name) updates it",
+    )
+    imports.add_argument(
+        "--no-geocode",
+        action="store_true",
+        help="do not place the imported addresses on the map (GEOCODER_URL)",
+    )
+
+    geocode = command(
+        "geocode", cmd_geocode, "place on the map the clients with an address and no position"
+    )
+    geocode.add_argument("--account", type=int, required=True, metavar="ID", help="account id")
+    geocode.add_argument(
+        "--report", type=Path, metavar="PATH", help="where to list the addresses not placed"
     )
     return parser
 

@@ -17,7 +17,7 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot import runtime
 from bot.app import build_application
-from bot.cli.configuration import connected, reason, revalidated, shown_url
+from bot.cli.configuration import connected, reason, revalidated, services_over, shown_url
 from bot.cli.failures import NO_TOKEN, SHARED_SECRET_NEEDED, ConfigurationError
 from bot.console import DEMO_DATABASE, ConsoleOptions, run_console
 from bot.demo import NotADemoDatabase
@@ -26,8 +26,7 @@ from bot.leadership import AlreadyRunning, leadership_for
 from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.standby import lead_or_stand_by
-from lokisi.db import is_sqlite, session_factory
-from lokisi.services import Services
+from lokisi.db import is_sqlite
 
 
 def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
@@ -64,8 +63,10 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         if is_sqlite(settings.database_url):
             # SQLite's one process: a second one is refused before it migrates or listens.
             await leadership.acquire(stop)
-        async with connected(settings, upgrade=True) as engine:
-            services = Services.over(session_factory(engine))
+        async with (
+            connected(settings, upgrade=True) as engine,
+            services_over(engine, settings) as services,
+        ):
             metrics = Metrics()
             metrics.watch_pool(engine)
             serving = Serving(metrics, probe=lambda: _ping(engine))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot import runtime
 from bot.app import build_application
 from bot.console.chat import Console
 from bot.console.screen import Screen
@@ -50,7 +51,8 @@ async def open_console(
     settings = console_settings(settings, options)
     engine = create_engine(settings.database_url)
     await migrate.upgrade(engine)
-    services = Services.over(session_factory(engine))
+    lookups = runtime.lookups_for(settings)
+    services = Services.over(session_factory(engine), lookups)
     member = await demo_member(services, options.role)
     screen = Screen(write=write, files=options.files)
     application = build_application(
@@ -60,6 +62,7 @@ async def open_console(
 
     async def close() -> None:
         await application.shutdown()
+        await lookups.aclose()
         await engine.dispose()
 
     return Console(application, screen, services, member, options.language), close

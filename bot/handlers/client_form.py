@@ -26,6 +26,16 @@ from bot.drafts import (
     show_whole_form,
     take_theirs,
 )
+from bot.form_lookups import (
+    forget_lookups,
+    keeps_position_private,
+    look_up_location,
+    look_up_typed,
+    open_existing,
+    refused_as_duplicate,
+    take_offer,
+    tell_placement,
+)
 from bot.form_steps import (
     GROUPS,
     FormState,
@@ -48,6 +58,7 @@ from bot.payloads import (
     FormOverwrite,
     FormReload,
     FormSave,
+    FormSaveAnyway,
     FormType,
     Menu,
     NewClient,
@@ -56,7 +67,13 @@ from bot.persistence import persist_now
 from bot.replies import notice, retire, show
 from bot.user_data import drop_draft, keep_draft, load_draft
 from bot.views.keyboards import keyboard, menu_row
-from lokisi.errors import AlreadyDone, ClientChangedMeanwhile, InvalidInput
+from lokisi.errors import (
+    AlreadyDone,
+    ClientChangedMeanwhile,
+    InvalidInput,
+    LooksLikeDuplicate,
+    SiretTaken,
+)
 from lokisi.schemas import ClientView
 
 # Entering the form
@@ -164,8 +181,11 @@ def clear_field(draft: FormDraft, _: FormClear) -> None:
 async def receive_value(update: Update, context: BotContext, draft: FormDraft) -> FormDraft:
     """The text typed for the awaited field: checked at once, stored in canonical form."""
     message = update.message
-    if draft.awaiting is not None and message is not None and message.text is not None:
-        accept(draft, draft.awaiting, message.text)
+    entry = draft.awaiting
+    if entry is not None and message is not None and message.text is not None:
+        forget_lookups(draft)
+        accept(draft, entry, message.text)
+        await look_up_typed(context, draft, entry, message.text)
     await render(update, context, draft)
     return draft
 
@@ -180,7 +200,9 @@ async def receive_shared(update: Update, context: BotContext, draft: FormDraft) 
         full_name = " ".join(p for p in (contact.first_name, contact.last_name) if p).strip()
         accept_contact(draft, full_name, contact.phone_number)
     elif message is not None and message.location is not None:
-        accept_location(draft, message.location.latitude, message.location.longitude)
+        awaited, location = draft.awaiting, message.location
+        accept_location(draft, location.latitude, location.longitude)
+        await look_up_location(context, draft, awaited, location.latitude, location.longitude)
     await render(update, context, draft)
     return draft
 
@@ -191,6 +213,14 @@ async def save(
 ) -> FormDraft | None:
     """ "Enregistrer": create or update the client, then show its card."""
     return await _save(update, context, draft, draft.version)
+
+
+@form_button(FormSaveAnyway)
+async def save_anyway(
+    update: Update, context: BotContext, draft: FormDraft, _: FormSaveAnyway
+) -> FormDraft | None:
+    """ "Créer quand même": the client looks like others, and the user knows it."""
+    return await _save(update, context, draft, draft.version, allow_duplicate=True)
 
 
 @form_button(FormOverwrite)
@@ -205,16 +235,30 @@ async def overwrite(
 
 
 async def _save(
-    update: Update, context: BotContext, draft: FormDraft, version: int | None
+    update: Update,
+    context: BotContext,
+    draft: FormDraft,
+    version: int | None,
+    *,
+    allow_duplicate: bool = False,
 ) -> FormDraft | None:
     clients = context.services.clients
+    options = {"allow_duplicate": allow_duplicate, "place": not keeps_position_private(draft)}
     try:
         if draft.client_id is None:
-            client = await clients.create(context.member, draft.values, once=draft.token)
+            client = await clients.create(context.member, draft.values, once=draft.token, **options)
         else:
             client = await clients.update(
-                context.member, draft.client_id, draft.values, expected_version=version or 0
+                context.member,
+                draft.client_id,
+                draft.values,
+                expected_version=version or 0,
+                **options,
             )
+    except (SiretTaken, LooksLikeDuplicate) as duplicate:
+        refused_as_duplicate(draft, duplicate)
+        await render(update, context, draft)
+        return draft
     except InvalidInput as invalid:
         refused(draft, invalid)
         await render(update, context, draft)
@@ -234,6 +278,7 @@ async def _save(
     if chat is not None:
         drop_draft(context, chat.id)
     await persist_now(update, context)
+    await tell_placement(update, context, client, placed=options["place"])
     await show_card(update, context, client)
     return None
 
@@ -311,6 +356,9 @@ def build_conversation() -> ConversationHandler[BotContext]:
             go_back,
             clear_field,
             save,
+            save_anyway,
+            take_offer,
+            open_existing,
             cancel_button,
             reload_theirs,
             overwrite,

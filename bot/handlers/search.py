@@ -20,6 +20,7 @@ from bot.user_data import remember_search, searches, selection
 from bot.views.keyboards import keyboard, menu_row
 from bot.views.lists import PageRequest, list_keyboard, list_text
 from lokisi.errors import NotFound
+from lokisi.schemas import Page
 from lokisi.search_terms import query_prefixes
 
 MAX_QUERY_LENGTH = 200
@@ -98,11 +99,23 @@ async def render_page(
         page = await clients.search(
             context.member, query, after_id=request.after, before_id=request.before
         )
+    closest = query is not None and not page.items and request.after is request.before is None
+    if closest and query is not None:
+        # Nothing matches: the clients under the closest spellings, on one page.
+        nearest = await clients.closest(context.member, query)
+        page = Page(items=tuple(nearest), has_previous=False, has_next=False)
     chosen = selection(context)
     await show(
         update,
         context,
-        list_text(context.lang, page, request, query=query, selected_count=len(chosen)),
+        list_text(
+            context.lang,
+            page,
+            request,
+            query=query,
+            selected_count=len(chosen),
+            closest=closest,
+        ),
         list_keyboard(
             context.lang, page, request, selected=set(chosen), can_delete=context.member.is_manager
         ),

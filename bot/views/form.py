@@ -35,6 +35,7 @@ from bot.payloads import (
 )
 from bot.texts import CATALOGS
 from bot.views.keyboards import button, keyboard
+from bot.views.lookups import lookup_lines, lookup_rows
 from bot.views.values import display_value
 from lokisi.enums import ClientType
 from lokisi.fields import POSITION
@@ -183,6 +184,7 @@ def form_text(
     lines += [_value_line(lang, draft, name) for name in (TYPE, *EDITABLE)]
     lines.append("")
     lines += _error_lines(lang, draft)
+    lines += lookup_lines(lang, draft)
     if draft.awaiting is not None:
         lines.append(_prompt(lang, draft, group=owner is not None))
     else:
@@ -210,6 +212,7 @@ def form_keyboard(lang: str, draft: FormDraft) -> InlineKeyboardMarkup:
         for row in _ROWS
     ]
     return keyboard(
+        *lookup_rows(lang, draft),
         [kind(ClientType.PROFESSIONNEL), kind(ClientType.PARTICULIER)],
         *fields,
         [button(t(lang, "form.save"), FormSave()), button(t(lang, "common.cancel"), FormCancel())],
@@ -228,6 +231,7 @@ def field_text(lang: str, draft: FormDraft, *, owner: str | None = None) -> str:
         t(lang, "form.current", value=current),
         "",
         *_error_lines(lang, draft),
+        *lookup_lines(lang, draft),
         _prompt(lang, draft, group=owner is not None),
     ]
     return "\n".join(lines)
@@ -237,10 +241,11 @@ def field_keyboard(lang: str, draft: FormDraft) -> InlineKeyboardMarkup:
     name = draft.awaiting
     clearable = name not in NOT_CLEARABLE and name is not None and not is_empty(draft, name)
     return keyboard(
+        *lookup_rows(lang, draft),
         [
             button(t(lang, "common.back"), FormBack()),
             *([button(t(lang, "form.clear"), FormClear())] if clearable else []),
-        ]
+        ],
     )
 
 

@@ -85,8 +85,13 @@ def list_text(
     *,
     query: str | None,
     selected_count: int,
+    closest: bool = False,
 ) -> str:
-    if page.items:
+    """The list's heading; `closest`: the page holds the closest spellings of a search that
+    found nothing."""
+    if page.items and closest and query is not None:
+        lines = [t(lang, "search.closest", query=shown_query(query))]
+    elif page.items:
         lines = [
             t(lang, "search.results", query=shown_query(query))
             if query is not None

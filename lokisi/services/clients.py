@@ -22,10 +22,12 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from lokisi.db import SessionFactory, reading
+from lokisi.duplicates import name_key
 from lokisi.enums import DocumentStatus
 from lokisi.errors import ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
 from lokisi.geo import Box, bounding_box, haversine_m
 from lokisi.ids import storable
+from lokisi.lookups import Geocoder
 from lokisi.models import Account, Client, ClientTerm, Document, utcnow
 from lokisi.schemas import (
     ClientSummary,
@@ -36,12 +38,15 @@ from lokisi.schemas import (
     NearbyClient,
     Page,
 )
-from lokisi.search_terms import client_terms, query_prefixes, sort_key
+from lokisi.search_terms import query_prefixes, sort_key, terms_of
 from lokisi.services import audit
 from lokisi.services import search as search_index
 from lokisi.services.actors import ActingMember, acting_member, joined_to_actor, row_of_account
 from lokisi.services.audit import client_snapshot
+from lokisi.services.closest import closest as closest_spellings
+from lokisi.services.duplicates import refuse_duplicates
 from lokisi.services.once import claim_token, record_effect
+from lokisi.services.placing import has_address, with_position
 from lokisi.validation import ClientInput, validate_client
 
 PAGE_SIZE = 8
@@ -107,20 +112,6 @@ _DROP_TERMS = delete(_TERMS).where(_TERMS.c.client_id == bindparam("client_id"))
 _INSERT_TERMS = insert(_TERMS)
 
 
-def _terms_of(client: Row[Any]) -> set[str]:
-    return client_terms(
-        code=client.code,
-        number=client.number,
-        name=client.name,
-        contact_name=client.contact_name,
-        city=client.city,
-        postal_code=client.postal_code,
-        phone=client.phone,
-        mobile=client.mobile,
-        siret=client.siret,
-    )
-
-
 async def write_terms(session: AsyncSession, client: Row[Any]) -> None:
     """Store the words the client is found by (its row of ROW_COLUMNS), in place of those
     it had."""
@@ -135,7 +126,7 @@ async def write_terms(session: AsyncSession, client: Row[Any]) -> None:
                 "account_id": client.account_id,
                 "sort_name": client.sort_name,
             }
-            for term in sorted(_terms_of(client))
+            for term in sorted(terms_of(client._mapping))
         ],
     )
 
@@ -143,19 +134,32 @@ async def write_terms(session: AsyncSession, client: Row[Any]) -> None:
 def _columns(data: ClientInput) -> dict[str, Any]:
     values = data.model_dump()
     values["sort_name"] = sort_key(data.name)
+    values["name_key"] = name_key(data.name)
     return values
 
 
 class ClientService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, geocoder: Geocoder | None = None) -> None:
         self._sessions = sessions
+        self._geocoder = geocoder
 
     async def create(
-        self, actor: MemberView, data: Mapping[str, Any], *, once: str | None = None
+        self,
+        actor: MemberView,
+        data: Mapping[str, Any],
+        *,
+        once: str | None = None,
+        allow_duplicate: bool = False,
+        place: bool = True,
     ) -> ClientView:
         """Validate and save a new client with the account's next code (CLI-000001...);
-        AlreadyDone, naming the client, if the single-use token `once` made one before."""
+        AlreadyDone, naming the client, if the single-use token `once` made one before.
+        SiretTaken if the account has its SIRET; LooksLikeDuplicate, unless
+        `allow_duplicate`, if it looks like clients of the account. With `place`, an address
+        without a position is placed on the map (lokisi.services.placing.with_position)."""
         valid = validate_client(data)
+        if place:
+            valid = await with_position(self._geocoder, valid, None)
         # Plain statements, as for a save: ORM objects and their flush cost more than the SQL.
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor)
@@ -163,6 +167,11 @@ class ClientService:
             number = (
                 await session.execute(_NEXT_CLIENT_NUMBER, {"account_id": actor.account_id})
             ).scalar_one()
+            # After the account's row is locked by the number: two creations of the same
+            # client one after the other, and the second sees the first.
+            await refuse_duplicates(
+                session, actor.account_id, valid, allow_duplicate=allow_duplicate
+            )
             now = utcnow()
             created = (
                 await session.execute(
@@ -199,14 +208,22 @@ class ClientService:
         data: Mapping[str, Any],
         *,
         expected_version: int,
+        allow_duplicate: bool = False,
+        place: bool = True,
     ) -> ClientView:
-        """Save changes made from `expected_version`; refused if anyone saved since."""
+        """Save changes made from `expected_version`; refused if anyone saved since, and, for
+        what changes, as a creation is (SiretTaken, LooksLikeDuplicate, `place`)."""
         valid = validate_client(data)
+        if place and self._geocoder is not None and has_address(valid):
+            valid = await with_position(self._geocoder, valid, await self.get(actor, client_id))
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor)
             # Plain statements on rows: this runs on every "Enregistrer", and ORM objects,
             # their refresh and flush cost more than the SQL.
             current = await _live_row(session, _LIVE_ROW, actor.account_id, client_id)
+            await refuse_duplicates(
+                session, actor.account_id, valid, before=current, allow_duplicate=allow_duplicate
+            )
             changes = {**_columns(valid), "updated_at": utcnow()}
             saved = (
                 await session.execute(
@@ -258,6 +275,19 @@ class ClientService:
             return Page(
                 items=tuple(items), has_previous=found.has_previous, has_next=found.has_next
             )
+
+    async def closest(
+        self, actor: MemberView, query: str, *, limit: int = PAGE_SIZE
+    ) -> list[ClientSummary]:
+        """When a search finds nothing: the clients under the nearest spellings of its
+        misspelt words, best first (see lokisi.services.closest)."""
+        prefixes = query_prefixes(query)
+        async with reading(self._sessions) as connection:
+            await acting_member(connection, actor)
+            if not prefixes:
+                return []
+            ids = await closest_spellings(connection, actor.account_id, prefixes, limit)
+            return await _summaries(connection, actor.account_id, ids)
 
     async def list_page(
         self,

@@ -538,3 +538,16 @@ async def test_in_a_group_two_users_fill_their_own_forms_by_replying(
     assert theo.callback_answers == ["Ce formulaire n'est pas le vôtre (ou il est déjà terminé)."]
     page = await services.clients.list_page(manager)
     assert [item.name for item in page.items] == ["Boulangerie Dupont", "Garage Martin"]
+
+
+async def test_with_the_registers_off_the_form_says_so_in_one_line_and_goes_on(
+    marie: TelegramUser,
+) -> None:
+    await open_new_form(marie)
+    await marie.send("Boulangerie Dupont")
+    assert "Recherche au registre des entreprises désactivée" in marie.last_text
+    assert "Tapez « Mobile »" in marie.last_text
+    await marie.send("06 12 34 56 78")
+    await marie.send("12 rue de la Paix")
+    assert "Recherche d'adresses désactivée" in marie.last_text
+    assert "Tapez « Code postal »" in marie.last_text

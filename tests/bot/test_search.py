@@ -1,5 +1,7 @@
 """Finding clients: any text in a private chat is a search; the list; the selection (○ / ●)."""
 
+import pytest
+
 from bot.payloads import SearchPage, Toggle
 from lokisi.schemas import MemberView
 from lokisi.services import Services
@@ -235,3 +237,33 @@ async def test_search_speaks_english(
     assert "🗑 Delete (1)" in labels(english) and "Unselect all" in labels(english)
     await english.send("nothing here")
     assert "No client matches “nothing here”" in english.last_text
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("fr", "Aucun client ne correspond exactement à « mesnard ». Les orthographes"),
+        ("en", "No client matches “mesnard” exactly. The closest spellings:"),
+    ],
+)
+async def test_a_misspelt_search_offers_the_clients_under_the_closest_spellings(
+    as_user: UserFactory, services: Services, manager: MemberView, language: str, heading: str
+) -> None:
+    await services.clients.create(manager, private_person(name="Ménard Chauffage"))
+    user = as_user(manager, language_code=language)
+    await user.send("mesnard")
+    assert heading in user.last_text
+    assert any("Ménard Chauffage" in label for row in user.buttons() for label in row)
+    await user.press("Ménard Chauffage")
+    assert "Ménard Chauffage" in user.last_text and "CLI-000001" in user.last_text
+
+
+async def test_a_street_typed_finds_the_clients_of_that_street(
+    marie: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    await services.clients.create(
+        manager, private_person(name="Inès Roy", address_line1="4 rue de la République")
+    )
+    await marie.send("rue de la republique")
+    assert "Clients trouvés pour « rue de la republique »" in marie.last_text
+    assert any("Inès Roy" in label for row in marie.buttons() for label in row)

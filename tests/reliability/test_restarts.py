@@ -196,6 +196,9 @@ def test_the_real_bot_killed_mid_form_and_mid_save_loses_nothing_and_writes_no_h
         "PATH": "/usr/bin:/bin",
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": api.base_url,
+        # The public registers stay off: tests never reach the internet.
+        "COMPANY_LOOKUP_URL": "",
+        "GEOCODER_URL": "",
         "DATABASE_URL": database_url,
     }
     log = tmp_path / "bot.log"

@@ -43,6 +43,9 @@ def real_bot_settings(api: FakeBotApi, database: Path, **more: str) -> dict[str,
         "PATH": "/usr/bin:/bin",
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": api.base_url,
+        # The public registers stay off unless asked: tests never reach the internet.
+        "COMPANY_LOOKUP_URL": "",
+        "GEOCODER_URL": "",
         "DATABASE_URL": f"sqlite+aiosqlite:///{database}",
         **more,
     }

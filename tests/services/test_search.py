@@ -79,7 +79,8 @@ async def test_namesakes_are_all_reached_across_pages(
     services: Services, manager: MemberView
 ) -> None:
     created = [
-        await services.clients.create(manager, private_person(name="Martin")) for _ in range(5)
+        await services.clients.create(manager, private_person(name="Martin"), allow_duplicate=True)
+        for _ in range(5)
     ]
     seen: list[int] = []
     page = await services.clients.list_page(manager, limit=2)
@@ -163,3 +164,51 @@ async def test_several_words_page_forward_and_back_like_a_search_by_hand(
                 )
                 assert back.items == previous.items, (query, limit)
                 assert (back.has_previous, back.has_next) == (previous is not pages[0], True)
+
+
+async def test_a_search_covers_the_street_lines(services: Services, manager: MemberView) -> None:
+    await services.clients.create(
+        manager, professional(name="Garage Lenoir", address_line1="4 rue de la République")
+    )
+    await services.clients.create(
+        manager, private_person(name="Inès Roy", address_line2="Résidence les Tilleuls")
+    )
+    assert await names(services, manager, "rue de la republique") == ["Garage Lenoir"]
+    assert await names(services, manager, "tilleuls") == ["Inès Roy"]
+
+
+async def test_nothing_found_offers_the_clients_under_the_closest_spellings(
+    services: Services, manager: MemberView
+) -> None:
+    for name, city in [
+        ("Plomberie Dupont", "Paris"),
+        ("Jean Dupond", "Lyon"),
+        ("Ménard Chauffage", "Lyon"),
+        ("Dubois", "Lyon"),
+    ]:
+        await services.clients.create(manager, private_person(name=name, city=city))
+    assert await names(services, manager, "dupontt") == []
+    closest = await services.clients.closest(manager, "dupontt")
+    assert [c.name for c in closest] == ["Plomberie Dupont", "Jean Dupond"]
+    assert [c.name for c in await services.clients.closest(manager, "mesnard")] == [
+        "Ménard Chauffage"
+    ]
+    assert [c.name for c in await services.clients.closest(manager, "dupontt lyon")] == [
+        "Jean Dupond"
+    ]
+
+
+async def test_closest_spellings_offer_nothing_for_words_that_exist_or_are_too_far(
+    services: Services, manager: MemberView
+) -> None:
+    await services.clients.create(manager, private_person(name="Jean Dupont", city="Paris"))
+    assert await services.clients.closest(manager, "dupont lyon") == []
+    assert await services.clients.closest(manager, "durand") == []
+    assert await services.clients.closest(manager, "06 12") == []
+
+
+async def test_closest_spellings_never_come_from_another_account(
+    services: Services, manager: MemberView, outsider_manager: MemberView
+) -> None:
+    await services.clients.create(outsider_manager, private_person(name="Jean Dupont"))
+    assert await services.clients.closest(manager, "dupond") == []

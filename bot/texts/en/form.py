@@ -18,7 +18,7 @@ TEXTS: dict[str, str] = {
     "form.example.city": "Paris",
     "form.example.country": "France",
     "form.example.siret": "732 829 320 00074",
-    "form.example.vat_number": "FR40303265045",
+    "form.example.vat_number": "FR44732829320",
     "form.example.notes": "Gate code: 1234",
     "form.example.position": "48.8566, 2.3522",
     "form.prompt": "✏️ Type the “{label}” (e.g. {example}).",
@@ -63,6 +63,10 @@ TEXTS: dict[str, str] = {
     "form.error.vat_key": (
         "The key of this VAT number does not match the SIREN: check the 2 digits after FR "
         "and the 9 digits of the SIREN."
+    ),
+    "form.error.vat_other_siren": (
+        "This VAT number belongs to another company than the SIRET: this SIRET's is {vat}. "
+        "Correct the VAT number or the SIRET."
     ),
     "form.error.vat_format": (
         "Badly formed VAT number: the country code, then the number, e.g. {example}."

@@ -18,7 +18,7 @@ TEXTS: dict[str, str] = {
     "form.example.city": "Paris",
     "form.example.country": "France",
     "form.example.siret": "732 829 320 00074",
-    "form.example.vat_number": "FR40303265045",
+    "form.example.vat_number": "FR44732829320",
     "form.example.notes": "Code du portail : 1234",
     "form.example.position": "48.8566, 2.3522",
     "form.prompt": "✏️ Tapez « {label} » (ex. : {example}).",
@@ -73,6 +73,10 @@ TEXTS: dict[str, str] = {
     "form.error.vat_key": (
         "La clé de ce numéro de TVA ne correspond pas au SIREN : vérifiez les 2 chiffres "
         "après FR et les 9 chiffres du SIREN."
+    ),
+    "form.error.vat_other_siren": (
+        "Ce numéro de TVA est celui d'une autre entreprise que le SIRET : celui de ce SIRET "
+        "est {vat}. Corrigez la TVA ou le SIRET."
     ),
     "form.error.vat_format": (
         "Numéro de TVA mal formé : le code du pays puis le numéro, ex. : {example}."
