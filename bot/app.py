@@ -22,6 +22,7 @@ from bot.errors import on_error
 from bot.feed import ActivityFeed
 from bot.form_routing import exits
 from bot.handlers import handler_modules
+from bot.metrics import MeteredApplication, Metrics, name_handlers
 from bot.persistence import SqlPersistence, persist_now
 from bot.settings import Settings
 from lokisi.services import Services
@@ -44,14 +45,17 @@ def build_application(
     updates_request: BaseRequest | None = None,
     persistence: BasePersistence[Any, Any, Any] | None = None,
     with_updater: bool = True,
+    metrics: Metrics | None = None,
 ) -> BotApplication:
-    """The bot with all its handlers, over the given services and transport."""
+    """The bot with all its handlers, over the given services and transport; measured in
+    `metrics` (the process's, kept across restarts of the application) or its own."""
     token = settings.telegram_bot_token
     builder = (
         ApplicationBuilder()
         .token(token.get_secret_value() if token else OFFLINE_TOKEN)
         .base_url(settings.telegram_api_base_url)
         .context_types(ContextTypes(context=BotContext))
+        .application_class(MeteredApplication, kwargs={"metrics": metrics or Metrics()})
         # Every text of the bot is HTML (user values escaped), and no card unfolds a preview.
         .defaults(
             Defaults(
@@ -78,6 +82,7 @@ def build_application(
     application.add_handlers(exits(), group=FORM_EXITS)
     # One group: the first matching handler wins, so a form's text never reaches search.
     application.add_handlers([h for module in handler_modules() for h in module.handlers()])
+    name_handlers(application)
     application.add_handler(TypeHandler(Update, persist_now), group=1)
     application.add_error_handler(on_error)
     return application

@@ -10,8 +10,18 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Sequence
+from contextvars import ContextVar
+from typing import Any
 
-from telegram import ForceReply, InlineKeyboardMarkup, Message, ReplyParameters, Update
+from telegram import (
+    ForceReply,
+    InlineKeyboardMarkup,
+    InlineQueryResult,
+    Message,
+    ReplyParameters,
+    Update,
+)
 from telegram.error import BadRequest
 
 from bot.context import BotContext
@@ -22,6 +32,22 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 4096
 MAX_ALERT = 200
 _TAG = re.compile(r"<[^>]*>")
+
+# The update whose query was last answered in this task. Not a mark on the handler's
+# context: python-telegram-bot gives the error handler a context of its own, and Telegram
+# refuses a second answer. The update itself, not its query's id: a forged update may repeat
+# an id. A task handles its updates one after the other.
+_answered: ContextVar[Update | None] = ContextVar("answered_update", default=None)
+
+
+def unanswered(update: Update) -> bool:
+    """Whether the update is a callback or inline query that nothing answered yet."""
+    is_query = update.callback_query is not None or update.inline_query is not None
+    return is_query and _answered.get() is not update
+
+
+def _mark_answered(update: Update) -> None:
+    _answered.set(update)
 
 
 def shown_text(text: str) -> str:
@@ -48,9 +74,9 @@ async def answer(
     `text` is shown as plain text (a toast, or an alert): the bot's HTML is turned into what
     it would display."""
     query = update.callback_query
-    if query is None or getattr(context, "answered", False):
+    if query is None or not unanswered(update):
         return
-    context.answered = True  # type: ignore[attr-defined]
+    _mark_answered(update)
     shown = clip(shown_text(text), MAX_ALERT) if text else None
     try:
         await query.answer(shown, show_alert=alert)
@@ -60,6 +86,18 @@ async def answer(
         if "query is too old" not in error.message.lower():
             raise
         log.info("callback query expired before it was answered")
+
+
+async def answer_inline(
+    update: Update, results: Sequence[InlineQueryResult], **options: Any
+) -> None:
+    """Answer the inline query of this update, once. Results depend on who asks: never
+    cached across users, nor for later."""
+    query = update.inline_query
+    if query is None or not unanswered(update):
+        return
+    _mark_answered(update)
+    await query.answer(results, is_personal=True, cache_time=0, **options)
 
 
 async def tell(update: Update, context: BotContext, text: str) -> None:

@@ -14,14 +14,17 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from pythonjsonlogger.json import JsonFormatter
 from sqlalchemy.engine import make_url
 from telegram import Bot, BotCommand, BotCommandScopeAllGroupChats, Update
 from telegram.ext import Job
 
 from bot.app import BotApplication
 from bot.context import SETTINGS_KEY, BotContext
+from bot.http_endpoints import Endpoints, Serving
 from bot.i18n import t
 from bot.languages import CODES
+from bot.metrics import Metrics
 from bot.settings import Settings
 from lokisi.db import create_engine, is_sqlite
 from lokisi.lookups import Lookups
@@ -71,6 +74,28 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class JsonLines(JsonFormatter):
+    """One JSON object per record: time, level, logger, message (and exc_info)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "{asctime}{levelname}{name}{message}",
+            style="{",
+            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+        )
+
+    def format(self, record: logging.LogRecord) -> str:
+        # The traceback as RedactSecrets left it in exc_text, not formatted again from
+        # exc_info with the secrets in it.
+        exc_info = record.exc_info
+        if record.exc_text:
+            record.exc_info = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_info = exc_info
+
+
 def secrets_of(settings: Settings) -> list[str]:
     """What no log may show: the token, the webhook's secret, the database password."""
     found = [
@@ -87,13 +112,17 @@ def configure_logging(
 ) -> logging.Handler:
     """Log to stderr at the configured level, with the secrets redacted everywhere."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.setFormatter(
+        JsonLines() if settings.log_format == "json" else logging.Formatter(LOG_FORMAT)
+    )
     handler.addFilter(RedactSecrets([*secrets_of(settings), *more_secrets]))
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(settings.log_level)
+    # Python's warnings become records too: in the same format, redacted.
+    logging.captureWarnings(True)
     # httpx logs every request URL at INFO: with the token in it, and one line per long poll.
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -138,28 +167,39 @@ class Webhook:
         return urlsplit(self.url).path.strip("/")
 
 
-async def serve(application: BotApplication, stop: asyncio.Event, webhook: Webhook | None) -> None:
+async def serve(
+    application: BotApplication,
+    stop: asyncio.Event,
+    webhook: Webhook | None,
+    serving: Serving | None = None,
+) -> None:
     """Receive updates until `stop` is set, then stop cleanly: the update being handled
-    finishes and the persistence is written before the process exits."""
+    finishes and the persistence is written before the process exits.
+
+    `serving` is the process's HTTP side (bot.http_endpoints), told that this application
+    serves now; without it, a webhook gets a server of its own for the time of the call."""
     updater = application.updater
     if updater is None:
         raise RuntimeError("the application was built without an updater")
     settings: Settings = application.bot_data[SETTINGS_KEY]
+    own_server: Endpoints | None = None
     async with application:
         await register_commands(application.bot, settings.default_language)
         if webhook is None:
             await updater.start_polling(allowed_updates=Update.ALL_TYPES)
         else:
-            await updater.start_webhook(
-                listen=webhook.listen,
-                port=webhook.port,
-                url_path=webhook.path,
-                webhook_url=webhook.url,
-                secret_token=webhook.secret_token,
-                allowed_updates=Update.ALL_TYPES,
+            if serving is None:
+                serving = Serving(metrics=getattr(application, "metrics", Metrics()))
+                own_server = Endpoints(serving, webhook_path=webhook.path, operations=False)
+                own_server.listen(webhook.listen, webhook.port)
+            serving.secret_token = webhook.secret_token
+            await application.bot.set_webhook(
+                webhook.url, secret_token=webhook.secret_token, allowed_updates=Update.ALL_TYPES
             )
         await application.start()
         schedule_purge(application)
+        if serving is not None:
+            serving.application = application
         log.info(
             "@%s is running (%s); stop with Ctrl+C or SIGTERM",
             application.bot.username,
@@ -169,6 +209,10 @@ async def serve(application: BotApplication, stop: asyncio.Event, webhook: Webho
             await stop.wait()
         finally:
             log.info("stopping")
+            if serving is not None:
+                serving.application = None
+            if own_server is not None:
+                await own_server.close()
             if updater.running:
                 await updater.stop()
             if application.running:

@@ -129,6 +129,15 @@ class AlreadyMember(LokisiError):
         self.account_name = account_name
 
 
+class AccountNameTaken(LokisiError):
+    """Accounts are told apart by their names (the administrator's list shows them)."""
+
+    def __init__(self, name: str, account_id: int) -> None:
+        super().__init__(name)
+        self.name = name
+        self.account_id = account_id
+
+
 class AlreadyDone(LokisiError):
     """The single-use token was used before: nothing was done again. Says what the first
     call did (`action`) and made (`entity`, and its id; None when it made several, as a

@@ -31,6 +31,28 @@ class AccountView(ReadModel):
     activity_feed: bool
 
 
+class AccountSummary(ReadModel):
+    """A line of the administrator's list of accounts."""
+
+    id: int
+    name: str
+    members: int
+    clients: int
+    created_at: datetime
+
+
+class AccountDetails(ReadModel):
+    """An account as the administrator sees it: configuration, members, sizes, groups."""
+
+    account: AccountView
+    created_at: datetime
+    members: tuple[MemberView, ...]
+    clients: int
+    in_trash: int
+    open_documents: int
+    groups: tuple[str, ...]
+
+
 class MemberView(ReadModel):
     """A member as the actor of a service call: who, which account, which role."""
 

@@ -36,7 +36,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         show(done, f"{report.imported} imported, {len(report.rejected)} rejected")
 
     async def main() -> ImportReport:
-        async with database(settings, upgrade=True) as services:
+        async with database(settings, upgrade=False) as services:
             try:
                 report = await importer.import_clients(
                     services, args.account, client_file, show_progress, update=args.update

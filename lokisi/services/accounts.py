@@ -5,19 +5,27 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from lokisi.db import SessionFactory, reading
-from lokisi.enums import InterventionStart, RentalStart, Role
+from lokisi.enums import DocumentStatus, InterventionStart, RentalStart, Role
 from lokisi.errors import (
+    AccountNameTaken,
     AlreadyMember,
     GroupLinkedElsewhere,
     InvitationUnusable,
     NotFound,
 )
-from lokisi.models import Account, GroupLink, Invitation, Member, utcnow
-from lokisi.schemas import AccountView, InvitationView, MemberView
+from lokisi.ids import storable
+from lokisi.models import Account, Client, Document, GroupLink, Invitation, Member, utcnow
+from lokisi.schemas import (
+    AccountDetails,
+    AccountSummary,
+    AccountView,
+    InvitationView,
+    MemberView,
+)
 from lokisi.services import audit
 from lokisi.services.actors import ActingMember, acting_member, joined_to_actor, row_of_account
 
@@ -43,8 +51,13 @@ class AccountService:
     async def create_account(
         self, name: str, *, manager_telegram_id: int, manager_name: str, language: str = "fr"
     ) -> tuple[AccountView, MemberView]:
-        """A new company with its first manager (the administrator's set-up step)."""
+        """A new company with its first manager (the administrator's set-up step); its name
+        is none of another account's, whatever the case or the spaces around it."""
+        name = name.strip()
         async with self._sessions.begin() as session:
+            for other_id, other_name in await session.execute(select(Account.id, Account.name)):
+                if other_name.strip().casefold() == name.casefold():
+                    raise AccountNameTaken(other_name, other_id)
             existing = await session.scalar(
                 select(Member).where(Member.telegram_user_id == manager_telegram_id)
             )
@@ -52,7 +65,7 @@ class AccountService:
                 account = await session.get_one(Account, existing.account_id)
                 raise AlreadyMember(account.name)
             account = Account(
-                name=name.strip(),
+                name=name,
                 intervention_start=InterventionStart.AU_CHOIX,
                 rental_start=RentalStart.AU_CHOIX,
                 activity_feed=False,
@@ -77,6 +90,62 @@ class AccountService:
                 after={"name": account.name, "manager": manager_telegram_id},
             )
             return AccountView.model_validate(account), MemberView.model_validate(member)
+
+    async def overview(self) -> list[AccountSummary]:
+        """Every account, oldest first, with its numbers of members and of live clients."""
+        members = select(func.count()).where(Member.account_id == Account.id).scalar_subquery()
+        clients = (
+            select(func.count())
+            .where(Client.account_id == Account.id, Client.deleted_at.is_(None))
+            .scalar_subquery()
+        )
+        async with reading(self._sessions) as connection:
+            rows = await connection.execute(
+                select(
+                    Account.id,
+                    Account.name,
+                    members.label("members"),
+                    clients.label("clients"),
+                    Account.created_at,
+                ).order_by(Account.id)
+            )
+            return [AccountSummary.model_validate(row._mapping) for row in rows]
+
+    async def details(self, account_id: int) -> AccountDetails:
+        """One account for the administrator; NotFound if there is none with that id."""
+        async with self._sessions() as session:
+            account = await session.get(Account, account_id) if storable(account_id) else None
+            if account is None:
+                raise NotFound("account", account_id)
+            members = await session.scalars(
+                select(Member).where(Member.account_id == account_id).order_by(Member.id)
+            )
+            counts = (
+                await session.execute(
+                    select(
+                        func.count().filter(Client.deleted_at.is_(None)),
+                        func.count().filter(Client.deleted_at.is_not(None)),
+                    ).where(Client.account_id == account_id)
+                )
+            ).one()
+            open_documents = await session.scalar(
+                select(func.count()).where(
+                    Document.account_id == account_id,
+                    Document.status.in_([s for s in DocumentStatus if s.is_open]),
+                )
+            )
+            groups = await session.scalars(
+                select(GroupLink.title).where(GroupLink.account_id == account_id)
+            )
+            return AccountDetails(
+                account=AccountView.model_validate(account),
+                created_at=account.created_at,
+                members=tuple(MemberView.model_validate(m) for m in members),
+                clients=counts[0],
+                in_trash=counts[1],
+                open_documents=open_documents or 0,
+                groups=tuple(groups),
+            )
 
     async def first_manager(self, account_id: int) -> MemberView:
         """The account's longest-standing manager: the actor of administrative work done

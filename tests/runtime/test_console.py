@@ -11,9 +11,14 @@ import pytest
 from telegram import Update
 
 from bot import demo
+from bot.cli import main
 from bot.console import Console, ConsoleOptions, open_console, run_console
+from bot.demo import NotADemoDatabase
 from bot.settings import Settings
+from lokisi import migrate
+from lokisi.db import create_engine, session_factory
 from lokisi.enums import Role
+from lokisi.services import Services
 
 LOKISI_BOT = str(Path(sys.executable).with_name("lokisi-bot"))
 
@@ -263,6 +268,33 @@ async def test_export_files_never_overwrite_earlier_ones(
     saved = [line.split("📎 ", 1)[1] for line in terminal.lines if "📎 " in line]
     csvs = [name for name in saved if name.endswith(".csv")]
     assert len(csvs) == 2 and csvs[0] != csvs[1]
+
+
+async def test_the_console_seeds_no_database_that_has_other_accounts(
+    tmp_path: Path, terminal: Terminal
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'company.sqlite3'}"
+    engine = create_engine(url)
+    await migrate.upgrade(engine)
+    services = Services.over(session_factory(engine))
+    await services.accounts.create_account(
+        "Dupont Chauffage", manager_telegram_id=1001, manager_name="Marie"
+    )
+    with pytest.raises(NotADemoDatabase, match="1 account\\(s\\) \\('Dupont Chauffage'\\)"):
+        await open_console(settings(), ConsoleOptions(database_url=url), terminal.write)
+    assert [a.name for a in await services.accounts.overview()] == ["Dupont Chauffage"]
+    await engine.dispose()
+
+
+def test_the_console_refuses_the_bot_s_own_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'lokisi.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(tmp_path)
+    assert main(["console", "--database", url]) == 2
+    assert capsys.readouterr().err.startswith("lokisi-bot: --database is the bot's own database")
+    assert not (tmp_path / "lokisi.sqlite3").exists()
 
 
 async def test_a_photo_is_attached_to_the_open_card_and_shown_back(

@@ -119,6 +119,18 @@ async def test_the_importing_manager_is_the_accounts_first(
         await services.accounts.first_manager(manager.account_id + 1000)
 
 
+def test_import_from_another_folder_creates_no_database_there(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = workdir / "clients.csv"
+    source.write_text("nom\nJean Dupont\n", encoding="utf-8")
+    assert main(["import", str(source), "--account", "1"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"lokisi-bot: no database at {workdir / 'var' / 'lokisi.sqlite3'}")
+    assert error.count("\n") == 1
+    assert sorted(p.name for p in workdir.iterdir()) == ["clients.csv"]
+
+
 def rejected_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter=";"))

@@ -6,21 +6,16 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.support.fake_bot_api import TOKEN, FakeBotApi, FakeUser
+from tests.support.fake_bot_api import TOKEN, FakeBotApi
+from tests.support.processes import LOKISI_BOT, tap
 
-LOKISI_BOT = str(Path(sys.executable).with_name("lokisi-bot"))
+__all__ = ["MARIE", "bot_process", "real_bot_settings", "tap"]
+
 MARIE = 1001
-
-
-def tap(user: FakeUser, label: str) -> None:
-    """Press a button once the bot shows it, and wait for the bot to answer the press."""
-    user.wait_for_button(label)
-    user.wait_until_answered(user.press(label))
 
 
 @contextmanager

@@ -57,6 +57,9 @@ class _Telegram(RecordingRequest):
         self.stopping = False
         self._update_ids = itertools.count(1)
         self._query_ids = itertools.count(1)
+        # The last update id enqueued, and the last one a getUpdates offset confirmed.
+        self.last_update_id = 0
+        self.confirmed = 0
 
     def handle(
         self, method: str, params: dict[str, Any], files: dict[str, UploadedFile]
@@ -85,6 +88,8 @@ class _Telegram(RecordingRequest):
         with self.lock:
             # Asking from an offset confirms every update before it, as Telegram does.
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
+            self.confirmed = max(self.confirmed, offset - 1)
+            self.lock.notify_all()
             while not self.updates and not self.stopping:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -94,7 +99,8 @@ class _Telegram(RecordingRequest):
 
     def enqueue(self, **payload: Any) -> None:
         with self.lock:
-            self.updates.append({"update_id": next(self._update_ids), **payload})
+            self.last_update_id = next(self._update_ids)
+            self.updates.append({"update_id": self.last_update_id, **payload})
             self.lock.notify_all()
 
     def next_query_id(self) -> str:
@@ -338,6 +344,15 @@ class FakeBotApi:
     def calls_to(self, method: str) -> list[RecordedCall]:
         with self.telegram.lock:
             return list(self.telegram.calls_to(method))
+
+    def wait_until_confirmed(self) -> None:
+        """Wait until the bot confirmed every update sent so far (its next getUpdates asked
+        from past them): killed then, it leaves none to be delivered again."""
+        telegram = self.telegram
+        self.wait_until(
+            lambda: telegram.confirmed >= telegram.last_update_id,
+            lambda: f"a getUpdates confirming update {telegram.last_update_id}",
+        )
 
     def wait_until(self, condition: Callable[[], bool], what: Callable[[], str]) -> None:
         """Wait (generously: a slow CI machine is no failure) until the bot did something."""
