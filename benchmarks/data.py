@@ -570,3 +570,28 @@ def search_queries(rng: random.Random, count: int) -> list[str]:
         lambda: slug(last_name(rng)).replace("-", " ")[:5],
     )
     return [rng.choice(makers)() for _ in range(count)]
+
+
+def misspelt_queries(rng: random.Random, count: int) -> list[str]:
+    """Names as people misspell them: a letter changed, dropped, added or two swapped ("dupond",
+    "mesnard", "boulangreie"), alone or before a town."""
+
+    def misspell(word: str) -> str:
+        folded = slug(word).replace("-", "")
+        at = rng.randrange(1, len(folded) - 1)
+        change = rng.randrange(4)
+        if change == 0:
+            return folded[:at] + rng.choice("aeioudtsn") + folded[at + 1 :]
+        if change == 1:
+            return folded[:at] + folded[at + 1 :]
+        if change == 2:
+            return folded[:at] + rng.choice("sehn") + folded[at:]
+        return folded[: at - 1] + folded[at] + folded[at - 1] + folded[at + 1 :]
+
+    makers = (
+        lambda: misspell(last_name(rng)),
+        lambda: misspell(rng.choice(TRADES)),
+        lambda: f"{misspell(last_name(rng))} {town(rng).name}",
+        lambda: misspell(rng.choice(STREET_NAMES).split()[-1]),
+    )
+    return [rng.choice(makers)() for _ in range(count)]

@@ -22,9 +22,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from benchmarks import data
 from lokisi import migrate
 from lokisi.db import create_engine, is_sqlite, session_factory
+from lokisi.duplicates import name_key
 from lokisi.enums import DocumentKind, DocumentStatus, Role
 from lokisi.models import Account, Client, ClientTerm, Document, DocumentCounter
-from lokisi.search_terms import client_terms, sort_key
+from lokisi.search_terms import sort_key, terms_of
 from lokisi.services import Services
 
 BATCH = 5_000
@@ -191,6 +192,7 @@ async def _clients(
                 "number": number,
                 "code": f"CLI-{number:06d}",
                 "sort_name": sort_key(fields["name"]),
+                "name_key": name_key(fields["name"]),
                 "version": 1,
                 "created_at": created,
                 "updated_at": created,
@@ -232,17 +234,7 @@ async def _next_id(connection: AsyncConnection, column: Any) -> int:
 
 def _term_rows(client: dict[str, Any]) -> list[dict[str, Any]]:
     """The same words lokisi.services.clients.write_terms stores for a client."""
-    terms = client_terms(
-        code=client["code"],
-        number=client["number"],
-        name=client["name"],
-        contact_name=client["contact_name"],
-        city=client["city"],
-        postal_code=client["postal_code"],
-        phone=client["phone"],
-        mobile=client["mobile"],
-        siret=client["siret"],
-    )
+    terms = terms_of(client)
     return [
         {
             "client_id": client["id"],

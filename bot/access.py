@@ -17,7 +17,7 @@ from bot.context import BotContext
 from bot.errors import describe
 from bot.i18n import language_of, t
 from bot.members import MemberCache
-from bot.replies import answer, tell
+from bot.replies import answer, answer_inline, tell
 from lokisi.errors import LokisiError, PermissionDenied
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,6 @@ async def refuse_outsider(update: Update, context: BotContext) -> None:
     if update.callback_query is not None:
         await answer(update, context, t(context.lang, "access.outsider_alert"), alert=True)
     elif update.inline_query is not None:
-        await update.inline_query.answer([], cache_time=0, is_personal=True)
+        await answer_inline(update, [])
     elif update.effective_chat is not None and update.effective_chat.type == "private":
         await tell(update, context, t(context.lang, "access.outsider"))

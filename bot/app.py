@@ -21,9 +21,11 @@ from bot import form_replay
 from bot.context import SERVICES_KEY, SETTINGS_KEY, BotContext
 from bot.errors import on_error
 from bot.feed import ActivityFeed
-from bot.form_steps import FORM, form_states
-from bot.handlers import HANDLER_MODULES
+from bot.form_routing import exits
+from bot.form_steps import FORM_NAME, form_states
+from bot.handlers import handler_modules
 from bot.inbox import InboxQueue
+from bot.metrics import MeteredApplication, Metrics, name_handlers
 from bot.persistence import SqlPersistence, persist_now
 from bot.settings import Settings
 from lokisi.services import Services
@@ -32,7 +34,11 @@ from lokisi.services import Services
 OFFLINE_TOKEN = "0:offline"
 
 BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
-REPLAY_GROUP = -10
+
+# The handler groups before the bot's own handlers, first of all whatever else is added:
+# bot.form_replay's, then bot.form_routing.exits'.
+REPLAY_GROUP = -200
+FORM_EXITS = -100
 
 
 def build_application(
@@ -43,14 +49,17 @@ def build_application(
     updates_request: BaseRequest | None = None,
     persistence: BasePersistence[Any, Any, Any] | None = None,
     with_updater: bool = True,
+    metrics: Metrics | None = None,
 ) -> BotApplication:
-    """The bot with all its handlers, over the given services and transport."""
+    """The bot with all its handlers, over the given services and transport; measured in
+    `metrics` (the process's, kept across restarts of the application) or its own."""
     token = settings.telegram_bot_token
     builder = (
         ApplicationBuilder()
         .token(token.get_secret_value() if token else OFFLINE_TOKEN)
         .base_url(settings.telegram_api_base_url)
         .context_types(ContextTypes(context=BotContext))
+        .application_class(MeteredApplication, kwargs={"metrics": metrics or Metrics()})
         # Every text of the bot is HTML (user values escaped), and no card unfolds a preview.
         .defaults(
             Defaults(
@@ -64,7 +73,7 @@ def build_application(
     if updates_request is not None:
         builder = builder.get_updates_request(updates_request)
     builder = builder.persistence(
-        persistence or SqlPersistence(services.state, derived={FORM: form_states})
+        persistence or SqlPersistence(services.state, derived={FORM_NAME: form_states})
     )
     if settings.rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=5))  # type: ignore[arg-type]
@@ -80,8 +89,12 @@ def build_application(
     # Before all, in a group of its own (a group runs the first handler that matches): a
     # form's update delivered again after a crash only shows its answer again.
     application.add_handler(form_replay.handler(), group=REPLAY_GROUP)
+    # Then, in a group of their own: a command typed during a form leaves the form, then
+    # does its work.
+    application.add_handlers(exits(), group=FORM_EXITS)
     # One group: the first matching handler wins, so a form's text never reaches search.
-    application.add_handlers([h for module in HANDLER_MODULES for h in module.handlers()])
+    application.add_handlers([h for module in handler_modules() for h in module.handlers()])
+    name_handlers(application)
     application.add_handler(TypeHandler(Update, persist_now), group=1)
     application.add_error_handler(on_error)
     return application

@@ -243,11 +243,23 @@ DOCUMENTS: tuple[tuple[int, DocumentFamily, DocumentKind, str], ...] = (
 )
 
 
+class NotADemoDatabase(Exception):
+    """The console seeds only a database of its own: one with no account, or the demo's."""
+
+
 async def demo_member(services: Services, role: Role) -> MemberView:
-    """The demo member of that role, the demo being seeded first if it is not there yet."""
+    """The demo member of that role, the demo being seeded first into a database that has no
+    account yet; a database with other accounts is refused (NotADemoDatabase)."""
     telegram_id, _ = MEMBERS[role]
     member = await services.accounts.member_for(telegram_id)
     if member is None:
+        accounts = await services.accounts.overview()
+        if accounts:
+            names = ", ".join(repr(account.name) for account in accounts[:3])
+            more = ", ..." if len(accounts) > 3 else ""
+            raise NotADemoDatabase(
+                f"it holds {len(accounts)} account(s) ({names}{more}) and not the demo's"
+            )
         await seed(services)
         member = await services.accounts.member_for(telegram_id)
     assert member is not None

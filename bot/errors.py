@@ -10,8 +10,8 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden
 
 from bot.callbacks import InvalidCallbackData, UnknownToken
-from bot.i18n import language_of, t
-from bot.replies import answer
+from bot.i18n import language_of, t, t_count
+from bot.replies import answer, answer_inline, unanswered
 from bot.views.values import client_title
 from lokisi.errors import (
     AlreadyDone,
@@ -61,8 +61,10 @@ def describe(error: Refusal, lang: str) -> str:
             )
         case DocumentKindNotAllowed():
             return t(lang, "errors.kind_not_allowed")
-        case ClientHasOpenDocuments(client=client):
-            return t(lang, "errors.open_documents", client=client_title(client))
+        case ClientHasOpenDocuments(client=client, documents=documents):
+            return t_count(
+                lang, "errors.open_documents", len(documents), client=client_title(client)
+            )
         case GroupLinkedElsewhere():
             return t(lang, "errors.group_elsewhere")
         case InvitationUnusable(reason=reason):
@@ -77,9 +79,14 @@ async def on_error(update: object, context: Any) -> None:
     """Log what failed with the update, and tell the user something useful; a failed job
     (update None) is only logged: no user asked for it."""
     error = context.error
+    metrics = getattr(context.application, "metrics", None)
     if context.job is not None:
         log.error("job %s failed", context.job.name, exc_info=error)
+        if metrics is not None:
+            metrics.failed(job=context.job.name)
         return
+    if metrics is not None:
+        metrics.failed()
     if isinstance(error, Forbidden):
         # The user blocked the bot: nobody to tell.
         log.info("user unreachable: %s", error)
@@ -91,8 +98,11 @@ async def on_error(update: object, context: Any) -> None:
     lang = language_of(user.language_code if user else None)
     text = t(lang, "errors.unexpected")
     try:
-        if update.callback_query is not None:
+        if update.callback_query is not None and unanswered(update):
             await answer(update, context, text, alert=True)
+        elif update.inline_query is not None:
+            await answer_inline(update, [])
+        # A query answered before the failure: a message is the only way left to say it.
         elif update.effective_message is not None and update.effective_chat is not None:
             await update.effective_message.reply_text(text)
     except BadRequest as failure:

@@ -19,13 +19,14 @@ from bot.context import BotContext
 from bot.form_steps import render
 from bot.handlers.card import show_card
 from bot.persistence import persist_now
+from bot.places import place_of
 from bot.user_data import drop_draft, keep_draft, stored_draft
 
 
 async def answer_again(update: Update, context: BotContext) -> None:
     """The update the stored draft answers, delivered again: its answer, nothing else."""
-    chat = update.effective_chat
-    draft = stored_draft(context, chat.id) if chat is not None else None
+    place = place_of(update)
+    draft = stored_draft(context, place) if place is not None else None
     if draft is None or draft.update_id != update.update_id:
         return
     await _show_again(update, context)
@@ -35,18 +36,18 @@ async def answer_again(update: Update, context: BotContext) -> None:
 
 @members_only
 async def _show_again(update: Update, context: BotContext) -> None:
-    chat = update.effective_chat
-    draft = stored_draft(context, chat.id) if chat is not None else None
-    if chat is None or draft is None:
+    place = place_of(update)
+    draft = stored_draft(context, place) if place is not None else None
+    if place is None or draft is None:
         return
     if draft.saved is not None:
         await show_card(update, context, draft.saved)
-        drop_draft(context, chat.id)
+        drop_draft(context, place)
         return
     # Whether the message was edited before the crash is unknown: show it whatever it shows.
     draft.shown = draft.asked = None
     await render(update, context, draft)
-    keep_draft(context, chat.id, draft)
+    keep_draft(context, place, draft)
 
 
 def handler() -> TypeHandler[Update, BotContext, None]:

@@ -10,17 +10,44 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Sequence
+from contextvars import ContextVar
+from typing import Any
 
-from telegram import ForceReply, InlineKeyboardMarkup, Message, ReplyParameters, Update
+from telegram import (
+    ForceReply,
+    InlineKeyboardMarkup,
+    InlineQueryResult,
+    Message,
+    ReplyParameters,
+    Update,
+)
 from telegram.error import BadRequest
 
 from bot.context import BotContext
+from bot.places import Place, place_of
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096
 MAX_ALERT = 200
 _TAG = re.compile(r"<[^>]*>")
+
+# The update whose query was last answered in this task. Not a mark on the handler's
+# context: python-telegram-bot gives the error handler a context of its own, and Telegram
+# refuses a second answer. The update itself, not its query's id: a forged update may repeat
+# an id. A task handles its updates one after the other.
+_answered: ContextVar[Update | None] = ContextVar("answered_update", default=None)
+
+
+def unanswered(update: Update) -> bool:
+    """Whether the update is a callback or inline query that nothing answered yet."""
+    is_query = update.callback_query is not None or update.inline_query is not None
+    return is_query and _answered.get() is not update
+
+
+def _mark_answered(update: Update) -> None:
+    _answered.set(update)
 
 
 def shown_text(text: str) -> str:
@@ -47,9 +74,9 @@ async def answer(
     `text` is shown as plain text (a toast, or an alert): the bot's HTML is turned into what
     it would display."""
     query = update.callback_query
-    if query is None or getattr(context, "answered", False):
+    if query is None or not unanswered(update):
         return
-    context.answered = True  # type: ignore[attr-defined]
+    _mark_answered(update)
     shown = clip(shown_text(text), MAX_ALERT) if text else None
     try:
         await query.answer(shown, show_alert=alert)
@@ -59,6 +86,18 @@ async def answer(
         if "query is too old" not in error.message.lower():
             raise
         log.info("callback query expired before it was answered")
+
+
+async def answer_inline(
+    update: Update, results: Sequence[InlineQueryResult], **options: Any
+) -> None:
+    """Answer the inline query of this update, once. Results depend on who asks: never
+    cached across users, nor for later."""
+    query = update.inline_query
+    if query is None or not unanswered(update):
+        return
+    _mark_answered(update)
+    await query.answer(results, is_personal=True, cache_time=0, **options)
 
 
 async def tell(update: Update, context: BotContext, text: str) -> None:
@@ -85,7 +124,8 @@ async def show(
     *,
     new_message: bool = False,
 ) -> Message | None:
-    """Show a screen: edit the pressed message in place, or send a new one."""
+    """Show a screen: edit the pressed message in place, or send a new one (in the topic the
+    update came from)."""
     query = update.callback_query
     text = clip(text)
     await answer(update, context)
@@ -93,10 +133,10 @@ async def show(
         edited = await edit(query.message, text, keyboard)
         if edited is not None:
             return edited
-    chat = update.effective_chat
-    if chat is None:
+    place = place_of(update)
+    if place is None:
         return None
-    return await context.bot.send_message(chat.id, text, reply_markup=keyboard)
+    return await context.bot.send_message(text=text, reply_markup=keyboard, **place.sending())
 
 
 async def edit(
@@ -122,22 +162,25 @@ async def edit(
 
 async def replace(
     context: BotContext,
-    chat_id: int,
+    place: Place,
     message_id: int,
     text: str,
     keyboard: InlineKeyboardMarkup | None,
 ) -> int:
     """Show `text` in a message known by its id (nothing was pressed on it); if it was deleted
-    or is too old to edit, send it again below. Returns the id of the message that shows it."""
+    or is too old to edit, send it again below, in the same place. Returns the id of the
+    message that shows it."""
     try:
         await context.bot.edit_message_text(
-            clip(text), chat_id=chat_id, message_id=message_id, reply_markup=keyboard
+            clip(text), chat_id=place.chat_id, message_id=message_id, reply_markup=keyboard
         )
     except BadRequest as error:
         if _not_modified(error):
             return message_id
-        log.info("message %s of chat %s unusable: %s", message_id, chat_id, error)
-        sent = await context.bot.send_message(chat_id, clip(text), reply_markup=keyboard)
+        log.info("message %s of chat %s unusable: %s", message_id, place.chat_id, error)
+        sent = await context.bot.send_message(
+            text=clip(text), reply_markup=keyboard, **place.sending()
+        )
         return sent.message_id
     return message_id
 
@@ -155,19 +198,19 @@ async def ask_reply(
 ) -> Message | None:
     """A question the user answers by replying (in groups, privacy mode lets only replies to
     the bot through), as a reply to the user's message when there is one."""
-    chat = update.effective_chat
-    if chat is None:
+    place = place_of(update)
+    if place is None:
         return None
     answered = update.message
     return await context.bot.send_message(
-        chat.id,
-        clip(text),
+        text=clip(text),
         reply_markup=force_reply,
         reply_parameters=(
             ReplyParameters(answered.message_id, allow_sending_without_reply=True)
             if answered is not None
             else None
         ),
+        **place.sending(),
     )
 
 

@@ -14,17 +14,21 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from pythonjsonlogger.json import JsonFormatter
 from sqlalchemy.engine import make_url
 from telegram import Bot, BotCommand, BotCommandScopeAllGroupChats, Update
 from telegram.ext import Job
 
 from bot.app import BotApplication
 from bot.context import SETTINGS_KEY, BotContext
+from bot.http_endpoints import Endpoints, Serving
 from bot.i18n import t
 from bot.inbox import inbox_of
 from bot.languages import CODES
+from bot.metrics import Metrics
 from bot.settings import Settings
 from lokisi.db import create_engine, is_sqlite
+from lokisi.lookups import Lookups
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +42,9 @@ PURGE_INTERVAL = timedelta(days=1)
 FIRST_PURGE = timedelta(seconds=1)
 
 # The menu Telegram shows when the user types "/"; each command's text is `commands.<name>`.
-COMMANDS = ("start", "menu", "cancel", "export")
+COMMANDS = ("start", "menu", "aide", "cancel", "export")
 # In groups the bot only sees commands and replies (privacy mode): these are the way in.
-GROUP_COMMANDS = ("client", "cancel", "lier", "delier")
+GROUP_COMMANDS = ("client", "aide", "cancel", "lier", "delier")
 
 
 class RedactSecrets(logging.Filter):
@@ -71,6 +75,28 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class JsonLines(JsonFormatter):
+    """One JSON object per record: time, level, logger, message (and exc_info)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "{asctime}{levelname}{name}{message}",
+            style="{",
+            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+        )
+
+    def format(self, record: logging.LogRecord) -> str:
+        # The traceback as RedactSecrets left it in exc_text, not formatted again from
+        # exc_info with the secrets in it.
+        exc_info = record.exc_info
+        if record.exc_text:
+            record.exc_info = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_info = exc_info
+
+
 def secrets_of(settings: Settings) -> list[str]:
     """What no log may show: the token, the webhook's secret, the database password."""
     found = [
@@ -87,13 +113,17 @@ def configure_logging(
 ) -> logging.Handler:
     """Log to stderr at the configured level, with the secrets redacted everywhere."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.setFormatter(
+        JsonLines() if settings.log_format == "json" else logging.Formatter(LOG_FORMAT)
+    )
     handler.addFilter(RedactSecrets([*secrets_of(settings), *more_secrets]))
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(settings.log_level)
+    # Python's warnings become records too: in the same format, redacted.
+    logging.captureWarnings(True)
     # httpx logs every request URL at INFO: with the token in it, and one line per long poll.
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -138,14 +168,23 @@ class Webhook:
         return urlsplit(self.url).path.strip("/")
 
 
-async def serve(application: BotApplication, stop: asyncio.Event, webhook: Webhook | None) -> None:
+async def serve(
+    application: BotApplication,
+    stop: asyncio.Event,
+    webhook: Webhook | None,
+    serving: Serving | None = None,
+) -> None:
     """Receive updates until `stop` is set, then stop cleanly: the update being handled
-    finishes and the persistence is written before the process exits."""
+    finishes and the persistence is written before the process exits.
+
+    `serving` is the process's HTTP side (bot.http_endpoints), told that this application
+    serves now; without it, a webhook gets a server of its own for the time of the call."""
     updater = application.updater
     if updater is None:
         raise RuntimeError("the application was built without an updater")
     settings: Settings = application.bot_data[SETTINGS_KEY]
     inbox = inbox_of(application)
+    own_server: Endpoints | None = None
     async with application:
         if inbox is not None:
             # Before anything new: what a crash left stored and unhandled, in order.
@@ -154,16 +193,18 @@ async def serve(application: BotApplication, stop: asyncio.Event, webhook: Webho
         if webhook is None:
             await updater.start_polling(allowed_updates=Update.ALL_TYPES)
         else:
-            await updater.start_webhook(
-                listen=webhook.listen,
-                port=webhook.port,
-                url_path=webhook.path,
-                webhook_url=webhook.url,
-                secret_token=webhook.secret_token,
-                allowed_updates=Update.ALL_TYPES,
+            if serving is None:
+                serving = Serving(metrics=getattr(application, "metrics", Metrics()))
+                own_server = Endpoints(serving, webhook_path=webhook.path, operations=False)
+                own_server.listen(webhook.listen, webhook.port)
+            serving.secret_token = webhook.secret_token
+            await application.bot.set_webhook(
+                webhook.url, secret_token=webhook.secret_token, allowed_updates=Update.ALL_TYPES
             )
         await application.start()
         schedule_purge(application)
+        if serving is not None:
+            serving.application = application
         log.info(
             "@%s is running (%s); stop with Ctrl+C or SIGTERM",
             application.bot.username,
@@ -173,6 +214,10 @@ async def serve(application: BotApplication, stop: asyncio.Event, webhook: Webho
             await stop.wait()
         finally:
             log.info("stopping")
+            if serving is not None:
+                serving.application = None
+            if own_server is not None:
+                await own_server.close()
             if updater.running:
                 await updater.stop()
             if application.running:
@@ -214,6 +259,11 @@ def engine_for(settings: Settings) -> Any:
     if is_sqlite(settings.database_url):
         return create_engine(settings.database_url)
     return create_engine(settings.database_url, connect_args={"timeout": CONNECT_TIMEOUT})
+
+
+def lookups_for(settings: Settings) -> Lookups:
+    """The public registers the settings turn on (COMPANY_LOOKUP_URL, GEOCODER_URL)."""
+    return Lookups.over(settings.company_lookup_url, settings.geocoder_url)
 
 
 def stop_on_signals(stop: asyncio.Event) -> None:

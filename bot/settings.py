@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    DotEnvSettingsSource,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -22,6 +29,10 @@ _ASYNC_DRIVERS = {"sqlite": "aiosqlite", "postgresql": "asyncpg"}
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 # What Telegram accepts in X-Telegram-Bot-Api-Secret-Token.
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+# The public services looked up; an empty URL turns one off (lokisi.lookups).
+COMPANY_LOOKUP_URL = "https://recherche-entreprises.api.gouv.fr"
+GEOCODER_URL = "https://data.geopf.fr/geocodage"
+_SWITCHES = frozenset({"company_lookup_url", "geocoder_url"})
 
 
 class Settings(BaseSettings):
@@ -41,6 +52,39 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret_token: SecretStr | None = None
     rate_limit: bool = True
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_listen: str = "127.0.0.1"
+    log_format: Literal["text", "json"] = "text"
+    company_lookup_url: str = COMPANY_LOOKUP_URL
+    geocoder_url: str = GEOCODER_URL
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Empty values mean "the default", except for the look-ups' URLs, where empty means
+        "off": those are read again, empty ones kept, each before its source."""
+        assert isinstance(dotenv_settings, DotEnvSettingsSource)
+        switches_in_env = _Switches(settings_cls, env_ignore_empty=False)
+        switches_in_dotenv = _DotEnvSwitches(
+            settings_cls,
+            env_file=dotenv_settings.env_file,
+            env_file_encoding=dotenv_settings.env_file_encoding,
+            env_ignore_empty=False,
+        )
+        return (
+            init_settings,
+            switches_in_env,
+            env_settings,
+            switches_in_dotenv,
+            dotenv_settings,
+            file_secret_settings,
+        )
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -76,6 +120,15 @@ class Settings(BaseSettings):
             raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
         return level
 
+    @field_validator("company_lookup_url", "geocoder_url")
+    @classmethod
+    def _is_a_service_url(cls, value: str) -> str:
+        if value and (
+            urlsplit(value).scheme not in ("http", "https") or not urlsplit(value).netloc
+        ):
+            raise ValueError("must be an https:// URL, or empty to turn the look-up off")
+        return value.rstrip("/")
+
     @field_validator("webhook_url")
     @classmethod
     def _is_https(cls, value: str | None) -> str | None:
@@ -91,6 +144,20 @@ class Settings(BaseSettings):
         if value is not None and not _SECRET_TOKEN.match(value.get_secret_value()):
             raise ValueError("1 to 256 characters among A-Z, a-z, 0-9, _ and -")
         return value
+
+
+class _Switches(EnvSettingsSource):
+    """The look-ups' URLs from the environment, empty ones too."""
+
+    def __call__(self) -> dict[str, Any]:
+        return {k: v for k, v in super().__call__().items() if k in _SWITCHES}
+
+
+class _DotEnvSwitches(DotEnvSettingsSource):
+    """The look-ups' URLs from the .env file, empty ones too."""
+
+    def __call__(self) -> dict[str, Any]:
+        return {k: v for k, v in super().__call__().items() if k in _SWITCHES}
 
 
 def _one_of(codes: tuple[str, ...]) -> str:

@@ -8,6 +8,13 @@ class ClientType(StrEnum):
     PARTICULIER = "particulier"
 
 
+class DuplicateReason(StrEnum):
+    """Why a client looks like another (lokisi.duplicates)."""
+
+    PHONE = "phone"
+    NAME = "name"
+
+
 class Role(StrEnum):
     TECHNICIEN = "technicien"
     MANAGER = "manager"

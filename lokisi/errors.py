@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from lokisi.enums import DocumentFamily, DocumentKind
-    from lokisi.schemas import ClientView, DocumentView
+    from lokisi.schemas import ClientSummary, ClientView, DocumentView, DuplicateMatch
 
 
 class LokisiError(Exception):
@@ -51,6 +51,24 @@ class InvalidInput(LokisiError):
     def __init__(self, errors: Sequence[FieldError]) -> None:
         super().__init__(", ".join(f"{e.field}: {e.code}" for e in errors))
         self.errors = tuple(errors)
+
+
+class SiretTaken(LokisiError):
+    """Another client of the account has this SIRET: the same establishment is never entered
+    twice; open that one instead."""
+
+    def __init__(self, existing: ClientSummary) -> None:
+        super().__init__(existing.code)
+        self.existing = existing
+
+
+class LooksLikeDuplicate(LokisiError):
+    """The client looks like existing ones (same phone, or a close name in the same place):
+    nothing was saved; ask, then save again with `allow_duplicate` if the user says so."""
+
+    def __init__(self, matches: Sequence[DuplicateMatch]) -> None:
+        super().__init__(", ".join(match.client.code for match in matches))
+        self.matches = tuple(matches)
 
 
 class ClientChangedMeanwhile(LokisiError):
@@ -109,6 +127,15 @@ class AlreadyMember(LokisiError):
     def __init__(self, account_name: str) -> None:
         super().__init__(account_name)
         self.account_name = account_name
+
+
+class AccountNameTaken(LokisiError):
+    """Accounts are told apart by their names (the administrator's list shows them)."""
+
+    def __init__(self, name: str, account_id: int) -> None:
+        super().__init__(name)
+        self.name = name
+        self.account_id = account_id
 
 
 class AlreadyDone(LokisiError):

@@ -3,6 +3,11 @@
 Each row goes through the client service, which checks it with `validate_client` like the
 bot's form and creates it (code, search words, audit) like any client; bad rows are kept
 with their reasons so that the file can be corrected and imported again.
+
+A row for a client the account already has (the same SIRET, or what looks like the same client:
+lokisi.duplicates) is not created again: it is rejected naming that client, or, asked to
+update, its filled cells replace that client's values. Importing a file twice therefore
+creates nothing the second time.
 """
 
 from __future__ import annotations
@@ -16,11 +21,14 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-from lokisi.errors import FieldError, InvalidInput
-from lokisi.fields import CLIENT_FIELDS, FieldKind
+from lokisi.errors import FieldError, InvalidInput, LooksLikeDuplicate, SiretTaken
+from lokisi.fields import CLIENT_FIELDS, FIELD_NAMES, FieldKind
+from lokisi.schemas import ClientSummary, MemberView
 from lokisi.services import Services
+from lokisi.validation import validate_client
 
 REASON_COLUMN = "rejected_because"
+EXISTING_COLUMN = "existing_client"
 DEFAULT_TYPE = "professionnel"
 
 # Column headers as people write them (folded to letters and digits) → client field.
@@ -40,6 +48,7 @@ _REASONS = {
     "siret_checksum": "is not a valid SIRET (check digit wrong)",
     "vat_key": "has a wrong key",
     "vat_format": "is not an intra-community VAT number",
+    "vat_other_siren": "belongs to another company than the SIRET (its VAT number is {vat})",
     "phone_unparseable": "is not a phone number",
     "phone_invalid": "is not an existing phone number",
     "email_invalid": "is not an e-mail address",
@@ -72,12 +81,18 @@ class RejectedRow:
     line: int
     row: dict[str, str]
     reasons: tuple[str, ...]
+    # The codes of the clients the account already has for this row, if that is the reason.
+    existing: tuple[str, ...] = ()
 
 
 @dataclass
 class ImportReport:
     imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
+    # The clients created or updated, in the order of the file.
+    client_ids: list[int] = field(default_factory=list)
 
 
 Progress = Callable[[int, ImportReport], None]
@@ -149,24 +164,103 @@ async def import_clients(
     account_id: int,
     client_file: ClientFile,
     progress: Progress | None = None,
+    *,
+    update: bool = False,
 ) -> ImportReport:
-    """Create the valid rows as clients of the account; collect the others with reasons."""
+    """Create the valid rows as clients of the account; collect the others with reasons.
+    With `update`, a row for a client the account has updates it instead of being rejected."""
     actor = await services.accounts.first_manager(account_id)
     report = ImportReport()
     for done, (line, row) in enumerate(client_file.rows, start=1):
         data = client_data(row, client_file.columns)
         try:
-            # The service validates with validate_client, as for the bot's form.
-            await services.clients.create(actor, data)
+            # The service validates with validate_client, as for the bot's form. Addresses are
+            # placed afterwards, a thousand to a request (lokisi.services.placing).
+            created = await services.clients.create(actor, data, place=False)
         except InvalidInput as invalid:
             report.rejected.append(
                 RejectedRow(line, row, reasons(invalid.errors, client_file.columns))
             )
+        except (SiretTaken, LooksLikeDuplicate) as duplicate:
+            existing = _existing(duplicate)
+            if update and len(existing) == 1:
+                await _update(services, actor, existing[0], data, client_file, report, line, row)
+            else:
+                hint = _SEVERAL_HINT if update else _UPDATE_HINT
+                report.rejected.append(_duplicate_row(line, row, duplicate, existing, hint))
         else:
             report.imported += 1
+            report.client_ids.append(created.id)
         if progress is not None:
             progress(done, report)
     return report
+
+
+def _existing(duplicate: SiretTaken | LooksLikeDuplicate) -> list[ClientSummary]:
+    if isinstance(duplicate, SiretTaken):
+        return [duplicate.existing]
+    return [match.client for match in duplicate.matches]
+
+
+def _duplicate_row(
+    line: int,
+    row: dict[str, str],
+    duplicate: SiretTaken | LooksLikeDuplicate,
+    existing: list[ClientSummary],
+    hint: str = "",
+) -> RejectedRow:
+    named = ", ".join(f"{client.code} {client.name}" for client in existing)
+    if isinstance(duplicate, SiretTaken):
+        reason = f"SIRET is already the SIRET of {named}"
+    else:
+        same = " and ".join(sorted({_SAME[match.reason.value] for match in duplicate.matches}))
+        reason = f"looks like {named} ({same})"
+    return RejectedRow(line, row, (reason + hint,), tuple(client.code for client in existing))
+
+
+_UPDATE_HINT = ": already in the account (import with --update to update it)"
+_SEVERAL_HINT = ": several clients match, update the right one by hand"
+_SAME = {"phone": "same phone number", "name": "same name in the same place"}
+
+
+async def _update(
+    services: Services,
+    actor: MemberView,
+    target: ClientSummary,
+    data: dict[str, str],
+    client_file: ClientFile,
+    report: ImportReport,
+    line: int,
+    row: dict[str, str],
+) -> None:
+    """The filled cells of the row replace the client's values; the others stay as they are."""
+    current = await services.clients.get(actor, target.id)
+    values = current.model_dump(include=set(FIELD_NAMES))
+    given = set(client_file.columns.values())
+    values.update({name: value for name, value in data.items() if value and name in given})
+    try:
+        if (
+            validate_client(values).model_dump()
+            == validate_client(current.model_dump(include=set(FIELD_NAMES))).model_dump()
+        ):
+            report.unchanged += 1
+            return
+        # Told to update this client: looking like others is what brought the row here.
+        await services.clients.update(
+            actor,
+            target.id,
+            values,
+            expected_version=current.version,
+            allow_duplicate=True,
+            place=False,
+        )
+    except InvalidInput as invalid:
+        report.rejected.append(RejectedRow(line, row, reasons(invalid.errors, client_file.columns)))
+    except SiretTaken as taken:
+        report.rejected.append(_duplicate_row(line, row, taken, [taken.existing]))
+    else:
+        report.updated += 1
+        report.client_ids.append(target.id)
 
 
 def rejected_path(path: Path) -> Path:
@@ -178,7 +272,7 @@ def write_rejected(path: Path, headers: Sequence[str], rejected: Sequence[Reject
     """The rejected rows as they were, with the line number and the reasons, ready to fix."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["line", *headers, REASON_COLUMN])
+        writer.writerow(["line", *headers, REASON_COLUMN, EXISTING_COLUMN])
         for item in rejected:
             values = [item.row.get(header, "") for header in headers]
-            writer.writerow([item.line, *values, "; ".join(item.reasons)])
+            writer.writerow([item.line, *values, "; ".join(item.reasons), " ".join(item.existing)])

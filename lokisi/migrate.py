@@ -9,10 +9,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Processes starting together (a leader and its standbys) migrate one after the other.
+_MIGRATION_LOCK = 0x4C4F4B49_00000000 - 1
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -35,6 +37,9 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     async with engine.connect() as connection:
         if engine.dialect.name != "sqlite":
             async with connection.begin():
+                await connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
+                )
                 await connection.run_sync(run)
             return
         # Batch mode rebuilds a table: drops it and renames a copy. With foreign keys on,

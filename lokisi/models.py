@@ -127,6 +127,9 @@ class Invitation(Base):
     expires_at: Mapped[datetime]
     redeemed_at: Mapped[datetime | None]
     redeemed_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The one person the invitation is for, when the manager picked them: nobody else may
+    # redeem it.
+    for_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class Client(Base):
@@ -139,6 +142,8 @@ class Client(Base):
     type: Mapped[ClientType] = mapped_column(_enum(ClientType, "client_type"))
     name: Mapped[str] = mapped_column(String(120))
     sort_name: Mapped[str] = mapped_column(SortKey)
+    # The name as duplicates are told apart (lokisi.duplicates.name_key).
+    name_key: Mapped[str | None] = mapped_column(String(200))
     contact_name: Mapped[str | None] = mapped_column(String(120))
     phone: Mapped[str | None] = mapped_column(String(20))
     mobile: Mapped[str | None] = mapped_column(String(20))
@@ -174,6 +179,11 @@ class Client(Base):
         ),
         # The nearest clients: a latitude band of one account, narrowed by longitude.
         Index("ix_clients_account_latitude", "account_id", "latitude"),
+        # Duplicates (lokisi.services.duplicates): the same SIRET, the same name, the clients
+        # of a postal code.
+        Index("ix_clients_account_siret", "account_id", "siret"),
+        Index("ix_clients_account_name_key", "account_id", "name_key"),
+        Index("ix_clients_account_postal_code", "account_id", "postal_code"),
     )
 
 
@@ -369,6 +379,9 @@ class GroupLink(Base):
     title: Mapped[str] = mapped_column(String(255))
     linked_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     linked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # In a forum, the topic the activity feed goes to (linked from inside it); None: the
+    # General topic, or a group without topics.
+    feed_topic_id: Mapped[int | None] = mapped_column(BigInteger)
 
     __table_args__ = (Index("ix_group_links_account", "account_id"),)
 

@@ -12,6 +12,7 @@ from lokisi.enums import (
     ClientType,
     DocumentKind,
     DocumentStatus,
+    DuplicateReason,
     InterventionStart,
     RentalStart,
     Role,
@@ -28,6 +29,28 @@ class AccountView(ReadModel):
     intervention_start: InterventionStart
     rental_start: RentalStart
     activity_feed: bool
+
+
+class AccountSummary(ReadModel):
+    """A line of the administrator's list of accounts."""
+
+    id: int
+    name: str
+    members: int
+    clients: int
+    created_at: datetime
+
+
+class AccountDetails(ReadModel):
+    """An account as the administrator sees it: configuration, members, sizes, groups."""
+
+    account: AccountView
+    created_at: datetime
+    members: tuple[MemberView, ...]
+    clients: int
+    in_trash: int
+    open_documents: int
+    groups: tuple[str, ...]
 
 
 class MemberView(ReadModel):
@@ -51,6 +74,7 @@ class InvitationView(ReadModel):
     token: str
     role: Role
     expires_at: datetime
+    for_telegram_id: int | None = None
 
 
 class ClientSummary(ReadModel):
@@ -62,6 +86,13 @@ class ClientSummary(ReadModel):
     name: str
     city: str | None
     postal_code: str | None
+
+
+class DuplicateMatch(ReadModel):
+    """An existing client that a new or changed one looks like, and why."""
+
+    client: ClientSummary
+    reason: DuplicateReason
 
 
 class DeletedClient(ReadModel):
@@ -106,6 +137,42 @@ class ClientView(ReadModel):
     @property
     def has_position(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+
+class Establishment(ReadModel):
+    """An establishment of the company register, as the client form offers it."""
+
+    siret: str
+    siren: str
+    vat_number: str
+    # None where the register hides it (a non-diffusible company: `masked`).
+    name: str | None
+    address_line1: str | None
+    address_line2: str | None
+    postal_code: str | None
+    city: str | None
+    latitude: float | None
+    longitude: float | None
+    head_office: bool
+    closed: bool
+    sole_trader: bool
+    masked: bool
+
+    @property
+    def private_position(self) -> bool:
+        """A sole trader's head office is often their home: its position is not kept."""
+        return self.sole_trader and self.head_office
+
+
+class Address(ReadModel):
+    """An address of the national address base, placed."""
+
+    label: str
+    street: str | None
+    postal_code: str | None
+    city: str | None
+    latitude: float
+    longitude: float
 
 
 class NearbyClient(ReadModel):
@@ -217,3 +284,6 @@ class Page(BaseModel, Generic[ItemT]):
     items: tuple[ItemT, ...]
     has_previous: bool
     has_next: bool
+    # How many there are in all, when asked for: up to COUNT_CAP, and COUNT_CAP + 1 meaning
+    # "more" (counting further costs more than anyone pages through).
+    total: int | None = None

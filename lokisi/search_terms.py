@@ -1,13 +1,16 @@
 """How clients become searchable words, and how a typed query becomes word prefixes.
 
 Search is accent- and case-insensitive and matches the start of any word: "dup" finds
-"Jean Dupont", "eleve" finds "Élève". Every word is folded to lower-case ASCII, so that
-an ordinary index on (account, term) answers a prefix with a range scan.
+"Jean Dupont", "eleve" finds "Élève", "rue de la republique" the clients of that street.
+Every word is folded to lower-case ASCII, so that an ordinary index on (account, term)
+answers a prefix with a range scan.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from unidecode import unidecode
 
@@ -60,16 +63,39 @@ def client_terms(
     phone: str | None,
     mobile: str | None,
     siret: str | None,
+    address_line1: str | None = None,
+    address_line2: str | None = None,
 ) -> set[str]:
     """Every word under which a client can be found."""
     terms: set[str] = {fold(code).replace("-", ""), f"{number:06d}", str(number)}
-    for text in (name, contact_name, city, postal_code):
+    for text in (name, contact_name, address_line1, address_line2, city, postal_code):
         terms.update(words(text))
     terms.update(_phone_terms(phone))
     terms.update(_phone_terms(mobile))
     if siret:
         terms.add(siret)
     return {t for t in terms if t}
+
+
+# The client's values its words come from (`client_terms`' parameters).
+TERM_SOURCES = (
+    "code",
+    "number",
+    "name",
+    "contact_name",
+    "city",
+    "postal_code",
+    "phone",
+    "mobile",
+    "siret",
+    "address_line1",
+    "address_line2",
+)
+
+
+def terms_of(client: Mapping[Any, Any]) -> set[str]:
+    """The words of a client given as its stored values (a row, a seeded record)."""
+    return client_terms(**{name: client[name] for name in TERM_SOURCES})
 
 
 def query_prefixes(query: str) -> list[str]:

@@ -29,12 +29,13 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from stdnum import exceptions as stdnum_errors
 from stdnum.eu import vat as eu_vat
+from stdnum.fr import siren as fr_siren
 from stdnum.fr import siret as fr_siret
 from stdnum.fr import tva as fr_tva
 
 from lokisi.enums import ClientType
 from lokisi.errors import FieldError, InvalidInput
-from lokisi.fields import CLIENT_FIELDS, FIELDS_BY_NAME, ClientField, FieldKind
+from lokisi.fields import CLIENT_FIELDS, FIELDS_BY_NAME, ClientField, FieldKind, kept_for
 
 DEFAULT_COUNTRY = "France"
 _FRANCE_NAMES = {"france", "fr", "fra", "republique francaise"}
@@ -173,6 +174,16 @@ class _ClientFields(BaseModel):
         cleaned = {key: _none_if_blank(value) for key, value in data.items()}
         return {key: value for key, value in cleaned.items() if value is not None}
 
+    @model_validator(mode="before")
+    @classmethod
+    def _company_numbers_for_companies(cls, data: Any) -> Any:
+        """A private person has no SIRET nor TVA: what a form or a file gives is not kept
+        (a type switched by mistake loses nothing in the form, which keeps its values)."""
+        if not isinstance(data, Mapping) or data.get("type") != ClientType.PARTICULIER.value:
+            return data
+        dropped = set(FIELDS_BY_NAME) - {field.name for field in kept_for(ClientType.PARTICULIER)}
+        return {key: value for key, value in data.items() if key not in dropped}
+
 
 _DEFINITIONS: dict[str, Any] = {field.name: _definition(field) for field in CLIENT_FIELDS}
 ClientInput = create_model(
@@ -189,7 +200,22 @@ def _cross_field_errors(client: ClientInput) -> list[FieldError]:
         errors.append(FieldError("postal_code", "postal_code_fr", {}))
     if (client.latitude is None) != (client.longitude is None):
         errors.append(FieldError("latitude", "position_incomplete", {}))
+    if not _same_siren(client.siret, client.vat_number):
+        errors.append(FieldError("vat_number", "vat_other_siren", {"vat": vat_of(client.siret)}))
     return errors
+
+
+def vat_of(siret_or_siren: str) -> str:
+    """The French VAT number of a company, from its SIREN (a SIRET's first 9 digits): FR, then
+    the key (12 + 3 × (SIREN mod 97)) mod 97, then the SIREN."""
+    return "FR" + str(fr_siren.to_tva(siret_or_siren[:9]))
+
+
+def _same_siren(siret: str | None, vat_number: str | None) -> bool:
+    """A French VAT number ends with its company's SIREN, as the SIRET begins with it."""
+    if siret is None or vat_number is None or not vat_number.startswith("FR"):
+        return True
+    return vat_number[-9:] == siret[:9]
 
 
 def _postal_code_fits(postal_code: str, country: str | None) -> bool:

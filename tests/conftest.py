@@ -16,9 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from lokisi import migrate
 from lokisi.db import SessionFactory, create_engine, session_factory
 from lokisi.enums import Role
+from lokisi.lookups import Lookups
 from lokisi.models import Base
 from lokisi.schemas import MemberView
 from lokisi.services import Services
+from tests.support.fake_lookups import FakeLookups, fake_lookups
 
 POSTGRES_URL_VARIABLE = "LOKISI_TEST_DATABASE_URL"
 
@@ -120,3 +122,27 @@ async def outsider_manager(services: Services) -> MemberView:
         "Autre Société", manager_telegram_id=2001, manager_name="Olga Other"
     )
     return member
+
+
+@pytest.fixture
+def public_apis() -> Iterator[FakeLookups]:
+    """The company register and the geocoder, faked on 127.0.0.1 (tests never reach the
+    internet)."""
+    with fake_lookups() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def lookups(public_apis: FakeLookups) -> AsyncIterator[Lookups]:
+    """Both look-ups, over the fake services."""
+    configured = Lookups.over(public_apis.companies_url, public_apis.geocoder_url)
+    yield configured
+    await configured.aclose()
+
+
+@pytest.fixture(autouse=True)
+def offline_lookups(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches the public registers: they are off unless a test points them at the
+    fake (`public_apis`)."""
+    monkeypatch.setenv("COMPANY_LOOKUP_URL", "")
+    monkeypatch.setenv("GEOCODER_URL", "")

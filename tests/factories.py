@@ -24,13 +24,21 @@ def professional(**overrides: Any) -> dict[str, Any]:
         "mobile": "06 12 34 56 78",
         "email": "contact@boulangerie-dupont.fr",
         "siret": "732 829 320 00074",
-        "vat_number": "FR40303265045",
+        "vat_number": "FR44732829320",
         "address_line1": "12 rue de la Paix",
         "postal_code": "75002",
         "city": "Paris",
     }
     data.update(overrides)
     return data
+
+
+def unnumbered(**overrides: Any) -> dict[str, Any]:
+    """A professional without SIRET, VAT or phone numbers: several in one account, with names
+    of their own, are not taken for duplicates of each other."""
+    return professional(
+        **{"siret": None, "vat_number": None, "phone": None, "mobile": None, **overrides}
+    )
 
 
 def private_person(**overrides: Any) -> dict[str, Any]:

@@ -12,12 +12,13 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import runtime
 from bot.cli.failures import ConfigurationError, Failure
 from bot.settings import Settings
 from lokisi import migrate
-from lokisi.db import session_factory
+from lokisi.db import is_sqlite, session_factory
 from lokisi.services import Services
 
 
@@ -29,7 +30,10 @@ def _problem(error: ErrorDetails) -> str:
 
 
 def load_settings(env_file: Path | None) -> Settings:
-    """Settings from the environment and .env, or one line saying what is wrong."""
+    """Settings from the environment and .env (or the file given), or one line saying what
+    is wrong; a file given that is not there is wrong too (.env may be absent)."""
+    if env_file is not None and not env_file.is_file():
+        raise ConfigurationError(f"--env-file {env_file}: no such file")
     try:
         return Settings(_env_file=env_file or ".env")
     except ValidationError as invalid:
@@ -51,9 +55,12 @@ def shown_url(url: str) -> str:
 
 
 @asynccontextmanager
-async def database(settings: Settings, *, upgrade: bool) -> AsyncIterator[Services]:
-    """Services over the configured database, brought up to date when asked; a database
-    that cannot be reached is a configuration error."""
+async def connected(settings: Settings, *, upgrade: bool) -> AsyncIterator[AsyncEngine]:
+    """The configured database, brought up to date when asked; without `upgrade`, it must
+    exist and be up to date already (nothing is created). A database that cannot be reached
+    is a configuration error."""
+    if not upgrade:
+        _must_exist(settings.database_url)
     engine = runtime.engine_for(settings)
     try:
         try:
@@ -69,9 +76,41 @@ async def database(settings: Settings, *, upgrade: bool) -> AsyncIterator[Servic
                 f"the database {shown_url(settings.database_url)} is not up to date: "
                 "run `lokisi-bot db upgrade`"
             )
-        yield Services.over(session_factory(engine))
+        yield engine
     finally:
         await engine.dispose()
+
+
+@asynccontextmanager
+async def database(settings: Settings, *, upgrade: bool) -> AsyncIterator[Services]:
+    """Services over the configured database (see `connected`)."""
+    async with (
+        connected(settings, upgrade=upgrade) as engine,
+        services_over(engine, settings) as services,
+    ):
+        yield services
+
+
+@asynccontextmanager
+async def services_over(engine: AsyncEngine, settings: Settings) -> AsyncIterator[Services]:
+    """The services over an engine, with the public look-ups the settings configure."""
+    lookups = runtime.lookups_for(settings)
+    try:
+        yield Services.over(session_factory(engine), lookups)
+    finally:
+        await lookups.aclose()
+
+
+def _must_exist(url: str) -> None:
+    """An SQLite file is created by connecting to it: refuse one that is not there yet."""
+    if not is_sqlite(url):
+        return
+    path = Path(make_url(url).database or "")
+    if not path.is_file():
+        raise Failure(
+            f"no database at {path.resolve()}: run `lokisi-bot db upgrade` to create it, "
+            "or set DATABASE_URL (relative paths start from the current folder)"
+        )
 
 
 def reason(error: BaseException) -> str:

@@ -1,18 +1,25 @@
-"""Setting a deployment up: `db upgrade`, `account create` (the first manager) and `check`
-(configuration, database and token)."""
+"""Setting a deployment up: `db upgrade` and `check` (configuration, database, migrations and
+token, every problem in one run)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 
 from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
 
 from bot.cli.configuration import database, shown_url
-from bot.cli.failures import NO_TOKEN, ConfigurationError, Failure
+from bot.cli.failures import (
+    CONFIG_ERROR,
+    NO_TOKEN,
+    NOT_RIGHT,
+    PROG,
+    ConfigurationError,
+    Failure,
+)
 from bot.settings import Settings
-from lokisi.errors import AlreadyMember
 
 
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -27,46 +34,32 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_account_create(args: argparse.Namespace, settings: Settings) -> int:
-    """Create an account with its first manager."""
-
-    async def main() -> str:
-        async with database(settings, upgrade=True) as services:
-            try:
-                account, member = await services.accounts.create_account(
-                    args.name,
-                    manager_telegram_id=args.manager,
-                    manager_name=args.manager_name or f"Manager {args.manager}",
-                    language=args.language,
-                )
-            except AlreadyMember as refused:
-                raise Failure(
-                    f"Telegram user {args.manager} is already a member of "
-                    f"account {refused.account_name!r}"
-                ) from None
-        return (
-            f"account #{account.id} {account.name!r} created; its manager is Telegram user "
-            f"{member.telegram_user_id} ({member.name}), who can now send /start to the bot"
-        )
-
-    print(asyncio.run(main()))
-    return 0
-
-
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
-    """Configuration, database and token, each on its own line."""
+    """Configuration, database, migrations and token, each on its own line; every problem
+    is reported, and the exit code is the first one's."""
     print(f"ok    configuration (database {shown_url(settings.database_url)})")
+    problems: list[Exception] = []
 
     async def main() -> None:
-        async with database(settings, upgrade=False):
-            print("ok    database reachable and at the newest migration")
-        if settings.telegram_bot_token is None:
-            raise ConfigurationError(NO_TOKEN)
-        username = await _bot_username(settings)
-        print(f"ok    token accepted by Telegram: the bot is @{username}")
+        try:
+            async with database(settings, upgrade=False):
+                print("ok    database reachable and at the newest migration")
+        except (ConfigurationError, Failure) as problem:
+            problems.append(problem)
+        try:
+            if settings.telegram_bot_token is None:
+                raise ConfigurationError(NO_TOKEN)
+            username = await _bot_username(settings)
+            print(f"ok    token accepted by Telegram: the bot is @{username}")
+        except ConfigurationError as problem:
+            problems.append(problem)
 
     asyncio.run(main())
-    return 0
+    for problem in problems:
+        print(f"{PROG}: {problem}", file=sys.stderr)
+    if not problems:
+        return 0
+    return CONFIG_ERROR if isinstance(problems[0], ConfigurationError) else NOT_RIGHT
 
 
 async def _bot_username(settings: Settings) -> str:

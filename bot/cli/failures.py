@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+PROG = "lokisi-bot"
 CONFIG_ERROR = 2
 NOT_RIGHT = 1
 NO_TOKEN = (
     "no TELEGRAM_BOT_TOKEN configured: get a token from @BotFather and put it in .env "
     "(see .env.example), or try the bot locally with `lokisi-bot console`"
+)
+
+SHARED_SECRET_NEEDED = (
+    "another process serves this bot from the same database: processes in webhook mode "
+    "need WEBHOOK_SECRET_TOKEN (or --secret-token) set, the same for each, instead of a "
+    "random one per start"
 )
 
 

@@ -5,17 +5,23 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
+from bot.cli.accounts import cmd_account_create, cmd_account_list, cmd_account_show
 from bot.cli.client_import import cmd_import
-from bot.cli.deployment import cmd_account_create, cmd_check, cmd_db_upgrade
-from bot.cli.failures import CONFIG_ERROR
+from bot.cli.deployment import cmd_check, cmd_db_upgrade
+from bot.cli.failures import CONFIG_ERROR, PROG
+from bot.cli.geocoding import cmd_geocode
 from bot.cli.running import cmd_console, cmd_run, cmd_start
 from bot.console import DEMO_DATABASE
 from bot.languages import CODES, DEFAULT_LANGUAGE
 from lokisi.enums import Role
+from lokisi.ids import storable
 
-PROG = "lokisi-bot"
+# Telegram's user ids have at most 52 significant bits (Bot API, User.id).
+MAX_TELEGRAM_ID = 2**52 - 1
+# The database's column for names (lokisi.models).
+MAX_NAME = 120
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,6 +34,30 @@ def _port(value: str) -> int:
     if not value.isdigit() or not 1 <= int(value) <= 65535:
         raise argparse.ArgumentTypeError(f"{value!r} is not a port (1-65535)")
     return int(value)
+
+
+def _telegram_id(value: str) -> int:
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_TELEGRAM_ID:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a Telegram user id: a positive number of up to 16 digits, "
+            "as @userinfobot gives it"
+        )
+    return int(value)
+
+
+def _record_id(value: str) -> int:
+    if not value.isascii() or not value.isdigit() or not storable(int(value)):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an id: see `lokisi-bot account list`")
+    return int(value)
+
+
+def _name(value: str) -> str:
+    name = value.strip()
+    if not name or len(name) > MAX_NAME or not name.isprintable():
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a name: 1 to {MAX_NAME} characters, not only spaces"
+        )
+    return name
 
 
 def _role(value: str) -> Role:
@@ -43,13 +73,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="LoKisi Bot: client management from Telegram.",
         epilog="Settings come from the environment and .env (see .env.example).",
     )
-    parser.add_argument("--env-file", type=Path, help="read settings from this file (.env)")
+    parser.add_argument(
+        "--env-file", type=Path, default=None, help="read settings from this file (.env)"
+    )
+    # Also after any command's name: `lokisi-bot run --env-file prod.env`.
+    env_file = _Parser(add_help=False)
+    env_file.add_argument(
+        "--env-file", type=Path, default=argparse.SUPPRESS, help="read settings from this file"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(
-        name: str, handler: Callable[..., int] | None, help_: str
+        name: str,
+        handler: Callable[..., int] | None,
+        help_: str,
+        group: Any = commands,
+        description: str | None = None,
     ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_, description=help_)
+        sub = group.add_parser(
+            name, help=help_, description=description or help_, parents=[env_file]
+        )
         if handler is not None:
             sub.set_defaults(handler=handler)
         return sub
@@ -64,35 +107,65 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = command("db", None, "database administration")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
-    upgrade = db_commands.add_parser("upgrade", help="create or migrate the database")
-    upgrade.set_defaults(handler=cmd_db_upgrade)
+    command("upgrade", cmd_db_upgrade, "create or migrate the database", db_commands)
 
     account = command("account", None, "accounts (companies)")
-    account_commands = account.add_subparsers(dest="account_command", required=True)
-    create = account_commands.add_parser(
-        "create",
-        help="create an account and its first manager",
-        description="Create an account and its first manager, who then invites the others.",
+    account_commands = account.add_subparsers(
+        dest="account_command", required=True, metavar="COMMAND"
     )
-    create.set_defaults(handler=cmd_account_create)
-    create.add_argument("name", help="the company's name, e.g. 'Dupont Chauffage'")
+    create = command(
+        "create",
+        cmd_account_create,
+        "create an account and its first manager",
+        account_commands,
+        "Create an account and its first manager, who then invites the others.",
+    )
+    create.add_argument("name", type=_name, help="the company's name, e.g. 'Dupont Chauffage'")
     create.add_argument(
         "--manager",
-        type=int,
+        type=_telegram_id,
         required=True,
         metavar="TELEGRAM_USER_ID",
         help="the manager's numeric Telegram user id (e.g. from @userinfobot)",
     )
-    create.add_argument("--name", dest="manager_name", help="the manager's name")
+    create.add_argument("--name", dest="manager_name", type=_name, help="the manager's name")
     create.add_argument("--language", choices=CODES, default=DEFAULT_LANGUAGE)
+    command("list", cmd_account_list, "every account: id, name, members, clients", account_commands)
+    show = command(
+        "show",
+        cmd_account_show,
+        "one account: configuration, members, clients, documents, groups",
+        account_commands,
+    )
+    show.add_argument("id", type=_record_id, metavar="ID", help="the account's id")
 
     command("check", cmd_check, "check the configuration, the database and the token")
 
     imports = command("import", cmd_import, "import clients from a CSV file")
     imports.add_argument("file", type=Path, metavar="FILE.csv")
-    imports.add_argument("--account", type=int, required=True, metavar="ID", help="account id")
+    imports.add_argument(
+        "--account", type=_record_id, required=True, metavar="ID", help="account id"
+    )
     imports.add_argument(
         "--rejected", type=Path, metavar="PATH", help="where to write rejected rows"
+    )
+    imports.add_argument(
+        "--update",
+        action="store_true",
+        help="a row for a client the account has (same SIRET, phone or name) updates it",
+    )
+    imports.add_argument(
+        "--no-geocode",
+        action="store_true",
+        help="do not place the imported addresses on the map (GEOCODER_URL)",
+    )
+
+    geocode = command(
+        "geocode", cmd_geocode, "place on the map the clients with an address and no position"
+    )
+    geocode.add_argument("--account", type=int, required=True, metavar="ID", help="account id")
+    geocode.add_argument(
+        "--report", type=Path, metavar="PATH", help="where to list the addresses not placed"
     )
     return parser
 

@@ -8,7 +8,8 @@ from telegram.ext import BaseHandler, InlineQueryHandler
 
 from bot.access import members_only
 from bot.context import BotContext
-from bot.views.sharing import inline_result
+from bot.replies import answer_inline
+from bot.views.sharing import inline_result, page_after
 
 # Telegram shows at most 50 results per answer; fewer make a faster answer on a phone.
 INLINE_PAGE = 20
@@ -20,7 +21,7 @@ async def share_cards(update: Update, context: BotContext) -> None:
     nothing is typed yet), one page at a time."""
     query = update.inline_query
     assert query is not None
-    after_id = int(query.offset) if query.offset.isdigit() else None
+    after_id = page_after(query.offset)
     clients = context.services.clients
     if query.query.strip():
         page = await clients.search(
@@ -30,11 +31,9 @@ async def share_cards(update: Update, context: BotContext) -> None:
         page = await clients.list_page(context.member, after_id=after_id, limit=INLINE_PAGE)
     details = await clients.details(context.member, [c.id for c in page.items])
     username = context.bot.username
-    await query.answer(
+    await answer_inline(
+        update,
         [inline_result(context.lang, client, username) for client in details],
-        # Results depend on who asks: never cache them across users, nor for later.
-        is_personal=True,
-        cache_time=0,
         # No more pages: no offset rather than "", which python-telegram-bot 22 turns into []
         # (sent as "[]") when Defaults are set (python-telegram-bot#4295).
         next_offset=str(page.items[-1].id) if page.has_next and page.items else None,

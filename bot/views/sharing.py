@@ -11,10 +11,24 @@ from bot.i18n import t
 from bot.replies import clip
 from bot.views.card import card_text
 from bot.views.keyboards import keyboard, link
+from lokisi.ids import storable
 from lokisi.schemas import ClientView
 
 # /start payloads hold [A-Za-z0-9_-]; "c_42" opens the card of client 42.
 CARD_LINK = re.compile(r"c_([0-9]{1,18})")
+
+
+# The bot's own inline offsets: the id of the last client of the page before.
+INLINE_OFFSET = re.compile(r"[0-9]{1,18}")
+
+
+def page_after(offset: str) -> int | None:
+    """The client id after which an inline query's page starts, as the bot gave it in
+    `next_offset`; None (the first page) for "" and for anything a modified client may send
+    instead: Unicode digits, numbers no id column holds, text."""
+    if INLINE_OFFSET.fullmatch(offset) and storable(int(offset)):
+        return int(offset)
+    return None
 
 
 def card_link(bot_username: str, client_id: int) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from lokisi.db import SessionFactory
 from lokisi.events import EventBus
+from lokisi.lookups import Lookups
 from lokisi.services.accounts import AccountService, GroupService
 from lokisi.services.attachments import AttachmentService
 from lokisi.services.cards import CardService
@@ -14,6 +15,7 @@ from lokisi.services.documents import DocumentService
 from lokisi.services.history import HistoryService
 from lokisi.services.inbox import Inbox
 from lokisi.services.notes import NoteService
+from lokisi.services.placing import PlacingService
 from lokisi.services.state import StateStore
 from lokisi.services.trash import TrashService
 
@@ -33,14 +35,18 @@ class Services:
     history: HistoryService
     # Told of every committed change (the bot's activity feed listens).
     events: EventBus
+    # The public registers looked up (none unless configured).
+    lookups: Lookups
+    placing: PlacingService
 
     @classmethod
-    def over(cls, sessions: SessionFactory) -> Services:
+    def over(cls, sessions: SessionFactory, lookups: Lookups | None = None) -> Services:
         events = EventBus()
         sessions = events.publishing(sessions)
+        lookups = lookups or Lookups()
         return cls(
             accounts=AccountService(sessions),
-            clients=ClientService(sessions),
+            clients=ClientService(sessions, lookups.addresses),
             documents=DocumentService(sessions),
             state=StateStore(sessions),
             inbox=Inbox(sessions),
@@ -51,4 +57,6 @@ class Services:
             notes=NoteService(sessions),
             history=HistoryService(sessions),
             events=events,
+            lookups=lookups,
+            placing=PlacingService(sessions, lookups.addresses),
         )

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Table,
     bindparam,
     delete,
+    func,
     insert,
     or_,
     select,
@@ -22,10 +23,12 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from lokisi.db import SessionFactory, reading
+from lokisi.duplicates import name_key
 from lokisi.enums import DocumentStatus
 from lokisi.errors import ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
 from lokisi.geo import Box, bounding_box, haversine_m
 from lokisi.ids import storable
+from lokisi.lookups import Geocoder
 from lokisi.models import Account, Client, ClientTerm, Document, utcnow
 from lokisi.schemas import (
     ClientSummary,
@@ -36,15 +39,21 @@ from lokisi.schemas import (
     NearbyClient,
     Page,
 )
-from lokisi.search_terms import client_terms, query_prefixes, sort_key
+from lokisi.search_terms import query_prefixes, sort_key, terms_of
 from lokisi.services import audit
 from lokisi.services import search as search_index
 from lokisi.services.actors import ActingMember, acting_member, joined_to_actor, row_of_account
 from lokisi.services.audit import client_snapshot
+from lokisi.services.closest import closest as closest_spellings
+from lokisi.services.documents import move as move_document
+from lokisi.services.duplicates import refuse_duplicates
 from lokisi.services.once import claim_token, record_effect
+from lokisi.services.placing import has_address, with_position
 from lokisi.validation import ClientInput, validate_client
 
 PAGE_SIZE = 8
+# Lists count their clients up to this many (50 pages), so that "page 2/7" costs little.
+COUNT_CAP = 400
 EXPORT_BATCH = 500
 # Nearest clients: boxes this wide (in metres) are tried in turn before the whole account.
 NEARBY_RADII_M = (1_000.0, 5_000.0, 25_000.0, 125_000.0, 625_000.0)
@@ -107,20 +116,6 @@ _DROP_TERMS = delete(_TERMS).where(_TERMS.c.client_id == bindparam("client_id"))
 _INSERT_TERMS = insert(_TERMS)
 
 
-def _terms_of(client: Row[Any]) -> set[str]:
-    return client_terms(
-        code=client.code,
-        number=client.number,
-        name=client.name,
-        contact_name=client.contact_name,
-        city=client.city,
-        postal_code=client.postal_code,
-        phone=client.phone,
-        mobile=client.mobile,
-        siret=client.siret,
-    )
-
-
 async def write_terms(session: AsyncSession, client: Row[Any]) -> None:
     """Store the words the client is found by (its row of ROW_COLUMNS), in place of those
     it had."""
@@ -135,7 +130,7 @@ async def write_terms(session: AsyncSession, client: Row[Any]) -> None:
                 "account_id": client.account_id,
                 "sort_name": client.sort_name,
             }
-            for term in sorted(_terms_of(client))
+            for term in sorted(terms_of(client._mapping))
         ],
     )
 
@@ -143,19 +138,32 @@ async def write_terms(session: AsyncSession, client: Row[Any]) -> None:
 def _columns(data: ClientInput) -> dict[str, Any]:
     values = data.model_dump()
     values["sort_name"] = sort_key(data.name)
+    values["name_key"] = name_key(data.name)
     return values
 
 
 class ClientService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, geocoder: Geocoder | None = None) -> None:
         self._sessions = sessions
+        self._geocoder = geocoder
 
     async def create(
-        self, actor: MemberView, data: Mapping[str, Any], *, once: str | None = None
+        self,
+        actor: MemberView,
+        data: Mapping[str, Any],
+        *,
+        once: str | None = None,
+        allow_duplicate: bool = False,
+        place: bool = True,
     ) -> ClientView:
         """Validate and save a new client with the account's next code (CLI-000001...);
-        AlreadyDone, naming the client, if the single-use token `once` made one before."""
+        AlreadyDone, naming the client, if the single-use token `once` made one before.
+        SiretTaken if the account has its SIRET; LooksLikeDuplicate, unless
+        `allow_duplicate`, if it looks like clients of the account. With `place`, an address
+        without a position is placed on the map (lokisi.services.placing.with_position)."""
         valid = validate_client(data)
+        if place:
+            valid = await with_position(self._geocoder, valid, None)
         # Plain statements, as for a save: ORM objects and their flush cost more than the SQL.
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor)
@@ -163,6 +171,11 @@ class ClientService:
             number = (
                 await session.execute(_NEXT_CLIENT_NUMBER, {"account_id": actor.account_id})
             ).scalar_one()
+            # After the account's row is locked by the number: two creations of the same
+            # client one after the other, and the second sees the first.
+            await refuse_duplicates(
+                session, actor.account_id, valid, allow_duplicate=allow_duplicate
+            )
             now = utcnow()
             created = (
                 await session.execute(
@@ -199,17 +212,25 @@ class ClientService:
         data: Mapping[str, Any],
         *,
         expected_version: int,
+        allow_duplicate: bool = False,
+        place: bool = True,
         once: str | None = None,
     ) -> ClientView:
-        """Save changes made from `expected_version`; refused if anyone saved since.
-        AlreadyDone if the single-use token `once` saved them before."""
+        """Save changes made from `expected_version`; refused if anyone saved since, and, for
+        what changes, as a creation is (SiretTaken, LooksLikeDuplicate, `place`). AlreadyDone
+        if the single-use token `once` saved them before."""
         valid = validate_client(data)
+        if place and self._geocoder is not None and has_address(valid):
+            valid = await with_position(self._geocoder, valid, await self.get(actor, client_id))
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor)
             # Plain statements on rows: this runs on every "Enregistrer", and ORM objects,
             # their refresh and flush cost more than the SQL.
             current = await _live_row(session, _LIVE_ROW, actor.account_id, client_id)
             await claim_token(session, actor.account_id, once, "client.update", "client", client_id)
+            await refuse_duplicates(
+                session, actor.account_id, valid, before=current, allow_duplicate=allow_duplicate
+            )
             changes = {**_columns(valid), "updated_at": utcnow()}
             saved = (
                 await session.execute(
@@ -242,13 +263,15 @@ class ClientService:
         after_id: int | None = None,
         before_id: int | None = None,
         limit: int = PAGE_SIZE,
+        count: bool = False,
     ) -> Page[ClientSummary]:
-        """Clients with a word starting with each word of the query, in name order."""
+        """Clients with a word starting with each word of the query, in name order; with
+        `count`, how many in all (up to COUNT_CAP)."""
         prefixes = query_prefixes(query)
         async with reading(self._sessions) as connection:
             await acting_member(connection, actor)
             if not prefixes:
-                return Page(items=(), has_previous=False, has_next=False)
+                return Page(items=(), has_previous=False, has_next=False, total=0)
             found = await search_index.matching(
                 connection,
                 actor.account_id,
@@ -258,9 +281,37 @@ class ClientService:
                 limit=limit,
             )
             items = await _summaries(connection, actor.account_id, list(found.ids))
+            total = None
+            if count:
+                # The same walk, from the start, for a few pages' worth of ids: no summaries.
+                every = await search_index.matching(
+                    connection,
+                    actor.account_id,
+                    prefixes,
+                    after_id=None,
+                    before_id=None,
+                    limit=COUNT_CAP,
+                )
+                total = len(every.ids) + every.has_next
             return Page(
-                items=tuple(items), has_previous=found.has_previous, has_next=found.has_next
+                items=tuple(items),
+                has_previous=found.has_previous,
+                has_next=found.has_next,
+                total=total,
             )
+
+    async def closest(
+        self, actor: MemberView, query: str, *, limit: int = PAGE_SIZE
+    ) -> list[ClientSummary]:
+        """When a search finds nothing: the clients under the nearest spellings of its
+        misspelt words, best first (see lokisi.services.closest)."""
+        prefixes = query_prefixes(query)
+        async with reading(self._sessions) as connection:
+            await acting_member(connection, actor)
+            if not prefixes:
+                return []
+            ids = await closest_spellings(connection, actor.account_id, prefixes, limit)
+            return await _summaries(connection, actor.account_id, ids)
 
     async def list_page(
         self,
@@ -269,14 +320,15 @@ class ClientService:
         after_id: int | None = None,
         before_id: int | None = None,
         limit: int = PAGE_SIZE,
+        count: bool = False,
     ) -> Page[ClientSummary]:
-        """All live clients of the account, in name order."""
+        """All live clients of the account, in name order; with `count`, how many in all
+        (up to COUNT_CAP)."""
         async with reading(self._sessions) as connection:
             await acting_member(connection, actor)
-            stmt = select(Client.sort_name, Client.id).where(
-                Client.account_id == actor.account_id, Client.deleted_at.is_(None)
-            )
-            return await _page(
+            live = (Client.account_id == actor.account_id, Client.deleted_at.is_(None))
+            stmt = select(Client.sort_name, Client.id).where(*live)
+            page = await _page(
                 connection,
                 actor.account_id,
                 stmt,
@@ -285,6 +337,11 @@ class ClientService:
                 before_id,
                 limit,
             )
+            if not count:
+                return page
+            counted = select(Client.id).where(*live).limit(COUNT_CAP + 1).subquery()
+            total = await connection.scalar(select(func.count()).select_from(counted))
+            return page.model_copy(update={"total": total})
 
     async def summaries(self, actor: MemberView, client_ids: Iterable[int]) -> list[ClientSummary]:
         """The named live clients of the actor's account, in name order (others are left out)."""
@@ -357,16 +414,22 @@ class ClientService:
             after_id = page.items[-1].id
 
     async def delete(
-        self, actor: MemberView, client_id: int, *, once: str | None = None
+        self,
+        actor: MemberView,
+        client_id: int,
+        *,
+        once: str | None = None,
+        closing_documents: bool = False,
     ) -> ClientView:
-        """Delete a client, unless documents are still in progress (then close them first);
+        """Delete a client, unless documents are still in progress (then close them first,
+        or pass `closing_documents` to close them in the same transaction: all or nothing);
         AlreadyDone if the single-use token `once` deleted it before."""
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor, manager_for="client.delete")
             if not storable(client_id):
                 raise NotFound("client", client_id)
             await claim_token(session, actor.account_id, once, "client.delete", "client", client_id)
-            deleted = await _delete_one(session, member, client_id)
+            deleted = await _delete_one(session, member, client_id, closing_documents)
             # Shown again if the same "Oui" comes again: the client can no longer be read.
             await record_effect(
                 session, actor.account_id, once, client_id, deleted.model_dump(mode="json")
@@ -426,13 +489,17 @@ async def _live_row(
     return row
 
 
-async def _delete_one(session: AsyncSession, member: ActingMember, client_id: int) -> ClientView:
+async def _delete_one(
+    session: AsyncSession, member: ActingMember, client_id: int, closing_documents: bool = False
+) -> ClientView:
     current = await _live_row(session, _LOCKED_LIVE_ROW, member.account_id, client_id)
     view = ClientView.model_validate(current._mapping)
-    rows = await session.execute(_OPEN_DOCUMENTS, {"client_id": client_id})
+    rows = await session.execute(_OPEN_DOCUMENTS.with_for_update(), {"client_id": client_id})
     documents = [DocumentView.model_validate(row._mapping) for row in rows]
-    if documents:
+    if documents and not closing_documents:
         raise ClientHasOpenDocuments(view, documents)
+    for document in documents:
+        await move_document(session, member, document, DocumentStatus.CLOTURE)
     await session.execute(_MARK_DELETED, {"deleted_id": client_id, "deleted_when": utcnow()})
     await session.execute(_DROP_TERMS, {"client_id": client_id})
     await audit.write(session, member, "client.delete", client_id, before=client_snapshot(view))

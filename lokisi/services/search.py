@@ -256,23 +256,7 @@ def _stats_statement(prefix_count: int, sqlite: bool, has_cursor: bool) -> TextC
             f" WHERE (SELECT count({TERM}) FROM w0) * (SELECT count({TERM}) FROM w1) > :pairs"
         )
     for i in range(prefix_count):
-        # Skips through the index from one word to the next: one probe per word.
-        words.append(
-            f"""w{i}({TERM}, n) AS (
-                SELECT (
-                    SELECT {TERM} FROM {TERMS}
-                    WHERE {ACCOUNT} = :account AND {TERM} >= :low_{i} AND {TERM} < :high_{i}
-                    ORDER BY {TERM} LIMIT 1
-                ), 1
-                UNION ALL
-                SELECT (
-                    SELECT c.{TERM} FROM {TERMS} c
-                    WHERE c.{ACCOUNT} = :account AND c.{TERM} > w{i}.{TERM} AND c.{TERM} < :high_{i}
-                    ORDER BY c.{TERM} LIMIT 1
-                ), w{i}.n + 1
-                FROM w{i} WHERE w{i}.{TERM} IS NOT NULL AND w{i}.n <= :max_words
-            )"""
-        )
+        words.append(_word_walk(f"w{i}", f"low_{i}", f"high_{i}", "max_words"))
         selects.append(
             f"SELECT {i} AS prefix, {TERM}, NULL AS found FROM w{i} WHERE {TERM} IS NOT NULL"
         )
@@ -292,6 +276,42 @@ def _stats_statement(prefix_count: int, sqlite: bool, has_cursor: bool) -> TextC
             f" WHERE {CLIENT_KEY} = :cursor_id AND {CLIENT_ACCOUNT} = :account"
         )
     return text(f"WITH RECURSIVE {', '.join(words)} {' UNION ALL '.join(selects)}")
+
+
+def _word_walk(name: str, low: str, high: str, most: str) -> str:
+    """A CTE `name(term, n)` of the words from :low to :high, one row each, stopping after
+    :most + 1 of them: it skips through the index from one word to the next, one probe per
+    word, however many clients each has."""
+    return f"""{name}({TERM}, n) AS (
+        SELECT (
+            SELECT {TERM} FROM {TERMS}
+            WHERE {ACCOUNT} = :account AND {TERM} >= :{low} AND {TERM} < :{high}
+            ORDER BY {TERM} LIMIT 1
+        ), 1
+        UNION ALL
+        SELECT (
+            SELECT c.{TERM} FROM {TERMS} c
+            WHERE c.{ACCOUNT} = :account AND c.{TERM} > {name}.{TERM} AND c.{TERM} < :{high}
+            ORDER BY c.{TERM} LIMIT 1
+        ), {name}.n + 1
+        FROM {name} WHERE {name}.{TERM} IS NOT NULL AND {name}.n <= :{most}
+    )"""
+
+
+async def words_under(
+    executor: AsyncSession | AsyncConnection, account_id: int, prefix: str, most: int
+) -> list[str]:
+    """The account's words that start with `prefix`, in order, `most` of them at most."""
+    low, high = prefix_range(prefix)
+    params = {"account": account_id, "low": low, "high": high, "most": most - 1}
+    rows = await executor.execute(_words_statement(), params)
+    return [row[0] for row in rows]
+
+
+@lru_cache(maxsize=1)
+def _words_statement() -> TextClause:
+    walk = _word_walk("w", "low", "high", "most")
+    return text(f"WITH RECURSIVE {walk} SELECT {TERM} FROM w WHERE {TERM} IS NOT NULL")
 
 
 def _page_order(side: tuple[str, str] | None, alias: str = "") -> str:

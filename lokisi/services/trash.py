@@ -59,6 +59,7 @@ _EXPIRED = (
 # Every personal field erased; the name, which every client has, becomes the code.
 _ERASED: dict[str, Any] = {
     **dict.fromkeys(PERSONAL_FIELDS),
+    "name_key": None,
     "name": _CLIENTS.c.code,
     "sort_name": func.lower(_CLIENTS.c.code),
 }

@@ -11,7 +11,7 @@ from lokisi.enums import AttachmentKind
 from lokisi.schemas import ClientView, MemberView
 from lokisi.services import Services
 from tests.bot.conftest import UserFactory, offline_settings
-from tests.factories import professional
+from tests.factories import professional, unnumbered
 from tests.support import builders
 from tests.support.driver import TelegramUser, running_application
 from tests.support.recording_request import RecordingRequest
@@ -201,7 +201,7 @@ async def test_a_photo_replying_to_a_card_goes_to_that_client_whatever_card_is_o
     theo: TelegramUser, services: Services, technicien: MemberView, client: ClientView
 ) -> None:
     first = await theo.open_card(client.id)
-    other = await services.clients.create(technicien, professional(name="Hôtel du Nord"))
+    other = await services.clients.create(technicien, unnumbered(name="Hôtel du Nord"))
     await theo.open_card(other.id)
     await theo.send_photo(reply_to_message_id=first)
     assert "Boulangerie Dupont" in theo.last_text

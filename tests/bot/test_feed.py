@@ -11,7 +11,7 @@ from bot.feed import FEED_KEY, ActivityFeed
 from lokisi.enums import DocumentFamily
 from lokisi.schemas import MemberView
 from lokisi.services import Services
-from tests.factories import photo, professional
+from tests.factories import photo, professional, unnumbered
 from tests.support.driver import TelegramUser
 from tests.support.recording_request import RecordingRequest
 
@@ -83,7 +83,7 @@ async def test_a_bulk_deletion_is_one_message(
     feed: ActivityFeed, recorder: RecordingRequest, services: Services, manager: MemberView
 ) -> None:
     ids = [
-        (await services.clients.create(manager, professional(name=f"Client {n}"))).id
+        (await services.clients.create(manager, unnumbered(name=f"Client {n}"))).id
         for n in range(12)
     ]
     await feed.settled()

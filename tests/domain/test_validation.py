@@ -3,7 +3,7 @@
 import pytest
 
 from lokisi.errors import InvalidInput
-from lokisi.validation import validate_client, validate_field
+from lokisi.validation import validate_client, validate_field, vat_of
 from tests.factories import private_person, professional
 
 
@@ -16,7 +16,7 @@ def test_a_valid_professional_is_stored_in_canonical_forms() -> None:
     assert client.phone == "+33142685300"
     assert client.mobile == "+33612345678"
     assert client.siret == "73282932000074"
-    assert client.vat_number == "FR40303265045"
+    assert client.vat_number == "FR44732829320"
     assert client.country == "France"
 
 
@@ -92,3 +92,15 @@ def test_a_position_needs_both_coordinates() -> None:
     with pytest.raises(InvalidInput) as refused:
         validate_client(private_person(latitude=45.0))
     assert codes(refused.value) == {("latitude", "position_incomplete")}
+
+
+def test_a_vat_number_of_another_company_than_the_siret_is_refused() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        validate_client(professional(vat_number="FR40303265045"))
+    assert codes(refused.value) == {("vat_number", "vat_other_siren")}
+    assert refused.value.errors[0].params == {"vat": "FR44732829320"}
+
+
+def test_the_vat_number_is_computed_from_the_siren() -> None:
+    assert vat_of("732829320") == vat_of("73282932000074") == "FR44732829320"
+    assert validate_client(professional(vat_number=vat_of("73282932000074")))

@@ -87,7 +87,9 @@ async def test_a_value_shown_by_the_form_is_stored_before_it_is_shown(lives: Liv
     await lives.killed_after("editMessageText", lives.marie.send("12 rue des Forges"))
     assert "12 rue des Forges" in lives.marie.last_text
     marie = await lives.start()
+    # A command leaves the form paused; "Reprendre" shows it as it was.
     await marie.send("/start")
+    await marie.press("Reprendre le formulaire")
     assert "formulaire est en cours" in marie.last_text
     assert "12 rue des Forges" in marie.last_text and "Tapez « Code postal »" in marie.last_text
 
@@ -136,7 +138,7 @@ async def test_a_save_killed_before_its_form_is_stored_as_saved_saves_once(
     client = await services.clients.create(manager, professional(name="Hôtel du Nord"))
     with monkeypatch.context() as dying:
         # Killed once the client is committed, before anything else is stored.
-        dying.setattr("bot.handlers.client_form.store_now", killed)
+        dying.setattr("bot.handlers.client_form.ending.store_now", killed)
         with pytest.raises(ProcessKilled):
             await lives.marie.press("Enregistrer")
     marie = await lives.delivered_again()
@@ -273,7 +275,7 @@ async def test_a_bulk_deletion_s_oui_delivered_again_shows_what_it_deleted_and_r
     await marie.press("Supprimer (2)")
     await lives.killed_after("answerCallbackQuery", marie.press("Oui"))
     marie = await lives.delivered_again()
-    assert "Supprimés (1)" in marie.last_text and "Non supprimés (1)" in marie.last_text
+    assert "Supprimé (1)" in marie.last_text and "Non supprimé (1)" in marie.last_text
     assert [c.name for c in (await services.clients.list_page(manager)).items] == ["Élodie Martin"]
 
 

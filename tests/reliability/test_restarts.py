@@ -5,11 +5,8 @@ and the updates sent meanwhile are all processed."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,24 +22,17 @@ from tests.factories import professional
 from tests.support import fake_bot_api
 from tests.support.driver import TelegramUser
 from tests.support.fake_bot_api import TOKEN, FakeBotApi, FakeUser
+from tests.support.processes import LOKISI_BOT, kill, new_client_half_filled, tap
 from tests.support.recording_request import RecordingRequest
 from tests.support.serving import serving
 
-LOKISI_BOT = str(Path(sys.executable).with_name("lokisi-bot"))
 MARIE = 1001
-STORED_WITHIN = 20.0
 
 
 @pytest.fixture
 def api() -> Iterator[FakeBotApi]:
     with fake_bot_api.fake_bot_api() as running:
         yield running
-
-
-def tap(user: FakeUser, label: str) -> None:
-    """Press a button once the bot shows it, and wait until the bot answered the press."""
-    user.wait_for_button(label)
-    user.wait_until_answered(user.press(label))
 
 
 # Polling through network faults
@@ -121,29 +111,6 @@ def bot_process(env: dict[str, str], cwd: Path, log: Path) -> Iterator[subproces
                     process.kill()
 
 
-def kill(process: subprocess.Popen[bytes]) -> None:
-    os.kill(process.pid, signal.SIGKILL)
-    assert process.wait(timeout=15) == -signal.SIGKILL
-
-
-def stored_form_holds(url: str, text: str) -> None:
-    """Wait until the user's stored data (the form) holds `text`, as the bot writes it after
-    each update: the kill then lands on a form the user saw, whatever the machine's speed."""
-
-    async def holds() -> bool:
-        engine = create_engine(url)
-        try:
-            stored = await Services.over(session_factory(engine)).state.load("user_data")
-        finally:
-            await engine.dispose()
-        return text in repr(stored)
-
-    deadline = time.monotonic() + STORED_WITHIN
-    while not asyncio.run(holds()):
-        assert time.monotonic() < deadline, f"{text!r} never stored"
-        time.sleep(0.05)
-
-
 def saved_or_resumed(user: FakeUser) -> str | None:
     for message in user.messages:
         if "Hôtel du Nord" in message.text and "FICHE CLIENT" in message.text:
@@ -177,6 +144,9 @@ def test_the_real_bot_killed_mid_form_and_mid_save_loses_nothing_and_writes_no_h
         "PATH": "/usr/bin:/bin",
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": api.base_url,
+        # The public registers stay off: tests never reach the internet.
+        "COMPANY_LOOKUP_URL": "",
+        "GEOCODER_URL": "",
         "DATABASE_URL": database_url,
     }
     log = tmp_path / "bot.log"
@@ -190,12 +160,7 @@ def test_the_real_bot_killed_mid_form_and_mid_save_loses_nothing_and_writes_no_h
     marie = api.user(MARIE)
 
     with bot_process(env, tmp_path, log) as bot:
-        marie.send("/start")
-        tap(marie, "+ Nouveau client")
-        tap(marie, "Oui")
-        marie.send("Chaudronnerie Vasseur")
-        marie.wait_for_text("Chaudronnerie Vasseur", "Tapez « Mobile »")
-        stored_form_holds(database_url, "Chaudronnerie Vasseur")
+        new_client_half_filled(marie, "Chaudronnerie Vasseur", database_url)
         kill(bot)
 
     with bot_process(env, tmp_path, log) as bot:
@@ -203,12 +168,7 @@ def test_the_real_bot_killed_mid_form_and_mid_save_loses_nothing_and_writes_no_h
         marie.wait_for_text("Chaudronnerie Vasseur", "6 12 34 56 78")
         tap(marie, "Enregistrer")
         marie.wait_for_text("FICHE CLIENT", "Chaudronnerie Vasseur")
-        marie.send("/start")
-        tap(marie, "+ Nouveau client")
-        tap(marie, "Oui")
-        marie.send("Hôtel du Nord")
-        marie.wait_for_text("Hôtel du Nord", "Tapez « Mobile »")
-        stored_form_holds(database_url, "Hôtel du Nord")
+        new_client_half_filled(marie, "Hôtel du Nord", database_url)
         # Killed as the save arrives: before, during or after its transaction.
         marie.press("Enregistrer")
         kill(bot)

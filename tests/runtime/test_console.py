@@ -11,9 +11,14 @@ import pytest
 from telegram import Update
 
 from bot import demo
+from bot.cli import main
 from bot.console import Console, ConsoleOptions, open_console, run_console
+from bot.demo import NotADemoDatabase
 from bot.settings import Settings
+from lokisi import migrate
+from lokisi.db import create_engine, session_factory
 from lokisi.enums import Role
+from lokisi.services import Services
 
 LOKISI_BOT = str(Path(sys.executable).with_name("lokisi-bot"))
 
@@ -180,6 +185,116 @@ async def test_the_console_schedules_no_purge(console: Console) -> None:
     # The Corbeille's purge is the running bot's job; the console only processes updates.
     assert console.application.job_queue
     assert console.application.job_queue.jobs() == ()
+
+
+async def test_ctrl_c_leaves_at_once_and_keeps_what_was_typed(
+    tmp_path: Path, terminal: Terminal
+) -> None:
+    typed = iter(["/start"])
+
+    def read(prompt: str) -> str:
+        line = next(typed, None)
+        if line is None:
+            raise KeyboardInterrupt
+        return line
+
+    await run_console(settings(), options(tmp_path), read, terminal.write)
+    assert "[1] + Nouveau client" in terminal.since(0)
+
+
+async def test_the_latest_buttons_are_shown_again_after_other_messages(
+    console: Console, terminal: Terminal
+) -> None:
+    await console.handle("/start")
+    await console.handle(terminal.number_of("📋 Clients"))
+    await console.handle(terminal.number_of(terminal_first_client(terminal)))
+    start = len(terminal.lines)
+    await console.handle(terminal.number_of("📞 Appeler"))
+    shown = terminal.since(start)
+    assert "📇" in shown and "(buttons)" in shown
+    assert "📞 Appeler" in shown.split("(buttons)")[1]
+
+
+def terminal_first_client(terminal: Terminal) -> str:
+    for line in reversed(terminal.lines):
+        if "[1] " in line and "CLI-" in line:
+            return line.split("[1] ", 1)[1].split("   ")[0]
+    raise AssertionError("no client listed")
+
+
+async def test_the_group_and_its_topics_are_playable(console: Console, terminal: Terminal) -> None:
+    await console.handle("/topic 3")
+    await console.handle("/lier")
+    assert "Groupe lié au compte « Démo LoKisi »" in terminal.since(0)
+    assert "in Équipe Démo LoKisi, topic 3" in terminal.since(0)
+    await console.handle("/menu")
+    await console.handle(terminal.number_of("+ Nouveau client"))
+    await console.handle(terminal.number_of("Oui"))
+    start = len(terminal.lines)
+    # Typed in the group, the text answers the bot's question, as on a phone.
+    await console.handle("Plomberie du Sujet")
+    assert "Raison sociale : Plomberie du Sujet" in terminal.since(start)
+    found = await console.services.clients.search(console.member, "Plomberie du Sujet")
+    assert found.items == ()
+    await console.handle(terminal.number_of("💾 Enregistrer"))
+    found = await console.services.clients.search(console.member, "Plomberie du Sujet")
+    assert [c.name for c in found.items] == ["Plomberie du Sujet"]
+    await console.handle("/private")
+    await console.handle("/menu")
+    assert "in Équipe" not in terminal.lines[-8]
+
+
+async def test_inline_results_are_shown(console: Console, terminal: Terminal) -> None:
+    await console.handle("/inline boulangerie")
+    assert "(inline: " in terminal.since(0)
+    assert "Telegram only" not in terminal.since(0)
+
+
+async def test_the_person_picker_is_playable(console: Console, terminal: Terminal) -> None:
+    await console.handle("/start")
+    await console.handle(terminal.number_of("✉️ Inviter"))
+    await console.handle(terminal.number_of("👷 Un technicien"))
+    assert "⌨️" in terminal.since(0) and "/pick USER_ID First Last" in terminal.since(0)
+    start = len(terminal.lines)
+    await console.handle("/pick 4004 Paul Durand")
+    assert "Paul Durand" in terminal.since(start)
+
+
+async def test_export_files_never_overwrite_earlier_ones(
+    console: Console, terminal: Terminal, tmp_path: Path
+) -> None:
+    await console.handle("/export")
+    await console.handle("/export")
+    saved = [line.split("📎 ", 1)[1] for line in terminal.lines if "📎 " in line]
+    csvs = [name for name in saved if name.endswith(".csv")]
+    assert len(csvs) == 2 and csvs[0] != csvs[1]
+
+
+async def test_the_console_seeds_no_database_that_has_other_accounts(
+    tmp_path: Path, terminal: Terminal
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'company.sqlite3'}"
+    engine = create_engine(url)
+    await migrate.upgrade(engine)
+    services = Services.over(session_factory(engine))
+    await services.accounts.create_account(
+        "Dupont Chauffage", manager_telegram_id=1001, manager_name="Marie"
+    )
+    with pytest.raises(NotADemoDatabase, match="1 account\\(s\\) \\('Dupont Chauffage'\\)"):
+        await open_console(settings(), ConsoleOptions(database_url=url), terminal.write)
+    assert [a.name for a in await services.accounts.overview()] == ["Dupont Chauffage"]
+    await engine.dispose()
+
+
+def test_the_console_refuses_the_bot_s_own_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'lokisi.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(tmp_path)
+    assert main(["console", "--database", url]) == 2
+    assert capsys.readouterr().err.startswith("lokisi-bot: --database is the bot's own database")
+    assert not (tmp_path / "lokisi.sqlite3").exists()
 
 
 async def test_a_photo_is_attached_to_the_open_card_and_shown_back(

@@ -13,7 +13,7 @@ from bot.cli import main
 from lokisi.db import create_engine, session_factory
 from lokisi.errors import NotFound
 from lokisi.importer import read_client_file
-from lokisi.schemas import MemberView
+from lokisi.schemas import ClientView, MemberView
 from lokisi.services import Services
 
 FRENCH_EXPORT = """\
@@ -117,3 +117,85 @@ async def test_the_importing_manager_is_the_accounts_first(
     assert await services.accounts.first_manager(manager.account_id) == manager
     with pytest.raises(NotFound):
         await services.accounts.first_manager(manager.account_id + 1000)
+
+
+def test_import_from_another_folder_creates_no_database_there(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = workdir / "clients.csv"
+    source.write_text("nom\nJean Dupont\n", encoding="utf-8")
+    assert main(["import", str(source), "--account", "1"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"lokisi-bot: no database at {workdir / 'var' / 'lokisi.sqlite3'}")
+    assert error.count("\n") == 1
+    assert sorted(p.name for p in workdir.iterdir()) == ["clients.csv"]
+
+
+def rejected_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
+
+
+def test_importing_the_same_file_twice_creates_nothing_the_second_time(
+    workdir: Path, account_url: str, manager: MemberView, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = workdir / "clients.csv"
+    source.write_text(FRENCH_EXPORT, encoding="utf-8")
+    assert main(["import", str(source), "--account", str(manager.account_id)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(source), "--account", str(manager.account_id)]) == 0
+    assert "0 of 5 clients imported" in capsys.readouterr().out
+    assert names_in(account_url, manager) == ["Boulangerie Dupont", "Élodie Martin"]
+    rejected = rejected_rows(workdir / "clients.rejected.csv")
+    assert [(row["line"], row["existing_client"]) for row in rejected] == [
+        ("2", "CLI-000001"),
+        ("3", "CLI-000002"),
+        ("4", ""),
+        ("5", ""),
+        ("7", ""),
+    ]
+    assert rejected[0]["rejected_because"] == (
+        "SIRET is already the SIRET of CLI-000001 Boulangerie Dupont: already in the account "
+        "(import with --update to update it)"
+    )
+    assert rejected[1]["rejected_because"].startswith(
+        "looks like CLI-000002 Élodie Martin (same phone number)"
+    )
+
+
+def test_with_update_a_row_of_a_client_the_account_has_updates_it(
+    workdir: Path,
+    account_url: str,
+    manager: MemberView,
+    services: Services,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source = workdir / "clients.csv"
+    source.write_text(FRENCH_EXPORT, encoding="utf-8")
+    assert main(["import", str(source), "--account", str(manager.account_id)]) == 0
+    source.write_text(
+        "Raison sociale;SIRET;Ville;Notes\n"
+        "Boulangerie Dupont;73282932000074;;Livraison le mardi\n"
+        "Élodie Martin;;Lyon;\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    command = ["import", str(source), "--account", str(manager.account_id), "--update"]
+    assert main(command) == 0
+    output = capsys.readouterr().out
+    assert "0 of 2 clients imported" in output
+    assert "1 clients updated, 1 already up to date" in output
+    assert names_in(account_url, manager) == ["Boulangerie Dupont", "Élodie Martin"]
+    page = asyncio.run(_first_client(account_url, manager))
+    # Empty cells leave the values as they were: the town and the phone stay.
+    assert (page.notes, page.city, page.phone) == ("Livraison le mardi", "Paris", "+33142685300")
+
+
+async def _first_client(url: str, member: MemberView) -> ClientView:
+    engine = create_engine(url)
+    try:
+        clients = Services.over(session_factory(engine)).clients
+        page = await clients.list_page(member)
+        return await clients.get(member, page.items[0].id)
+    finally:
+        await engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 
 import pytest
@@ -57,3 +58,27 @@ def test_the_webhook_secret_and_the_database_password_are_redacted_too() -> None
     configure_logging(settings, stream, more_secrets=["generated-Secret"])
     logging.getLogger("bot").warning("webhook-Secret db-Password generated-Secret")
     assert stream.getvalue().endswith(f"bot: {REDACTED} {REDACTED} {REDACTED}\n")
+
+
+def test_json_logs_are_one_object_per_line_with_the_secrets_redacted() -> None:
+    stream = io.StringIO()
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        telegram_bot_token=SecretStr(TOKEN),
+        log_format="json",
+    )
+    configure_logging(settings, stream)
+    log = logging.getLogger("bot.standby")
+    log.warning("standing by, token %s", TOKEN)
+    try:
+        raise ConnectionError(f"cannot reach https://api.telegram.org/bot{TOKEN}/getMe")
+    except ConnectionError:
+        log.exception("network loop failed")
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [(r["level"], r["logger"], r["message"]) for r in lines] == [
+        ("WARNING", "bot.standby", f"standing by, token {REDACTED}"),
+        ("ERROR", "bot.standby", "network loop failed"),
+    ]
+    assert all(record["time"] for record in lines)
+    assert "bot<redacted>/getMe" in lines[1]["exc_info"]
+    assert TOKEN not in stream.getvalue() and "AAFsecret" not in stream.getvalue()

@@ -6,21 +6,16 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.support.fake_bot_api import TOKEN, FakeBotApi, FakeUser
+from tests.support.fake_bot_api import TOKEN, FakeBotApi
+from tests.support.processes import LOKISI_BOT, tap
 
-LOKISI_BOT = str(Path(sys.executable).with_name("lokisi-bot"))
+__all__ = ["MARIE", "bot_process", "real_bot_settings", "tap"]
+
 MARIE = 1001
-
-
-def tap(user: FakeUser, label: str) -> None:
-    """Press a button once the bot shows it, and wait for the bot to answer the press."""
-    user.wait_for_button(label)
-    user.wait_until_answered(user.press(label))
 
 
 @contextmanager
@@ -48,6 +43,9 @@ def real_bot_settings(api: FakeBotApi, database: Path, **more: str) -> dict[str,
         "PATH": "/usr/bin:/bin",
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": api.base_url,
+        # The public registers stay off unless asked: tests never reach the internet.
+        "COMPANY_LOOKUP_URL": "",
+        "GEOCODER_URL": "",
         "DATABASE_URL": f"sqlite+aiosqlite:///{database}",
         **more,
     }

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from lokisi.db import SessionFactory
-from lokisi.enums import DocumentFamily, DocumentKind
+from lokisi.enums import DocumentFamily, DocumentKind, DocumentStatus
 from lokisi.errors import (
     AlreadyDone,
     ClientChangedMeanwhile,
@@ -17,7 +17,7 @@ from lokisi.errors import (
 from lokisi.models import AuditEvent
 from lokisi.schemas import MemberView
 from lokisi.services import Services
-from tests.factories import private_person, professional, remove_member
+from tests.factories import private_person, professional, remove_member, unnumbered
 
 
 async def test_clients_get_consecutive_codes_per_account(
@@ -198,7 +198,7 @@ async def test_the_same_form_saved_twice_makes_one_client(
     first = await services.clients.create(technicien, professional(), once="abc123")
     with pytest.raises(AlreadyDone) as again:
         await services.clients.create(technicien, professional(), once="abc123")
-    other = await services.clients.create(technicien, professional(), once="def456")
+    other = await services.clients.create(technicien, unnumbered(name="Autre"), once="def456")
     assert (again.value.action, again.value.entity, again.value.entity_id) == (
         "client.create",
         "client",
@@ -222,12 +222,29 @@ async def test_summaries_name_the_live_clients_of_the_account_only_whatever_thei
     services: Services, manager: MemberView, outsider_manager: MemberView, count: int
 ) -> None:
     ours = [
-        await services.clients.create(manager, professional(name=f"Atelier {n:02d}"))
+        await services.clients.create(manager, unnumbered(name=f"Atelier {n:02d}"))
         for n in range(count)
     ]
     theirs = await services.clients.create(outsider_manager, professional(name="Atelier 99"))
-    gone = await services.clients.create(manager, professional(name="Atelier 98"))
+    gone = await services.clients.create(manager, unnumbered(name="Atelier 98"))
     await services.clients.delete(manager, gone.id)
     asked = [c.id for c in reversed(ours)] + [theirs.id, gone.id, 2**31 - 1]
     found = await services.clients.summaries(manager, asked)
     assert [s.name for s in found] == [c.name for c in ours]
+
+
+async def test_deleting_while_closing_documents_closes_them_all_in_the_same_transaction(
+    services: Services, manager: MemberView, technicien: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    sale = await services.documents.create(manager, client.id, DocumentFamily.VENTE)
+    invoice = await services.documents.create(manager, client.id, DocumentFamily.FACTURE)
+    await services.documents.close(manager, invoice.id)
+    with pytest.raises(PermissionDenied):
+        await services.clients.delete(technicien, client.id, closing_documents=True)
+    assert (await services.documents.get(manager, sale.id)).status is DocumentStatus.BROUILLON
+    deleted = await services.clients.delete(manager, client.id, closing_documents=True)
+    assert deleted.id == client.id
+    assert (await services.documents.get(manager, sale.id)).status is DocumentStatus.CLOTURE
+    with pytest.raises(NotFound):
+        await services.clients.get(manager, client.id)

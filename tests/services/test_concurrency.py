@@ -7,10 +7,16 @@ from typing import Any
 import pytest
 
 from lokisi.enums import DocumentFamily
-from lokisi.errors import AlreadyDone, ClientChangedMeanwhile, ClientHasOpenDocuments, NotFound
+from lokisi.errors import (
+    AlreadyDone,
+    ClientChangedMeanwhile,
+    ClientHasOpenDocuments,
+    NotFound,
+    SiretTaken,
+)
 from lokisi.schemas import ClientView, DocumentView, MemberView
 from lokisi.services import Services
-from tests.factories import professional
+from tests.factories import professional, unnumbered
 
 pytestmark = pytest.mark.postgres_only
 
@@ -53,8 +59,8 @@ async def test_concurrent_updates_from_one_version_leave_one_applied_and_the_res
 async def test_a_deletion_racing_a_document_creation_never_leaves_an_orphan(
     services: Services, manager: MemberView
 ) -> None:
-    for _ in range(10):
-        client = await services.clients.create(manager, professional())
+    for round_ in range(10):
+        client = await services.clients.create(manager, unnumbered(name=f"Course {round_}"))
         deletion, creation = await asyncio.gather(
             services.clients.delete(manager, client.id),
             services.documents.create(manager, client.id, DocumentFamily.VENTE),
@@ -108,7 +114,9 @@ async def test_one_confirmation_pressed_five_times_at_once_makes_one_document(
 async def test_one_bulk_deletion_sent_five_times_at_once_is_made_once(
     services: Services, manager: MemberView
 ) -> None:
-    clients = [await services.clients.create(manager, professional()) for _ in range(3)]
+    clients = [
+        await services.clients.create(manager, unnumbered(name=f"Client {n}")) for n in range(3)
+    ]
     ids = [c.id for c in clients]
     results = await asyncio.gather(
         *(services.clients.delete_many(manager, ids, once="bulk") for _ in range(5)),
@@ -123,6 +131,21 @@ async def test_concurrent_claims_of_different_tokens_all_take_effect(
     services: Services, manager: MemberView
 ) -> None:
     made = await asyncio.gather(
-        *(services.clients.create(manager, professional(), once=f"form-{n}") for n in range(5))
+        *(
+            services.clients.create(manager, unnumbered(name=f"Client {n}"), once=f"form-{n}")
+            for n in range(5)
+        )
     )
     assert len({c.id for c in made}) == 5
+
+
+async def test_the_same_establishment_created_five_times_at_once_is_made_once(
+    services: Services, manager: MemberView
+) -> None:
+    results = await asyncio.gather(
+        *(services.clients.create(manager, professional(), once=f"form-{n}") for n in range(5)),
+        return_exceptions=True,
+    )
+    made = [r for r in results if not isinstance(r, BaseException)]
+    assert len(made) == 1
+    assert all(isinstance(r, SiretTaken) for r in results if r is not made[0])

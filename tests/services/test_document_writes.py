@@ -18,7 +18,7 @@ from lokisi.errors import (
 from lokisi.models import AuditEvent, Document
 from lokisi.schemas import ClientView, MemberView
 from lokisi.services import Services
-from tests.factories import change_role, professional, remove_member
+from tests.factories import change_role, professional, remove_member, unnumbered
 
 YEAR = datetime.now(UTC).year
 OUT_OF_RANGE = 2**40
@@ -146,7 +146,7 @@ async def test_ids_no_column_can_hold_are_not_found(
 async def test_a_deleted_client_gets_no_document_and_no_number(
     services: Services, manager: MemberView, client: ClientView
 ) -> None:
-    gone = await services.clients.create(manager, professional(name="Parti"))
+    gone = await services.clients.create(manager, unnumbered(name="Parti"))
     await services.clients.delete(manager, gone.id)
     # "Au choix" asks for the kind first, as it would for a live client.
     with pytest.raises(DocumentKindRequired):

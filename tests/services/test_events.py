@@ -11,7 +11,7 @@ from lokisi.errors import ClientHasOpenDocuments, InvalidInput
 from lokisi.events import ChangeEvent, EventBus
 from lokisi.schemas import MemberView
 from lokisi.services import Services, audit
-from tests.factories import professional
+from tests.factories import professional, unnumbered
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ async def test_one_transaction_is_one_batch(
     services: Services, manager: MemberView, heard: list[Sequence[ChangeEvent]]
 ) -> None:
     ids = [
-        (await services.clients.create(manager, professional(name=f"Client {n}"))).id
+        (await services.clients.create(manager, unnumbered(name=f"Client {n}"))).id
         for n in range(3)
     ]
     heard.clear()
@@ -121,5 +121,5 @@ async def test_an_unsubscribed_listener_hears_nothing_more(
     unsubscribe = services.events.subscribe(batches.append)
     await services.clients.create(manager, professional())
     unsubscribe()
-    await services.clients.create(manager, professional(name="Autre"))
+    await services.clients.create(manager, unnumbered(name="Autre"))
     assert len(batches) == 1

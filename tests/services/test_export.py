@@ -11,7 +11,7 @@ from lokisi.errors import PermissionDenied
 from lokisi.exporting import COLUMNS, ClientExport
 from lokisi.schemas import ClientView, MemberView
 from lokisi.services import Services
-from tests.factories import private_person, professional
+from tests.factories import private_person, professional, unnumbered
 
 HEADERS = {column: column.upper() for column in COLUMNS}
 TYPES = {ClientType.PROFESSIONNEL: "Pro", ClientType.PARTICULIER: "Part"}
@@ -63,7 +63,7 @@ async def test_details_are_the_full_records_of_the_own_account_only(
 ) -> None:
     mine = await services.clients.create(manager, professional())
     theirs = await services.clients.create(outsider_manager, professional(name="Secret"))
-    gone = await services.clients.create(manager, professional(name="Parti"))
+    gone = await services.clients.create(manager, unnumbered(name="Parti"))
     await services.clients.delete(manager, gone.id)
     assert await services.clients.details(manager, [theirs.id, gone.id, mine.id]) == [mine]
 

@@ -1,8 +1,11 @@
 """Search and listing: accent- and case-insensitive word prefixes, keyset pages."""
 
+import pytest
+
 from lokisi.schemas import ClientSummary, MemberView, Page
 from lokisi.search_terms import query_prefixes, sort_key, words
 from lokisi.services import Services
+from lokisi.services import clients as clients_service
 from tests.factories import private_person, professional
 
 
@@ -79,7 +82,8 @@ async def test_namesakes_are_all_reached_across_pages(
     services: Services, manager: MemberView
 ) -> None:
     created = [
-        await services.clients.create(manager, private_person(name="Martin")) for _ in range(5)
+        await services.clients.create(manager, private_person(name="Martin"), allow_duplicate=True)
+        for _ in range(5)
     ]
     seen: list[int] = []
     page = await services.clients.list_page(manager, limit=2)
@@ -163,3 +167,67 @@ async def test_several_words_page_forward_and_back_like_a_search_by_hand(
                 )
                 assert back.items == previous.items, (query, limit)
                 assert (back.has_previous, back.has_next) == (previous is not pages[0], True)
+
+
+async def test_lists_and_searches_count_their_clients_up_to_a_cap(
+    services: Services, manager: MemberView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(5):
+        await services.clients.create(manager, private_person(name=f"Dupont {n}"))
+    await services.clients.create(manager, private_person(name="Martin Paul"))
+    assert (await services.clients.list_page(manager, count=True)).total == 6
+    assert (await services.clients.search(manager, "dup", count=True)).total == 5
+    assert (await services.clients.search(manager, "martin paul", count=True)).total == 1
+    assert (await services.clients.list_page(manager)).total is None
+    monkeypatch.setattr(clients_service, "COUNT_CAP", 3)
+    # Past the cap, one more than the cap: "more than that".
+    assert (await services.clients.list_page(manager, count=True)).total == 4
+    assert (await services.clients.search(manager, "dup", count=True)).total == 4
+
+
+async def test_a_search_covers_the_street_lines(services: Services, manager: MemberView) -> None:
+    await services.clients.create(
+        manager, professional(name="Garage Lenoir", address_line1="4 rue de la République")
+    )
+    await services.clients.create(
+        manager, private_person(name="Inès Roy", address_line2="Résidence les Tilleuls")
+    )
+    assert await names(services, manager, "rue de la republique") == ["Garage Lenoir"]
+    assert await names(services, manager, "tilleuls") == ["Inès Roy"]
+
+
+async def test_nothing_found_offers_the_clients_under_the_closest_spellings(
+    services: Services, manager: MemberView
+) -> None:
+    for name, city in [
+        ("Plomberie Dupont", "Paris"),
+        ("Jean Dupond", "Lyon"),
+        ("Ménard Chauffage", "Lyon"),
+        ("Dubois", "Lyon"),
+    ]:
+        await services.clients.create(manager, private_person(name=name, city=city))
+    assert await names(services, manager, "dupontt") == []
+    closest = await services.clients.closest(manager, "dupontt")
+    assert [c.name for c in closest] == ["Plomberie Dupont", "Jean Dupond"]
+    assert [c.name for c in await services.clients.closest(manager, "mesnard")] == [
+        "Ménard Chauffage"
+    ]
+    assert [c.name for c in await services.clients.closest(manager, "dupontt lyon")] == [
+        "Jean Dupond"
+    ]
+
+
+async def test_closest_spellings_offer_nothing_for_words_that_exist_or_are_too_far(
+    services: Services, manager: MemberView
+) -> None:
+    await services.clients.create(manager, private_person(name="Jean Dupont", city="Paris"))
+    assert await services.clients.closest(manager, "dupont lyon") == []
+    assert await services.clients.closest(manager, "durand") == []
+    assert await services.clients.closest(manager, "06 12") == []
+
+
+async def test_closest_spellings_never_come_from_another_account(
+    services: Services, manager: MemberView, outsider_manager: MemberView
+) -> None:
+    await services.clients.create(outsider_manager, private_person(name="Jean Dupont"))
+    assert await services.clients.closest(manager, "dupond") == []

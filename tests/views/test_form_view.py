@@ -78,7 +78,7 @@ def test_every_validation_code_has_its_own_message(lang: str) -> None:
         lang, {"field": "notes", "code": "unheard_of", "params": {}}, ClientType.PARTICULIER
     )
     for code in codes:
-        params = {"length": 3, "max_length": 120, "le": 90.0}
+        params = {"length": 3, "max_length": 120, "le": 90.0, "vat": "FR44732829320"}
         message = error_message(
             lang, {"field": "siret", "code": code, "params": params}, ClientType.PROFESSIONNEL
         )

@@ -5,9 +5,10 @@ TEXTS: dict[str, str] = {
     "search.no_result": (
         "No client matches “{query}”.\n"
         "Check the spelling or type the start of a single word (“dup” finds “Dupont”); "
-        "the code, town, phone number or SIRET work too. "
+        "the code, street, town, phone number or SIRET work too. "
         "Or create the client with “+ New client”."
     ),
+    "search.closest": "🔎 No client matches “{query}” exactly. The closest spellings:",
     "search.empty_query": (
         "Type at least one letter or digit: part of the client's name, code (CLI-000012), "
         "town, phone number or SIRET."
@@ -25,4 +26,6 @@ TEXTS: dict[str, str] = {
     "search.select_off": "✔️ Done selecting",
     "search.delete_selection": "🗑 Delete ({count})",
     "search.clear_selection": "Unselect all",
+    "search.page_of": "Page {page} of {pages}",
+    "search.page_of_many": "Page {page} of {pages}+",
 }

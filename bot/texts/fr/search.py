@@ -5,8 +5,12 @@ TEXTS: dict[str, str] = {
     "search.no_result": (
         "Aucun client ne correspond à « {query} ».\n"
         "Vérifiez l'orthographe ou tapez le début d'un seul mot (« dup » trouve « Dupont ») ; "
-        "le code, la ville, le téléphone ou le SIRET marchent aussi. "
+        "le code, la rue, la ville, le téléphone ou le SIRET marchent aussi. "
         "Ou créez le client avec « + Nouveau client »."
+    ),
+    "search.closest": (
+        "🔎 Aucun client ne correspond exactement à « {query} ». "
+        "Les orthographes les plus proches :"
     ),
     "search.empty_query": (
         "Tapez au moins une lettre ou un chiffre : une partie du nom, du code (CLI-000012), "
@@ -25,4 +29,6 @@ TEXTS: dict[str, str] = {
     "search.select_off": "✔️ Terminer la sélection",
     "search.delete_selection": "🗑 Supprimer ({count})",
     "search.clear_selection": "Tout désélectionner",
+    "search.page_of": "Page {page}/{pages}",
+    "search.page_of_many": "Page {page}/{pages} et plus",
 }

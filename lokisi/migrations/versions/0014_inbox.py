@@ -1,7 +1,7 @@
 """inbox
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0014
+Revises: 0011
 Create Date: 2026-12-03 09:00:00.000000
 
 Updates are stored when they arrive and handled from the database (bot.inbox), so that a
@@ -17,8 +17,8 @@ from alembic import op
 
 import lokisi.models
 
-revision: str = "0011"
-down_revision: str | None = "0010"
+revision: str = "0014"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
