@@ -64,6 +64,9 @@ class BotLives:
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_BASE_URL": api.base_url,
             "DATABASE_URL": database_url,
+            # The public registers stay off: tests never reach the internet.
+            "COMPANY_LOOKUP_URL": "",
+            "GEOCODER_URL": "",
             KILL_FILE: str(self.switch),
         }
         self.process: subprocess.Popen[bytes] | None = None
