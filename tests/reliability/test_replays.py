@@ -68,9 +68,12 @@ async def new_form(marie: TelegramUser, *values: str) -> None:
         await marie.send(value)
 
 
-async def open_card(marie: TelegramUser) -> None:
-    await marie.send("Boulangerie")
-    await marie.press("Boulangerie Dupont")
+async def on_a_card(lives: Lives) -> ClientView:
+    """A client of Marie's, its card open."""
+    client = await lives.services.clients.create(lives.member, professional())
+    await lives.marie.send("Boulangerie")
+    await lives.marie.press("Boulangerie Dupont")
+    return client
 
 
 async def only_client(services: Services, member: MemberView) -> ClientView:
@@ -154,9 +157,8 @@ async def killed(*_: object) -> None:
 async def test_an_edit_saved_again_after_a_crash_changes_the_client_once(
     lives: Lives, services: Services, manager: MemberView
 ) -> None:
-    client = await services.clients.create(manager, professional())
+    client = await on_a_card(lives)
     marie = lives.marie
-    await open_card(marie)
     await marie.press("Modifier")
     await marie.press("Ville")
     await marie.send("Lyon")
@@ -221,9 +223,8 @@ async def test_a_stored_draft_without_its_state_gets_it_back_and_takes_the_next_
 async def test_an_invoice_s_oui_delivered_again_shows_the_invoice_and_makes_no_other(
     lives: Lives, services: Services, manager: MemberView
 ) -> None:
-    client = await services.clients.create(manager, professional())
+    client = await on_a_card(lives)
     marie = lives.marie
-    await open_card(marie)
     await marie.press("Créer une facture")
     await lives.killed_after("answerCallbackQuery", marie.press("Oui"))
     marie = await lives.delivered_again()
@@ -235,10 +236,9 @@ async def test_an_invoice_s_oui_delivered_again_shows_the_invoice_and_makes_no_o
 async def test_a_closing_oui_delivered_again_shows_the_closed_document(
     lives: Lives, services: Services, manager: MemberView
 ) -> None:
-    client = await services.clients.create(manager, professional())
+    client = await on_a_card(lives)
     invoice = await services.documents.create(manager, client.id, DocumentFamily.FACTURE)
     marie = lives.marie
-    await open_card(marie)
     await marie.press("Documents")
     await marie.press(invoice.number)
     await marie.press("Clôturer")
@@ -251,9 +251,8 @@ async def test_a_closing_oui_delivered_again_shows_the_closed_document(
 async def test_a_deletion_s_oui_delivered_again_says_what_it_deleted(
     lives: Lives, services: Services, manager: MemberView
 ) -> None:
-    await services.clients.create(manager, professional())
+    await on_a_card(lives)
     marie = lives.marie
-    await open_card(marie)
     await marie.press("Supprimer")
     await lives.killed_after("answerCallbackQuery", marie.press("Oui"))
     marie = await lives.delivered_again()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -32,7 +33,9 @@ from bot.standby import lead_or_stand_by
 from lokisi.schemas import MemberView
 from tests.runtime.test_serving import SECRET, free_port
 from tests.support import builders
+from tests.support.bot_lives import DEATH_WITHIN, BotLives
 from tests.support.fake_bot_api import TOKEN, FakeBotApi
+from tests.support.kill_switch import MARK
 from tests.support.processes import (
     LOKISI_BOT,
     handled_updates,
@@ -119,6 +122,44 @@ def test_a_standby_takes_over_a_killed_leader_and_the_form_goes_on_with_no_updat
     for log in logs:
         assert "update failed" not in log.read_text()
     assert "is running" in logs[1].read_text() and "standby" in logs[1].read_text()
+
+
+@postgres_only
+def test_a_standby_taking_over_handles_the_update_its_killed_leader_had_stored(
+    tmp_path: Path, api: FakeBotApi, database_url: str, manager: MemberView
+) -> None:
+    first_port, second_port = free_port(), free_port()
+    # The leader is the test build, to die once an update is stored and before it is handled.
+    leader = BotLives(tmp_path, api, database_url)
+    leader.env.update(bot_env(api, database_url, METRICS_PORT=str(first_port)))
+    leader.start()
+    assert leader.process is not None
+    wait_for_role(first_port, "leader", leader.process, leader.log)
+    second_log = tmp_path / "second.log"
+    second = start(
+        ["run"], bot_env(api, database_url, METRICS_PORT=str(second_port)), tmp_path, second_log
+    )
+    try:
+        wait_for_role(second_port, "standby", second, second_log)
+        marie = api.user(manager.telegram_user_id)
+        marie.send("/start")
+        marie.wait_for_text("fiches clients")
+        leader.wait_until_handled()
+        leader.arm("stored")
+        marie.send("/menu")
+        assert leader.process.wait(timeout=DEATH_WITHIN) == -signal.SIGKILL
+        assert f"{MARK}stored" in leader.log.read_text()
+        api.wait_until(
+            lambda: sum("fiches clients" in m.text for m in marie.messages) == 2,
+            lambda: f"the menu a second time: {marie.describe()}",
+        )
+        leader.wait_until_handled()
+        assert "1 update(s) stored before a stop are handled now" in second_log.read_text()
+    finally:
+        assert terminate(second) == 0, second_log.read_text()
+    counted = handled_updates(leader.log, second_log)
+    assert counted == {update: 1 for update in range(1, api.telegram.last_update_id + 1)}
+    api.telegram.assert_no_violations()
 
 
 @postgres_only

@@ -163,7 +163,7 @@ class BotLives:
             code = self.process.wait(timeout=STOP_WITHIN)
         finally:
             self.process.kill()
-        assert code == 0, self.log.read_text()[-4000:]
+        assert code == 0, f"exit code {code}:\n{self.log.read_text()[-4000:]}"
 
     def _this_life(self) -> str:
         """What the current life wrote."""
