@@ -27,7 +27,9 @@ async def answer_again(update: Update, context: BotContext) -> None:
     """The update the stored draft answers, delivered again: its answer, nothing else."""
     place = place_of(update)
     draft = stored_draft(context, place) if place is not None else None
-    if draft is None or draft.update_id != update.update_id:
+    # A paused draft was shown by a command leaving the form (bot.form_routing): that update
+    # has its own work to do, and, handled again, leaves the form as it is.
+    if draft is None or draft.update_id != update.update_id or draft.paused:
         return
     await _show_again(update, context)
     await persist_now(update, context)

@@ -120,6 +120,18 @@ async def test_the_last_value_delivered_again_reaches_the_form_and_not_the_searc
     assert not any("Aucun client" in text for text in marie.texts)
 
 
+async def test_a_command_that_paused_the_form_delivered_again_does_its_own_work(
+    lives: Lives,
+) -> None:
+    await new_form(lives.marie, "Chaudronnerie Vasseur")
+    await lives.killed_after("editMessageText", lives.marie.send("/menu"))
+    assert "Formulaire en pause" in lives.marie.last_text
+    marie = await lives.delivered_again()
+    assert "fiches clients" in marie.last_text
+    await marie.press("Reprendre le formulaire")
+    assert "Chaudronnerie Vasseur" in marie.last_text and "Tapez « Mobile »" in marie.last_text
+
+
 async def test_a_save_delivered_again_shows_the_card_saves_once_and_the_next_text_is_a_search(
     lives: Lives, services: Services, manager: MemberView
 ) -> None:
