@@ -191,6 +191,12 @@ class RecordingRequest(BaseRequest):
         """The next call to `method` reaches Telegram, and the bot dies as it returns."""
         self._deaths.add(method)
 
+    def forget_queries(self) -> None:
+        """Forget which callback queries were answered: for forged updates, whose query ids
+        may repeat where Telegram's never do (each is then a press of its own)."""
+        self._answered.clear()
+        self._answered_now.clear()
+
     def set_response(self, method: str, result: Any) -> None:
         """Answer every later successful call to `method` with `result`."""
         self._responses[method] = result
