@@ -175,7 +175,7 @@ async def test_a_leader_that_loses_its_connection_steps_down_and_a_standby_takes
     await asyncio.sleep(0.5)
     assert not waiting.done()
     # The database ends the leader's session, as a restart or a network cut would.
-    await terminate_leadership_sessions(database_url)
+    await terminate_leadership_sessions(database_url, key)
     async with asyncio.timeout(10):
         await leader.lost.wait()
         assert await waiting
@@ -184,14 +184,19 @@ async def test_a_leader_that_loses_its_connection_steps_down_and_a_standby_takes
     await leader.release()
 
 
-async def terminate_leadership_sessions(database_url: str) -> None:
-    """End the session holding the advisory lock, from another connection."""
+async def terminate_leadership_sessions(database_url: str, key: int) -> None:
+    """End the session holding the advisory lock `key` in this database, from another
+    connection (other databases of the server may have leaders of their own)."""
     dsn = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
     admin = await asyncpg.connect(dsn)
     try:
         ended = await admin.fetch(
             "SELECT pg_terminate_backend(pid) FROM pg_locks "
-            "WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()"
+            "WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+            "AND classid::text::bigint = $1 AND objid::text::bigint = $2",
+            key >> 32,
+            key & 0xFFFFFFFF,
         )
     finally:
         await admin.close()
