@@ -205,6 +205,8 @@ def test_a_day_of_work_killed_at_random_ends_with_exactly_what_it_asked_for(
     kills = int(os.environ.get(KILLS) or SHORT_RUN_KILLS)
     seed = int(os.environ.get(SEED) or random.randrange(1_000_000))
     chance = random.Random(seed)
+    # Said first, so that a run failing before its summary can be run again.
+    print(f"\n{KILLS}={kills} {SEED}={seed}")
     on_database(
         database_url,
         lambda services: services.accounts.create_account(
