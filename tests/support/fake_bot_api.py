@@ -107,6 +107,8 @@ class _Telegram(RecordingRequest):
 
 
 class _Handler(BaseHTTPRequestHandler):
+    # Connections kept alive between calls, as Telegram's are.
+    protocol_version = "HTTP/1.1"
     server: _Server
 
     def do_POST(self) -> None:
