@@ -20,7 +20,8 @@ from telegram.request import BaseRequest
 from bot.context import SERVICES_KEY, SETTINGS_KEY, BotContext
 from bot.errors import on_error
 from bot.feed import ActivityFeed
-from bot.handlers import HANDLER_MODULES
+from bot.form_routing import exits
+from bot.handlers import handler_modules
 from bot.metrics import MeteredApplication, Metrics, name_handlers
 from bot.persistence import SqlPersistence, persist_now
 from bot.settings import Settings
@@ -32,6 +33,10 @@ from lokisi.services import Services
 OFFLINE_TOKEN = "0:offline"
 
 BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
+
+# The handler group of bot.form_routing.exits: first of all, whatever else is added before
+# the bot's own handlers.
+FORM_EXITS = -100
 
 
 def build_application(
@@ -80,8 +85,11 @@ def build_application(
     application.bot_data[SERVICES_KEY] = services
     application.bot_data[SETTINGS_KEY] = settings
     ActivityFeed.attach(application, services)
+    # Before anything else, in a group of its own (one handler runs per group): a command
+    # typed during a form leaves the form, then does its work.
+    application.add_handlers(exits(), group=FORM_EXITS)
     # One group: the first matching handler wins, so a form's text never reaches search.
-    application.add_handlers([h for module in HANDLER_MODULES for h in module.handlers()])
+    application.add_handlers([h for module in handler_modules() for h in module.handlers()])
     name_handlers(application)
     application.add_handler(TypeHandler(Update, persist_now), group=1)
     application.add_error_handler(on_error)

@@ -143,6 +143,8 @@ class Pending:
     chat_id: int
     question_id: int | None = None
     album: str | None = None
+    # In a forum, the topic the question was asked in.
+    topic: int | None = None
     items: list[dict[str, Any]] = field(default_factory=list)
     caption: str | None = None
     origin: str | None = None

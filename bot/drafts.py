@@ -15,7 +15,7 @@ from typing import Any
 
 from lokisi.enums import ClientType
 from lokisi.errors import InvalidInput
-from lokisi.fields import CLIENT_FIELDS, FIELD_NAMES, POSITION, entries, fields_of
+from lokisi.fields import CLIENT_FIELDS, FIELD_NAMES, POSITION, entries, fields_of, kept_for
 from lokisi.schemas import ClientView
 from lokisi.validation import (
     DEFAULT_COUNTRY,
@@ -59,6 +59,11 @@ class FormDraft:
     # The single-use token of a new client's save (the "Oui" that opened the form): saved
     # twice, the form still makes one client (bot.confirmation).
     token: str | None = None
+    # Left by a command typed meanwhile: kept, shown, but nothing typed goes to it until the
+    # user comes back to it ("Reprendre", a field, a reply to its question).
+    paused: bool = False
+    # In a group, the latest question asked with ForceReply: a reply to it is for this form.
+    question_id: int | None = None
     # What the look-ups brought (bot.form_lookups): offers to choose from, a note when a service
     # is off or failing, the existing clients this one looks like.
     lookups: dict[str, Any] = field(default_factory=dict)
@@ -70,6 +75,11 @@ class FormDraft:
     @property
     def client_type(self) -> ClientType:
         return ClientType(self.values[TYPE])
+
+    @property
+    def typing(self) -> str | None:
+        """The field whose value the user's next text is, if any (none while paused)."""
+        return None if self.paused else self.awaiting
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -91,6 +101,14 @@ def new_draft(token: str | None = None) -> FormDraft:
     return FormDraft(values=values, awaiting="name", token=token)
 
 
+def named_draft(token: str | None, name: str) -> FormDraft:
+    """A new client whose name is already known (the search that found nothing): the form
+    goes on to the next field, or says what is wrong with the name."""
+    draft = new_draft(token)
+    accept(draft, "name", name)
+    return draft
+
+
 def client_values(client: ClientView) -> dict[str, Any]:
     """A client's values as the form keeps them (plain JSON)."""
     return client.model_dump(mode="json", include=set(FIELD_NAMES))
@@ -109,6 +127,30 @@ def draft_of(client: ClientView) -> FormDraft:
 
 def is_empty(draft: FormDraft, entry: str) -> bool:
     return all(draft.values.get(f.name) in (None, "") for f in fields_of(entry))
+
+
+def offered(draft: FormDraft) -> tuple[str, ...]:
+    """The fields the form offers for the client's type (no SIRET nor TVA for a private
+    person: lokisi keeps none for one)."""
+    kept = {field.entry for field in kept_for(draft.client_type)}
+    return tuple(entry for entry in EDITABLE if entry in kept)
+
+
+def has_changes(draft: FormDraft) -> bool:
+    """Whether dropping the form would throw away something the user entered."""
+    if draft.original is not None:
+        return draft.values != draft.original
+    return draft.values != new_draft().values
+
+
+def can_skip(draft: FormDraft) -> bool:
+    """A new client's automatic sequence may pass over any field but the name."""
+    return (
+        draft.is_new
+        and not draft.focused
+        and draft.typing in QUICK_SEQUENCE
+        and draft.typing not in NOT_CLEARABLE
+    )
 
 
 def next_awaited(draft: FormDraft, filled: str) -> str | None:
@@ -171,10 +213,26 @@ def accept(draft: FormDraft, entry: str, raw: str) -> None:
     draft.focused = False
 
 
+def skip(draft: FormDraft) -> None:
+    """ "Passer": leave the awaited field empty and go on with the sequence."""
+    if draft.awaiting is not None:
+        draft.awaiting = next_awaited(draft, draft.awaiting)
+
+
+def pause(draft: FormDraft) -> None:
+    draft.paused = True
+
+
+def resume(draft: FormDraft) -> None:
+    draft.paused = False
+
+
 def accept_contact(draft: FormDraft, full_name: str, phone_number: str) -> None:
-    """A shared contact fills the name (if empty) or the contact name, and a phone number."""
+    """A shared contact is the person to call at the client: the contact name and a phone
+    number; for a private person whose name is still empty, that name."""
     if full_name:
-        draft.values["name" if is_empty(draft, "name") else "contact_name"] = full_name[:120]
+        person = draft.client_type is ClientType.PARTICULIER and is_empty(draft, "name")
+        draft.values["name" if person else "contact_name"] = full_name[:120]
     try:
         number = contact_phone(phone_number)
     except InvalidInput as invalid:
@@ -194,6 +252,7 @@ def accept_location(draft: FormDraft, latitude: float, longitude: float) -> None
 def await_field(draft: FormDraft, entry: str) -> None:
     """The field screen of `entry`: its value is what the user types next."""
     draft.awaiting, draft.focused, draft.asked, draft.conflict = entry, True, None, None
+    draft.paused = False
 
 
 def show_whole_form(draft: FormDraft) -> None:

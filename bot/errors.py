@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden
 
 from bot.callbacks import InvalidCallbackData, UnknownToken
-from bot.i18n import language_of, t
+from bot.i18n import language_of, t, t_count
 from bot.replies import answer, answer_inline, unanswered
 from bot.views.values import client_title
 from lokisi.errors import (
@@ -61,8 +61,10 @@ def describe(error: Refusal, lang: str) -> str:
             )
         case DocumentKindNotAllowed():
             return t(lang, "errors.kind_not_allowed")
-        case ClientHasOpenDocuments(client=client):
-            return t(lang, "errors.open_documents", client=client_title(client))
+        case ClientHasOpenDocuments(client=client, documents=documents):
+            return t_count(
+                lang, "errors.open_documents", len(documents), client=client_title(client)
+            )
         case GroupLinkedElsewhere():
             return t(lang, "errors.group_elsewhere")
         case InvitationUnusable(reason=reason):

@@ -74,9 +74,11 @@ class ActivityFeed:
             await self._post_now(account_id, text)
 
     async def _post_now(self, account_id: int, text: str) -> None:
-        for chat_id in await self._services.groups.feed_chats(account_id):
+        for chat_id, topic in await self._services.groups.feed_targets(account_id):
             try:
-                await self._application.bot.send_message(chat_id, text, disable_notification=True)
+                await self._application.bot.send_message(
+                    chat_id, text, message_thread_id=topic, disable_notification=True
+                )
             except TelegramError as failure:
                 # The bot may have been removed from the group: the others still hear.
                 log.warning("activity feed not posted to %s: %s", chat_id, failure)

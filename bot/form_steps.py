@@ -1,10 +1,12 @@
 """How a step of the client form runs, and how the form is shown.
 
-A step changes the user's draft in this chat (bot.user_data), which is kept, or dropped when
-the step returns None; the conversation's state follows from the draft. A button of another
-form (someone else's in a group, an older message) changes nothing. The form message is edited
-in place, or sent again when it can no longer be; in a group each awaited field is also asked
-as a question to reply to.
+A step changes the user's draft in this place (a chat, or a forum's topic: bot.places), which
+is kept, or dropped when the step returns None. The conversation's state follows from the
+user's drafts in the chat: python-telegram-bot keys it on chat and user, so one state stands
+for every topic, and each step reads the draft of its own topic. A button of another form
+(someone else's in a group, an older message) changes nothing. The form message is edited in
+place, or sent again when it can no longer be; in a group each awaited field is also asked as
+a question to reply to.
 """
 
 from __future__ import annotations
@@ -25,23 +27,30 @@ from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.drafts import FormDraft
 from bot.i18n import t
+from bot.places import place_of
 from bot.replies import answer, ask_reply, clip, notice, replace, retire, show
-from bot.user_data import drop_draft, keep_draft, load_draft
+from bot.user_data import drafts_in_chat, drop_draft, keep_draft, load_draft
 from bot.views.form import fingerprint, form_view, question_view
 
 P = TypeVar("P", bound=CallbackData)
 GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
+# The conversation's name, under which python-telegram-bot persists its states.
+FORM_NAME = "client_form"
 
 
 class FormState(StrEnum):
-    # The form is shown; text goes elsewhere (a search).
+    # A form is shown; text goes elsewhere (a search).
     EDITING = "editing"
     # A field is awaited: the user's next text is its value.
     TYPING = "typing"
 
 
-def state_of(draft: FormDraft) -> FormState:
-    return FormState.TYPING if draft.awaiting is not None else FormState.EDITING
+def state_in(context: BotContext, chat_id: int) -> FormState | int:
+    """The conversation's state for the user in this chat, whichever topic its forms are in."""
+    drafts = drafts_in_chat(context, chat_id).values()
+    if any(draft.typing is not None for draft in drafts):
+        return FormState.TYPING
+    return FormState.EDITING if drafts else ConversationHandler.END
 
 
 # Showing the form
@@ -74,8 +83,8 @@ async def render(
     In a group, an awaited field is then asked with a selective ForceReply, since privacy
     mode only lets replies to the bot's messages through.
     """
-    chat = update.effective_chat
-    if chat is None:
+    place = place_of(update)
+    if place is None:
         return
     owner = owner_mention(update)
     text, markup = form_view(context.lang, draft, owner=owner, notice=notice_text)
@@ -86,9 +95,9 @@ async def render(
         message = await show(update, context, text, markup, new_message=not in_place)
         draft.message_id = message.message_id if message else None
         if previous is not None and previous != draft.message_id:
-            await retire(context, chat.id, previous)
+            await retire(context, place.chat_id, previous)
     elif shown != draft.shown:
-        draft.message_id = await replace(context, chat.id, draft.message_id, text, markup)
+        draft.message_id = await replace(context, place, draft.message_id, text, markup)
     draft.shown = shown
     await answer(update, context)
     if owner is not None:
@@ -97,48 +106,55 @@ async def render(
 
 async def _ask(update: Update, context: BotContext, draft: FormDraft, owner: str) -> None:
     """Ask the awaited field as a new message the user replies to (once, or again on an error)."""
-    if draft.awaiting is None:
+    if draft.typing is None:
         draft.asked = None
         return
     if draft.asked == draft.awaiting and not draft.errors:
         return
     text, force_reply = question_view(context.lang, draft, owner)
-    await ask_reply(update, context, text, force_reply)
+    question = await ask_reply(update, context, text, force_reply)
     draft.asked = draft.awaiting
+    draft.question_id = question.message_id if question else None
 
 
 # Steps
 
 FormStep = Callable[[Update, BotContext, FormDraft], Awaitable[FormDraft | None]]
 FormButtonStep = Callable[[Update, BotContext, FormDraft, P], Awaitable[FormDraft | None]]
+# Whether a message is for the form as its draft stands (a value when a field is awaited...);
+# the draft is None when the user has no form here.
+Takes = Callable[[Update, FormDraft | None], bool]
+# What a message not for the form gets instead (a search, the nearest clients, a hint).
+PassOn = Callable[[Update, BotContext, FormDraft | None], Awaitable[None]]
 
 
 async def _step(
     update: Update, context: BotContext, run: Callable[[FormDraft], Awaitable[FormDraft | None]]
 ) -> Any:
-    chat = update.effective_chat
-    draft = load_draft(context, chat.id) if chat is not None else None
+    place = place_of(update)
+    draft = load_draft(context, place) if place is not None else None
     query = update.callback_query
-    if chat is None or draft is None:
+    if place is None or draft is None:
         if query is not None:
             # In a group the message may be someone else's form, not a finished one.
             key = "form.not_yours" if in_group(update) else "form.no_form"
             await answer(update, context, t(context.lang, key), alert=True)
         else:
             await notice(update, context, t(context.lang, "form.nothing_to_cancel"))
-        return ConversationHandler.END
-    if query is not None and (
-        query.message is None or query.message.message_id != draft.message_id
-    ):
-        await answer(update, context, t(context.lang, "form.not_this_form"), alert=True)
-        return None
+        return state_in(context, place.chat_id) if place else ConversationHandler.END
+    if query is not None:
+        if query.message is None or query.message.message_id != draft.message_id:
+            await answer(update, context, t(context.lang, "form.not_this_form"), alert=True)
+            return None
+        # A button of the form is the user coming back to it.
+        draft.paused = False
     draft.errors, draft.rejected = [], None
     kept = await run(draft)
     if kept is None:
-        drop_draft(context, chat.id)
-        return ConversationHandler.END
-    keep_draft(context, chat.id, kept)
-    return state_of(kept)
+        drop_draft(context, place)
+    else:
+        keep_draft(context, place, kept)
+    return state_in(context, place.chat_id)
 
 
 def form_button(payload_type: type[P]) -> Callable[[FormButtonStep[P]], Button[P]]:
@@ -155,15 +171,27 @@ def form_button(payload_type: type[P]) -> Callable[[FormButtonStep[P]], Button[P
     return decorate
 
 
-def form_message(step: FormStep) -> Callable[[Update, BotContext], Coroutine[Any, Any, Any]]:
-    """A message for the form (a typed value, a contact, a location, a command)."""
+def form_message(
+    takes: Takes, passes_on: PassOn
+) -> Callable[[FormStep], Callable[[Update, BotContext], Coroutine[Any, Any, Any]]]:
+    """A message for the form (a typed value, a contact, a location, a command): `step` runs
+    on the draft of the message's place when `takes` says the message is for it; any other
+    message is passed on, as if no form were open."""
 
-    @members_only
-    @functools.wraps(step)
-    async def handle(update: Update, context: BotContext) -> Any:
-        return await _step(update, context, lambda draft: step(update, context, draft))
+    def decorate(step: FormStep) -> Callable[[Update, BotContext], Coroutine[Any, Any, Any]]:
+        @members_only
+        @functools.wraps(step)
+        async def handle(update: Update, context: BotContext) -> Any:
+            place = place_of(update)
+            draft = load_draft(context, place) if place is not None else None
+            if place is not None and not takes(update, draft):
+                await passes_on(update, context, draft)
+                return state_in(context, place.chat_id)
+            return await _step(update, context, lambda draft: step(update, context, draft))
 
-    return handle
+        return handle
+
+    return decorate
 
 
 def form_change(payload_type: type[P]) -> Callable[[Callable[[FormDraft, P], None]], Button[P]]:

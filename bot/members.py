@@ -54,6 +54,11 @@ class MemberCache:
         self._known[telegram_user_id] = (now, member)
         return member
 
+    def forget(self, telegram_user_id: int) -> None:
+        """Read this user's membership again at their next update (they left the team's
+        group: maybe an administrator removed them from the account too)."""
+        self._known.pop(telegram_user_id, None)
+
     def _forget_on_member_change(self, changes: Sequence[ChangeEvent]) -> None:
         # Joins, role changes and removals are rare: forgetting everyone is simplest.
         if any(change.entity == "member" for change in changes):

@@ -31,12 +31,17 @@ class SearchPrompt(CallbackData, prefix="sp"):
     pass
 
 
+# A page's buttons carry its number ("page 2/7"): counting the clients before a cursor would
+# cost as much as the page itself.
+
+
 class ListPage(CallbackData, prefix="l"):
     """A page of all clients; `select` shows the selection circles for bulk deletion."""
 
     select: bool = False
     after: int | None = None
     before: int | None = None
+    page: int = 1
 
 
 class SearchPage(CallbackData, prefix="s"):
@@ -46,6 +51,7 @@ class SearchPage(CallbackData, prefix="s"):
     select: bool = False
     after: int | None = None
     before: int | None = None
+    page: int = 1
 
 
 # The selection's buttons carry the page they are on (the query's id and the cursor), so that
@@ -59,6 +65,7 @@ class Toggle(CallbackData, prefix="t"):
     query_id: str | None = None
     after: int | None = None
     before: int | None = None
+    page: int = 1
 
 
 class SelectionDelete(Confirmable, CallbackData, prefix="sd"):
@@ -67,6 +74,7 @@ class SelectionDelete(Confirmable, CallbackData, prefix="sd"):
     query_id: str | None = None
     after: int | None = None
     before: int | None = None
+    page: int = 1
     token: str | None = None
 
 
@@ -74,6 +82,7 @@ class SelectionClear(CallbackData, prefix="sc"):
     query_id: str | None = None
     after: int | None = None
     before: int | None = None
+    page: int = 1
 
 
 # The card and its actions
@@ -84,6 +93,13 @@ class Card(CallbackData, prefix="c"):
 
 
 class Delete(Confirmable, CallbackData, prefix="d"):
+    client_id: int
+    token: str | None = None
+
+
+class CloseAndDelete(Confirmable, CallbackData, prefix="dd"):
+    """From a refused deletion: close the documents in progress, then delete (managers)."""
+
     client_id: int
     token: str | None = None
 
@@ -138,8 +154,10 @@ class DocumentCancel(Confirmable, CallbackData, prefix="dn"):
 
 
 class NewClient(Confirmable, CallbackData, prefix="n"):
-    """ "+ Nouveau client"; the token of its "Oui" names the client the form will create."""
+    """ "+ Nouveau client"; the token of its "Oui" names the client the form will create.
+    After a search that found nothing, `query_id` names it: its text is the new name."""
 
+    query_id: str | None = None
     token: str | None = None
 
 
@@ -185,8 +203,22 @@ class FormSave(CallbackData, prefix="fs"):
     pass
 
 
-class FormCancel(CallbackData, prefix="fx"):
-    pass
+class FormCancel(Confirmable, CallbackData, prefix="fx"):
+    """ "Annuler": asks first when something would be thrown away."""
+
+    token: str | None = None
+
+
+class FormShow(CallbackData, prefix="fw"):
+    """Show the form as it was ("Non" to "Annuler ?")."""
+
+
+class FormSkip(CallbackData, prefix="fk"):
+    """ "Passer": leave the field the sequence asks for empty, and go on."""
+
+
+class FormResume(CallbackData, prefix="fu"):
+    """ "Reprendre": the form left for a command, shown again where the user was."""
 
 
 class FormOffer(CallbackData, prefix="fl"):
@@ -233,7 +265,19 @@ class SetActivityFeed(CallbackData, prefix="cf"):
 
 
 class Invite(CallbackData, prefix="i"):
+    """ "Inviter": whom (no role yet), then Telegram's picker of the person for that role."""
+
     role: Role | None = None
+
+
+class InviteLink(CallbackData, prefix="il"):
+    """ "🔗 Créer un lien": an invitation link to forward, for someone not in the contacts."""
+
+    role: Role
+
+
+class LinkGroup(CallbackData, prefix="lg"):
+    """ "👥 Lier un groupe": Telegram's picker of the groups the bot is a member of."""
 
 
 class DocumentStartWork(CallbackData, prefix="dw"):

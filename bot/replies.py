@@ -25,6 +25,7 @@ from telegram import (
 from telegram.error import BadRequest
 
 from bot.context import BotContext
+from bot.places import Place, place_of
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +124,8 @@ async def show(
     *,
     new_message: bool = False,
 ) -> Message | None:
-    """Show a screen: edit the pressed message in place, or send a new one."""
+    """Show a screen: edit the pressed message in place, or send a new one (in the topic the
+    update came from)."""
     query = update.callback_query
     text = clip(text)
     await answer(update, context)
@@ -131,10 +133,10 @@ async def show(
         edited = await edit(query.message, text, keyboard)
         if edited is not None:
             return edited
-    chat = update.effective_chat
-    if chat is None:
+    place = place_of(update)
+    if place is None:
         return None
-    return await context.bot.send_message(chat.id, text, reply_markup=keyboard)
+    return await context.bot.send_message(text=text, reply_markup=keyboard, **place.sending())
 
 
 async def edit(
@@ -160,22 +162,25 @@ async def edit(
 
 async def replace(
     context: BotContext,
-    chat_id: int,
+    place: Place,
     message_id: int,
     text: str,
     keyboard: InlineKeyboardMarkup | None,
 ) -> int:
     """Show `text` in a message known by its id (nothing was pressed on it); if it was deleted
-    or is too old to edit, send it again below. Returns the id of the message that shows it."""
+    or is too old to edit, send it again below, in the same place. Returns the id of the
+    message that shows it."""
     try:
         await context.bot.edit_message_text(
-            clip(text), chat_id=chat_id, message_id=message_id, reply_markup=keyboard
+            clip(text), chat_id=place.chat_id, message_id=message_id, reply_markup=keyboard
         )
     except BadRequest as error:
         if _not_modified(error):
             return message_id
-        log.info("message %s of chat %s unusable: %s", message_id, chat_id, error)
-        sent = await context.bot.send_message(chat_id, clip(text), reply_markup=keyboard)
+        log.info("message %s of chat %s unusable: %s", message_id, place.chat_id, error)
+        sent = await context.bot.send_message(
+            text=clip(text), reply_markup=keyboard, **place.sending()
+        )
         return sent.message_id
     return message_id
 
@@ -193,19 +198,19 @@ async def ask_reply(
 ) -> Message | None:
     """A question the user answers by replying (in groups, privacy mode lets only replies to
     the bot through), as a reply to the user's message when there is one."""
-    chat = update.effective_chat
-    if chat is None:
+    place = place_of(update)
+    if place is None:
         return None
     answered = update.message
     return await context.bot.send_message(
-        chat.id,
-        clip(text),
+        text=clip(text),
         reply_markup=force_reply,
         reply_parameters=(
             ReplyParameters(answered.message_id, allow_sending_without_reply=True)
             if answered is not None
             else None
         ),
+        **place.sending(),
     )
 
 

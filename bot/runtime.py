@@ -41,9 +41,9 @@ PURGE_INTERVAL = timedelta(days=1)
 FIRST_PURGE = timedelta(seconds=1)
 
 # The menu Telegram shows when the user types "/"; each command's text is `commands.<name>`.
-COMMANDS = ("start", "menu", "cancel", "export")
+COMMANDS = ("start", "menu", "aide", "cancel", "export")
 # In groups the bot only sees commands and replies (privacy mode): these are the way in.
-GROUP_COMMANDS = ("client", "cancel", "lier", "delier")
+GROUP_COMMANDS = ("client", "aide", "cancel", "lier", "delier")
 
 
 class RedactSecrets(logging.Filter):

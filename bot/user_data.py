@@ -3,13 +3,17 @@
 python-telegram-bot's user data is stored as JSON with the user's conversation states
 (bot.persistence), so what is here survives a restart. One key each:
 
-- "forms": {chat id: draft}: the client form in progress in each chat (bot.drafts);
+- "forms": {place: draft}: the client form in progress in each chat, and in a forum in each
+  topic (bot.places names the place: "<chat id>" or "<chat id>:<topic>"; bot.drafts);
 - "searches": {query id: query}: the last searches, since a page's buttons (64 bytes) can
   only name them;
 - "selection": [client id, ...]: the clients selected for "Supprimer plusieurs clients",
   across pages and searches;
 - "deletion": {"token": ..., "clients": [...]}: the clients the latest "Supprimer (N) ?"
   named, so that its "Oui" deletes exactly what was shown;
+- "selecting": true while the user is in selection mode, so that a new search keeps it;
+- "shortcuts": the language of the private chat's reply keyboard ("📍 Autour de moi",
+  "🔎 Rechercher") once it is shown, so that it is sent once, and again for a new language;
 - "attaching": [pending, ...]: what waits for the "Oui" of "📎 Joindre … ?" (bot.attachable),
   the latest few;
 - "note_prompts": {"chat:message": client id}: the questions "your note, in one message" the
@@ -26,14 +30,17 @@ from typing import Any
 from bot.attachable import Pending
 from bot.context import BotContext
 from bot.drafts import FormDraft
+from bot.places import Place
 
 FORMS = "forms"
 SEARCHES = "searches"
 SELECTION = "selection"
 DELETION = "deletion"
+SELECTING = "selecting"
+SHORTCUTS = "shortcuts"
 ATTACHING = "attaching"
 NOTE_PROMPTS = "note_prompts"
-KEYS = (FORMS, SEARCHES, SELECTION, DELETION, ATTACHING, NOTE_PROMPTS)
+KEYS = (FORMS, SEARCHES, SELECTION, DELETION, SELECTING, SHORTCUTS, ATTACHING, NOTE_PROMPTS)
 
 MAX_SEARCHES = 10
 # Questions left unanswered are forgotten past these many.
@@ -49,25 +56,39 @@ def _user_data(context: BotContext) -> dict[Any, Any]:
     return context.user_data
 
 
-# The client form
+# The client form: of the user of the update (a context), or of another user (their data,
+# e.g. the person a chat_member update is about).
+
+Owner = BotContext | dict[Any, Any]
 
 
-def _forms(context: BotContext) -> dict[str, Any]:
-    forms: dict[str, Any] = _user_data(context).setdefault(FORMS, {})
+def _forms(owner: Owner) -> dict[str, Any]:
+    data = owner if isinstance(owner, dict) else _user_data(owner)
+    forms: dict[str, Any] = data.setdefault(FORMS, {})
     return forms
 
 
-def load_draft(context: BotContext, chat_id: int) -> FormDraft | None:
-    stored = _forms(context).get(str(chat_id))
+def load_draft(owner: Owner, place: Place) -> FormDraft | None:
+    stored = _forms(owner).get(place.key)
     return FormDraft.from_json(stored) if stored else None
 
 
-def keep_draft(context: BotContext, chat_id: int, draft: FormDraft) -> None:
-    _forms(context)[str(chat_id)] = draft.to_json()
+def keep_draft(owner: Owner, place: Place, draft: FormDraft) -> None:
+    _forms(owner)[place.key] = draft.to_json()
 
 
-def drop_draft(context: BotContext, chat_id: int) -> None:
-    _forms(context).pop(str(chat_id), None)
+def drop_draft(owner: Owner, place: Place) -> None:
+    _forms(owner).pop(place.key, None)
+
+
+def drafts_in_chat(owner: Owner, chat_id: int) -> dict[Place, FormDraft]:
+    """The user's drafts in every topic of one chat."""
+    places = (Place.of_key(key) for key in list(_forms(owner)))
+    return {
+        place: draft
+        for place in places
+        if place.chat_id == chat_id and (draft := load_draft(owner, place)) is not None
+    }
 
 
 # Searches
@@ -103,6 +124,17 @@ def selection(context: BotContext) -> list[int]:
     return chosen
 
 
+def selecting(context: BotContext) -> bool:
+    return bool(_user_data(context).get(SELECTING))
+
+
+def set_selecting(context: BotContext, on: bool) -> None:
+    if on:
+        _user_data(context)[SELECTING] = True
+    else:
+        _user_data(context).pop(SELECTING, None)
+
+
 def unselect(context: BotContext, client_ids: list[int]) -> None:
     gone = set(client_ids)
     selection(context)[:] = [i for i in selection(context) if i not in gone]
@@ -120,6 +152,22 @@ def take_deletion(context: BotContext, token: str) -> list[int]:
         return []
     del _user_data(context)[DELETION]
     return list(asked.get("clients") or [])
+
+
+# The private chat's reply keyboard
+
+
+def shortcuts_shown_in(context: BotContext) -> str | None:
+    """The language the reply keyboard was last shown in, if it is shown."""
+    shown = _user_data(context).get(SHORTCUTS)
+    return shown if isinstance(shown, str) else None
+
+
+def set_shortcuts_shown(context: BotContext, lang: str | None) -> None:
+    if lang is None:
+        _user_data(context).pop(SHORTCUTS, None)
+    else:
+        _user_data(context)[SHORTCUTS] = lang
 
 
 # What waits to be attached

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from lokisi.enums import ClientType
+
 
 class FieldKind(StrEnum):
     """What a value is, which decides how it is checked and stored (see lokisi.validation)."""
@@ -51,6 +53,8 @@ class ClientField:
     shown_with: str | None = None
     # Shown in the card's title rather than on a line of its own.
     in_title: bool = False
+    # A company's number (SIRET, TVA): a private person has none, and none is kept for one.
+    professional_only: bool = False
 
     @property
     def entry(self) -> str:
@@ -146,12 +150,15 @@ CLIENT_FIELDS: tuple[ClientField, ...] = (
         max_length=60,
         shown_with=ADDRESS,
     ),
-    ClientField("siret", FieldKind.SIRET, personal=True, aliases=("siret",)),
+    ClientField(
+        "siret", FieldKind.SIRET, personal=True, aliases=("siret",), professional_only=True
+    ),
     ClientField(
         "vat_number",
         FieldKind.VAT_NUMBER,
         personal=True,
         aliases=("vat", "vatnumber", "tva", "tvaintracommunautaire", "numerodetva", "ntva"),
+        professional_only=True,
     ),
     ClientField(
         "latitude",
@@ -186,6 +193,13 @@ PERSONAL_FIELDS: tuple[str, ...] = tuple(field.name for field in CLIENT_FIELDS i
 def entries() -> tuple[str, ...]:
     """The form's fields in order: one per value, one for values entered together."""
     return tuple(dict.fromkeys(field.entry for field in CLIENT_FIELDS))
+
+
+def kept_for(client_type: ClientType) -> tuple[ClientField, ...]:
+    """The fields a client of this type has (a private person has no company numbers)."""
+    if client_type is ClientType.PROFESSIONNEL:
+        return CLIENT_FIELDS
+    return tuple(field for field in CLIENT_FIELDS if not field.professional_only)
 
 
 def card_lines() -> tuple[str, ...]:

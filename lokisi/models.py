@@ -127,6 +127,9 @@ class Invitation(Base):
     expires_at: Mapped[datetime]
     redeemed_at: Mapped[datetime | None]
     redeemed_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The one person the invitation is for, when the manager picked them: nobody else may
+    # redeem it.
+    for_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class Client(Base):
@@ -357,6 +360,9 @@ class GroupLink(Base):
     title: Mapped[str] = mapped_column(String(255))
     linked_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     linked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # In a forum, the topic the activity feed goes to (linked from inside it); None: the
+    # General topic, or a group without topics.
+    feed_topic_id: Mapped[int | None] = mapped_column(BigInteger)
 
     __table_args__ = (Index("ix_group_links_account", "account_id"),)
 

@@ -74,6 +74,7 @@ class InvitationView(ReadModel):
     token: str
     role: Role
     expires_at: datetime
+    for_telegram_id: int | None = None
 
 
 class ClientSummary(ReadModel):
@@ -283,3 +284,6 @@ class Page(BaseModel, Generic[ItemT]):
     items: tuple[ItemT, ...]
     has_previous: bool
     has_next: bool
+    # How many there are in all, when asked for: up to COUNT_CAP, and COUNT_CAP + 1 meaning
+    # "more" (counting further costs more than anyone pages through).
+    total: int | None = None

@@ -35,7 +35,7 @@ from stdnum.fr import tva as fr_tva
 
 from lokisi.enums import ClientType
 from lokisi.errors import FieldError, InvalidInput
-from lokisi.fields import CLIENT_FIELDS, FIELDS_BY_NAME, ClientField, FieldKind
+from lokisi.fields import CLIENT_FIELDS, FIELDS_BY_NAME, ClientField, FieldKind, kept_for
 
 DEFAULT_COUNTRY = "France"
 _FRANCE_NAMES = {"france", "fr", "fra", "republique francaise"}
@@ -173,6 +173,16 @@ class _ClientFields(BaseModel):
             return data
         cleaned = {key: _none_if_blank(value) for key, value in data.items()}
         return {key: value for key, value in cleaned.items() if value is not None}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _company_numbers_for_companies(cls, data: Any) -> Any:
+        """A private person has no SIRET nor TVA: what a form or a file gives is not kept
+        (a type switched by mistake loses nothing in the form, which keeps its values)."""
+        if not isinstance(data, Mapping) or data.get("type") != ClientType.PARTICULIER.value:
+            return data
+        dropped = set(FIELDS_BY_NAME) - {field.name for field in kept_for(ClientType.PARTICULIER)}
+        return {key: value for key, value in data.items() if key not in dropped}
 
 
 _DEFINITIONS: dict[str, Any] = {field.name: _definition(field) for field in CLIENT_FIELDS}

@@ -15,7 +15,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, RetryAfter
+from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -305,6 +305,94 @@ async def test_bad_call_is_rejected_like_telegram(
     assert request_.violations == [
         "sendMessage: button 'Choisir': callback_data is 65 bytes (must be 1-64)"
     ]
+
+
+PRIVATE = {"id": 1, "type": "private"}
+GROUP = {"id": -5, "type": "group", "title": "Équipe"}
+FORUM = {"id": -1005, "type": "supergroup", "title": "Équipe", "is_forum": True}
+PICK_PERSON = {"text": "Qui ?", "request_users": {"request_id": 1, "max_quantity": 1}}
+
+
+def _keyboard(*buttons: dict[str, Any], **options: Any) -> dict[str, Any]:
+    return {"keyboard": [list(buttons)], **options}
+
+
+@pytest.mark.parametrize(
+    ("params", "chat", "expected"),
+    [
+        ({"message_thread_id": 3}, FORUM, []),
+        ({"message_thread_id": 3}, GROUP, ["message_thread_id 3 in chat -5, which has no topics"]),
+        ({"reply_markup": _keyboard(PICK_PERSON, is_persistent=True)}, PRIVATE, []),
+        (
+            {"reply_markup": _keyboard(PICK_PERSON)},
+            GROUP,
+            ["keyboard button 'Qui ?': ['request_users'] works in private chats only"],
+        ),
+        (
+            {
+                "reply_markup": _keyboard(
+                    {"text": "Où ?", "request_location": True, "request_contact": True}
+                )
+            },
+            PRIVATE,
+            [
+                "keyboard button 'Où ?' asks for several things: "
+                "['request_contact', 'request_location']"
+            ],
+        ),
+        (
+            {"reply_markup": _keyboard({"text": "Qui ?", "request_users": {"max_quantity": 11}})},
+            PRIVATE,
+            [
+                "ReplyKeyboardMarkup.keyboard[][].request_users: missing required field "
+                "'request_id'",
+                "keyboard button 'Qui ?': request_id must be a signed 32-bit",
+                "keyboard button 'Qui ?': max_quantity must be 1-10",
+            ],
+        ),
+        (
+            {"reply_markup": _keyboard({"text": "x"}, colour="red")},
+            PRIVATE,
+            ["ReplyKeyboardMarkup: unknown field 'colour'"],
+        ),
+        (
+            {
+                "reply_markup": {
+                    "inline_keyboard": [[{"text": "📋", "copy_text": {"text": "x" * 257}}]]
+                }
+            },
+            PRIVATE,
+            ["button '📋': copy_text must hold 1-256 characters"],
+        ),
+        (
+            {"reply_markup": {"force_reply": True, "selective": True, "placeholder": "?"}},
+            GROUP,
+            ["ForceReply: unknown field 'placeholder'"],
+        ),
+    ],
+)
+def test_check_knows_topics_reply_keyboards_pickers_and_copy_buttons(
+    params: dict[str, Any], chat: dict[str, Any], expected: list[str]
+) -> None:
+    call = {"chat_id": chat["id"], "text": "ok"} | params
+    assert check_call("sendMessage", call, chat) == expected
+
+
+async def test_a_message_sent_to_a_topic_is_in_that_topic(request_: RecordingRequest) -> None:
+    request_.register_chat(FORUM)
+    app = ApplicationBuilder().token("1:T").request(request_).updater(None).build()
+    async with running_application(app):
+        sent = await app.bot.send_message(FORUM["id"], "ok", message_thread_id=7)
+    assert (sent.message_thread_id, sent.is_topic_message) == (7, True)
+
+
+async def test_a_user_who_never_started_the_bot_cannot_be_written_to_first(
+    request_: RecordingRequest,
+) -> None:
+    app = ApplicationBuilder().token("1:T").request(request_).updater(None).build()
+    async with running_application(app):
+        with pytest.raises(Forbidden, match="can't initiate conversation"):
+            await app.bot.send_message(4242, "Bonjour")
 
 
 def _photos(count: int, **extra: Any) -> list[dict[str, Any]]:

@@ -3,7 +3,10 @@ application over the console's transport, then one typed line after another unti
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import signal
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,8 @@ class ConsoleOptions:
     role: Role = Role.MANAGER
     language: str = DEFAULT_LANGUAGE
     files: Path = Path("var") / "console-files"
+    # Lines typed in earlier sessions, for the arrow keys (in a terminal only).
+    history: Path = Path("var") / "console-history"
 
 
 def console_settings(settings: Settings, options: ConsoleOptions) -> Settings:
@@ -78,14 +83,55 @@ async def run_console(
     console, close = await open_console(settings, options, write)
     try:
         write(console.banner())
-        while True:
-            try:
-                # Blocking on purpose: nothing else runs meanwhile, and Ctrl+C then stops
-                # the console at once (a reading thread would outlive it).
-                line = read("> ")
-            except EOFError:
-                break
-            if not await console.handle(line):
-                break
+        with line_editing(options.history if read is input else None):
+            while True:
+                try:
+                    with interrupted_at_once():
+                        # Blocking on purpose: nothing else runs meanwhile (a reading thread
+                        # would outlive the console).
+                        line = read("> ")
+                except (EOFError, KeyboardInterrupt):
+                    write("")
+                    break
+                if not await console.handle(line):
+                    break
     finally:
         await close()
+
+
+@contextlib.contextmanager
+def interrupted_at_once() -> Iterator[None]:
+    """Ctrl+C raises KeyboardInterrupt in the blocked read: asyncio's own handler would only
+    cancel the task, which waits for the read to end (an Enter, or a second Ctrl+C)."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    except ValueError:  # not the main thread: nothing to change
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
+def line_editing(history: Path | None) -> Iterator[None]:
+    """In a terminal, arrow keys edit the line and walk through the lines typed before, in
+    this session and the earlier ones (readline, where the platform has it)."""
+    if history is None or not sys.stdin.isatty():
+        yield
+        return
+    try:
+        import readline
+    except ImportError:
+        yield
+        return
+    with contextlib.suppress(OSError):
+        readline.read_history_file(history)
+    readline.set_history_length(1000)
+    try:
+        yield
+    finally:
+        history.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            readline.write_history_file(history)

@@ -1,5 +1,7 @@
-"""The console's terminal: bot messages as text, their inline buttons numbered, and which
-button each number presses."""
+"""The console's terminal: bot messages as text (with the group and topic they went to), their
+inline buttons numbered, the keyboard under the typing field, and which button each number
+presses. The latest buttons are shown again whenever something else came after them, so the
+numbers on screen are always the ones that work."""
 
 from __future__ import annotations
 
@@ -52,6 +54,14 @@ class Shown:
     raw: tuple[object, object] = (None, None)
 
 
+# How the console plays a reply keyboard button that asks Telegram for something.
+_REQUESTS = {
+    "request_location": "/location LAT LON",
+    "request_users": "/pick USER_ID First Last",
+    "request_chat": "/pickgroup",
+}
+
+
 @dataclass
 class Screen:
     """The terminal side: what the bot shows, and which button each number presses."""
@@ -61,6 +71,14 @@ class Screen:
     messages: dict[int, dict[int, Shown]] = field(default_factory=dict)
     chats: dict[int, dict[str, Any]] = field(default_factory=dict)
     numbered: list[tuple[int, int, dict[str, Any]]] = field(default_factory=list)
+    # The keyboard under the typing field, per chat (Telegram keeps one per chat).
+    reply_keyboards: dict[int, list[list[dict[str, Any]]]] = field(default_factory=dict)
+    # The latest ForceReply question per chat and topic: in a group, what is typed answers it,
+    # as Telegram's reply field does on a phone.
+    questions: dict[tuple[int, int | None], dict[str, Any]] = field(default_factory=dict)
+    # Whether the latest lines written are the numbered buttons, and their rows.
+    _buttons_last: bool = False
+    _rows: list[list[dict[str, Any]]] = field(default_factory=list)
     # Ids go on from one session to the next, as Telegram's do: a form resumed after a
     # restart refers to its message by id, and no new message may take that id.
     _ids: itertools.count[int] = field(
@@ -72,17 +90,75 @@ class Screen:
 
     def show(self, chat_id: int, shown: Shown, edited: bool = False) -> None:
         text = shown.payload.get("text") or shown.payload.get("caption") or ""
-        self.write(f"\n── bot{' (edited)' if edited else ''} ──\n{text}".rstrip())
+        heading = " ".join(
+            part
+            for part in ("bot", self._where(shown.payload), "(edited)" if edited else "")
+            if part
+        )
+        self._say(f"\n── {heading} ──\n{text}".rstrip())
         rows = (shown.payload.get("reply_markup") or {}).get("inline_keyboard") or []
         if not rows:
             return
-        self.numbered = []
+        self.numbered = [
+            (chat_id, shown.payload["message_id"], button) for row in rows for button in row
+        ]
+        self._rows = rows
+        self._show_buttons(rows)
+
+    def keep_keyboard(self, chat_id: int, markup: dict[str, Any] | None) -> None:
+        """Remember (and show) the keyboard a message set under the typing field."""
+        if markup is None:
+            return
+        if "remove_keyboard" in markup:
+            self.reply_keyboards.pop(chat_id, None)
+        elif "keyboard" in markup:
+            self.reply_keyboards[chat_id] = markup["keyboard"]
+            labels = [self._keyboard_label(b) for row in markup["keyboard"] for b in row]
+            self._say("  ⌨️  " + "   ".join(labels))
+
+    def remind(self) -> None:
+        """Show the latest buttons again if something else came after them."""
+        if self._buttons_last or not self.numbered:
+            return
+        self.write("  (buttons)")
+        self._show_buttons(self._rows)
+
+    def note(self, text: str) -> None:
+        self._say(f"   ({text})")
+
+    def unused_path(self, filename: str) -> Path:
+        """Where to save a file sent by the bot, never over an earlier one."""
+        self.files.mkdir(parents=True, exist_ok=True)
+        wanted = self.files / Path(filename).name
+        stem, suffix, copy = wanted.stem, wanted.suffix, 1
+        while wanted.exists():
+            copy += 1
+            wanted = self.files / f"{stem} ({copy}){suffix}"
+        return wanted
+
+    def _show_buttons(self, rows: list[list[dict[str, Any]]]) -> None:
+        number = 0
         for row in rows:
             labels = []
             for button in row:
-                self.numbered.append((chat_id, shown.payload["message_id"], button))
-                labels.append(f"[{len(self.numbered)}] {button['text']}")
+                number += 1
+                labels.append(f"[{number}] {button['text']}")
             self.write("  " + "   ".join(labels))
+        self._buttons_last = True
 
-    def note(self, text: str) -> None:
-        self.write(f"   ({text})")
+    def _say(self, text: str) -> None:
+        self.write(text)
+        self._buttons_last = False
+
+    def _where(self, message: dict[str, Any]) -> str:
+        chat = message.get("chat") or {}
+        if chat.get("type") == "private":
+            return ""
+        topic = message.get("message_thread_id")
+        where = chat.get("title") or str(chat.get("id"))
+        return f"in {where}" + (f", topic {topic}" if topic is not None else "")
+
+    @staticmethod
+    def _keyboard_label(button: dict[str, Any]) -> str:
+        asked = next((how for key, how in _REQUESTS.items() if button.get(key)), None)
+        return f"[{button['text']}: {asked}]" if asked else f"[{button['text']}: type it]"

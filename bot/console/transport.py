@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 from typing import Any
 
 from telegram.request import BaseRequest, RequestData
@@ -100,8 +99,20 @@ class ConsoleTransport(BaseRequest):
             chat.pop(int(params["message_id"]), None)
             return True
         if method == "answerInlineQuery":
-            self.screen.note("inline results are only shown in Telegram")
+            self._show_inline_results(params)
+        if method == "getChatMember":
+            user = {"id": int(params["user_id"]), "is_bot": False, "first_name": "?"}
+            return {"status": "member", "user": user}
         return True
+
+    def _show_inline_results(self, params: dict[str, Any]) -> None:
+        results = params.get("results")
+        results = json.loads(results) if isinstance(results, str) else results or []
+        if not results:
+            self.screen.note("inline: no result")
+        for result in results:
+            title, described = result.get("title", ""), result.get("description", "")
+            self.screen.note(f"inline: {title}" + (f" — {described}" if described else ""))
 
     def _chat(self, chat_id: object) -> dict[str, Any]:
         number = int(str(chat_id))
@@ -115,6 +126,9 @@ class ConsoleTransport(BaseRequest):
             "chat": chat,
             "from": BOT_USER,
         }
+        topic = params.get("message_thread_id")
+        if topic is not None:
+            payload |= {"message_thread_id": int(topic), "is_topic_message": True}
         if method == "sendMessage":
             payload["text"] = plain_text(params["text"], params.get("parse_mode"))
         elif method == "sendContact":
@@ -140,6 +154,9 @@ class ConsoleTransport(BaseRequest):
         shown = Shown(payload, (params.get("text"), markup))
         self.screen.messages.setdefault(chat["id"], {})[payload["message_id"]] = shown
         self.screen.show(chat["id"], shown)
+        self.screen.keep_keyboard(chat["id"], markup)
+        if markup and "force_reply" in markup:
+            self.screen.questions[(chat["id"], payload.get("message_thread_id"))] = payload
         return payload
 
     def _save_document(self, params: dict[str, Any], files: dict[str, Any]) -> str:
@@ -147,8 +164,7 @@ class ConsoleTransport(BaseRequest):
         if part is None:
             return f"📎 {params.get('document')}"
         filename, content, _ = part
-        self.screen.files.mkdir(parents=True, exist_ok=True)
-        target = self.screen.files / Path(filename).name
+        target = self.screen.unused_path(filename)
         target.write_bytes(content if isinstance(content, bytes) else content.read())
         return f"📎 {target}"
 

@@ -27,11 +27,12 @@ from bot.buttons import on_button
 from bot.confirmation import ask, new_token
 from bot.context import BotContext
 from bot.form_steps import in_group, owner_mention
-from bot.handlers.group import RepliesToTheBot, replies_to_the_bot
 from bot.i18n import t
 from bot.open_cards import OpenCards
 from bot.payloads import Attach, Card
+from bot.places import Place, place_of
 from bot.replies import replace, show, tell
+from bot.replying import RepliesToTheBot, replies_to_the_bot
 from bot.user_data import keep_pending, pending_album, pending_for
 from bot.views import attachments as views
 from bot.views.values import client_title
@@ -82,10 +83,10 @@ async def receive(update: Update, context: BotContext) -> None:
 
 
 async def _ask(update: Update, context: BotContext, client_id: int, title: str, sent: Sent) -> None:
-    chat = update.effective_chat
-    assert chat is not None
+    place = place_of(update)
+    assert place is not None
     token = new_token(context)
-    pending = Pending(token, client_id, title, chat.id, album=sent.album)
+    pending = Pending(token, client_id, title, place.chat_id, album=sent.album, topic=place.topic)
     pending.take(sent)
     question = views.question_text(context.lang, pending, owner_mention(update))
     shown = await ask(
@@ -101,9 +102,8 @@ async def _grow(update: Update, context: BotContext, pending: Pending, sent: Sen
     text = views.question_text(context.lang, pending, owner_mention(update))
     markup = views.question_keyboard(context.lang, pending)
     if pending.question_id is not None:
-        pending.question_id = await replace(
-            context, pending.chat_id, pending.question_id, text, markup
-        )
+        where = Place(pending.chat_id, pending.topic)
+        pending.question_id = await replace(context, where, pending.question_id, text, markup)
     keep_pending(context, pending)
 
 

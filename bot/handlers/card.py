@@ -10,8 +10,9 @@ from bot.context import BotContext
 from bot.form_steps import in_group
 from bot.open_cards import OpenCards
 from bot.payloads import Call, Card
+from bot.places import place_of
 from bot.replies import answer, show
-from bot.views.card import card_keyboard, card_text
+from bot.views.card import call_contacts, card_keyboard, card_text
 from lokisi.schemas import ClientView
 
 
@@ -48,19 +49,15 @@ async def show_card(
 
 @on_button(Call)
 async def call(update: Update, context: BotContext, payload: Call) -> None:
-    """Send the client's number as a Telegram contact: one tap to call it."""
+    """Every number the client has (mobile, then landline), each as a Telegram contact: one
+    tap on it calls that number."""
     client = await context.services.clients.get(context.member, payload.client_id)
-    number = client.mobile or client.phone
     await answer(update, context)
-    chat = update.effective_chat
-    if number is None or chat is None:
+    place = place_of(update)
+    if place is None:
         return
-    await context.bot.send_contact(
-        chat.id,
-        phone_number=number,
-        first_name=(client.contact_name or client.name)[:64],
-        last_name=client.name[:64] if client.contact_name else None,
-    )
+    for contact in call_contacts(context.lang, client):
+        await context.bot.send_contact(**contact, **place.sending())
 
 
 def handlers() -> list[BaseHandler]:

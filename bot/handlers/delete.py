@@ -6,6 +6,9 @@ flowchart LR
     card -- "🗑 Supprimer" --> ask["Supprimer X ?"]
     ask -- Non --> card
     ask -- Oui --> done["deleted + menu"] & refused["documents in progress"]
+    refused -- "Clôturer et supprimer" --> sure["Clôturer … et supprimer X ?"]
+    sure -- Non --> card
+    sure -- Oui --> done
     list["list, selection ●"] -- "Supprimer (N)" --> bulk["Supprimer ces clients ?"]
     bulk -- Non --> list
     bulk -- Oui --> summary["deleted / refused, client by client"]
@@ -21,13 +24,15 @@ from bot.buttons import on_button
 from bot.confirmation import ask, new_token
 from bot.context import BotContext
 from bot.i18n import t
-from bot.payloads import Card, Delete, SelectionDelete
+from bot.payloads import Card, CloseAndDelete, Delete, SelectionDelete
 from bot.replies import show, tell
 from bot.user_data import ask_deletion, selection, take_deletion, unselect
 from bot.views.deletion import (
     bulk_confirm_text,
     bulk_summary_keyboard,
     bulk_summary_text,
+    closed_and_deleted_text,
+    confirm_close_and_delete_text,
     confirm_text,
     deleted_text,
     refused_keyboard,
@@ -61,6 +66,26 @@ async def delete_client(update: Update, context: BotContext, payload: Delete) ->
         return
     unselect(context, [payload.client_id])
     await show(update, context, deleted_text(lang, client), menu_keyboard(lang, context.member))
+
+
+@on_button(CloseAndDelete, managers=True)
+async def close_and_delete(update: Update, context: BotContext, payload: CloseAndDelete) -> None:
+    """From the refusal: name the documents in progress and ask; on "Oui", close them and
+    delete the client, in one transaction (a document opened meanwhile is closed too)."""
+    lang = context.lang
+    if payload.token is None:
+        client = await context.services.clients.get(context.member, payload.client_id)
+        documents = await context.services.documents.list_for_client(context.member, client.id)
+        in_progress = [d for d in documents if d.status.is_open]
+        question = confirm_close_and_delete_text(lang, client, in_progress)
+        await ask(update, context, question, payload, Card(client.id))
+        return
+    client = await context.services.clients.delete(
+        context.member, payload.client_id, once=payload.token, closing_documents=True
+    )
+    unselect(context, [payload.client_id])
+    text = closed_and_deleted_text(lang, client)
+    await show(update, context, text, menu_keyboard(lang, context.member))
 
 
 @on_button(SelectionDelete, managers=True)
@@ -110,4 +135,4 @@ async def _ask_delete_selection(
 
 
 def handlers() -> list[BaseHandler]:
-    return [delete_client.handler(), delete_selection.handler()]
+    return [delete_client.handler(), close_and_delete.handler(), delete_selection.handler()]

@@ -23,7 +23,6 @@ from telegram.ext import BaseHandler
 from bot.buttons import on_button
 from bot.confirmation import ask
 from bot.context import BotContext
-from bot.i18n import t
 from bot.payloads import (
     Card,
     DocumentCancel,
@@ -124,7 +123,7 @@ async def show_document(update: Update, context: BotContext, document: DocumentV
 async def start_work(update: Update, context: BotContext, payload: DocumentStartWork) -> None:
     """ "Passer en cours": any member starts work on a brouillon."""
     document = await context.services.documents.start(context.member, payload.document_id)
-    await answer(update, context, t(context.lang, "documents.started", number=document.number))
+    await answer(update, context, views.moved_text(context.lang, "documents.started", document))
     await show_document(update, context, document)
 
 
@@ -153,7 +152,7 @@ async def _finalise(
     move = documents.cancel if cancel else documents.close
     document = await move(context.member, payload.document_id, once=payload.token)
     done = "documents.cancelled" if cancel else "documents.closed"
-    await answer(update, context, t(context.lang, done, number=document.number))
+    await answer(update, context, views.moved_text(context.lang, done, document))
     await show_document(update, context, document)
 
 

@@ -14,6 +14,7 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot.access import members_only
 from bot.context import BotContext
 from bot.i18n import t
+from bot.places import Place, topic_of
 from bot.replies import tell
 from bot.views.export import (
     export_caption,
@@ -36,7 +37,8 @@ async def export_clients(update: Update, context: BotContext) -> None:
         return
     lang = context.lang
     query = " ".join(context.args or ()).strip() or None
-    await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)
+    here = Place(chat.id, topic_of(message)).sending()
+    await context.bot.send_chat_action(action=ChatAction.UPLOAD_DOCUMENT, **here)
     with ClientExport(export_headers(lang), type_labels(lang)) as files:
         async for batch in context.services.clients.export(context.member, query):
             notes = await context.services.notes.journal(context.member, [c.id for c in batch])
@@ -49,12 +51,12 @@ async def export_clients(update: Update, context: BotContext) -> None:
     account = await context.services.accounts.account(context.member)
     today = date.today()
     await context.bot.send_document(
-        chat.id, InputFile(files.csv_bytes(), filename=file_name(lang, today, "csv"))
+        document=InputFile(files.csv_bytes(), filename=file_name(lang, today, "csv")), **here
     )
     await context.bot.send_document(
-        chat.id,
-        InputFile(xlsx, filename=file_name(lang, today, "xlsx")),
+        document=InputFile(xlsx, filename=file_name(lang, today, "xlsx")),
         caption=export_caption(lang, files.count, account.name, query),
+        **here,
     )
 
 

@@ -11,6 +11,7 @@ from bot.buttons import on_button
 from bot.context import BotContext
 from bot.i18n import t
 from bot.payloads import Card, EditField, Locate
+from bot.places import place_of
 from bot.replies import show
 from bot.views.keyboards import button, keyboard, link
 from bot.views.values import client_title
@@ -49,16 +50,16 @@ async def locate(update: Update, context: BotContext, payload: Locate) -> None:
         update, context, locate_text(context.lang, client), locate_keyboard(context.lang, client)
     )
     address = postal_address(client)
-    chat = update.effective_chat
-    if address is None or client.latitude is None or client.longitude is None or chat is None:
+    place = place_of(update)
+    if address is None or client.latitude is None or client.longitude is None or place is None:
         return
     # A venue opens in the phone's own maps app, with the name and address under the pin.
     await context.bot.send_venue(
-        chat.id,
         latitude=client.latitude,
         longitude=client.longitude,
         title=client.name,
         address=address,
+        **place.sending(),
     )
 
 

@@ -24,11 +24,12 @@ from bot.buttons import on_button
 from bot.confirmation import ask
 from bot.context import BotContext
 from bot.form_steps import in_group, owner_mention
-from bot.handlers.group import RepliesToTheBot
 from bot.handlers.search import show_search_results
+from bot.handlers.stray import stray_reply
 from bot.i18n import t
 from bot.payloads import NoteAdd, NoteOpen, NoteRemove, Notes
 from bot.replies import answer, ask_reply, show
+from bot.replying import RepliesToTheBot
 from bot.user_data import ask_note, drop_note_prompt, note_asked
 from bot.views import notes as views
 from bot.views.values import client_title
@@ -84,13 +85,15 @@ async def ask_for_note(update: Update, context: BotContext, payload: NoteAdd) ->
 @members_only
 async def receive_note(update: Update, context: BotContext) -> None:
     """A text replying to one of the bot's messages: the note it asked this user for; any other
-    reply in a private chat is a search, as any text there."""
+    reply in a private chat is a search, as any text there, and in a group gets a hint."""
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None and message.reply_to_message is not None
     asked = message.reply_to_message.message_id
     client_id = note_asked(context, chat.id, asked)
     if client_id is None:
-        if not in_group(update) and message.text:
+        if in_group(update):
+            await stray_reply(update, context)
+        elif message.text:
             await show_search_results(update, context, message.text)
         return
     try:

@@ -16,7 +16,7 @@ from bot.context import BotContext
 from bot.i18n import t
 from bot.payloads import ListPage, SearchPage, SelectionClear, Toggle
 from bot.replies import show, tell
-from bot.user_data import remember_search, searches, selection
+from bot.user_data import remember_search, searches, selecting, selection, set_selecting
 from bot.views.keyboards import keyboard, menu_row
 from bot.views.lists import PageRequest, list_keyboard, list_text
 from lokisi.errors import NotFound
@@ -43,7 +43,9 @@ async def show_search_results(
         text = t(context.lang, "search.empty_query")
         await show(update, context, text, keyboard(menu_row(context.lang)), new_message=new_message)
         return
-    request = PageRequest(query_id=remember_search(context, query))
+    # Selection mode survives a new search: the selection is kept across searches too.
+    selecting_mode = selecting(context) and context.member.is_manager
+    request = PageRequest(query_id=remember_search(context, query), select=selecting_mode)
     await render_page(update, context, request, new_message=new_message)
 
 
@@ -91,14 +93,14 @@ async def render_page(
             await tell(update, context, t(context.lang, "search.expired"))
             return
     clients = context.services.clients
+    after, before = request.after, request.before
     if query is None:
-        page = await clients.list_page(
-            context.member, after_id=request.after, before_id=request.before
-        )
+        page = await clients.list_page(context.member, after_id=after, before_id=before, count=True)
     else:
         page = await clients.search(
-            context.member, query, after_id=request.after, before_id=request.before
+            context.member, query, after_id=after, before_id=before, count=True
         )
+    set_selecting(context, request.select)
     closest = query is not None and not page.items and request.after is request.before is None
     if closest and query is not None:
         # Nothing matches: the clients under the closest spellings, on one page.
@@ -117,7 +119,12 @@ async def render_page(
             closest=closest,
         ),
         list_keyboard(
-            context.lang, page, request, selected=set(chosen), can_delete=context.member.is_manager
+            context.lang,
+            page,
+            request,
+            selected=set(chosen),
+            can_delete=context.member.is_manager,
+            closest=closest,
         ),
         new_message=new_message,
     )

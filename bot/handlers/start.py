@@ -13,9 +13,12 @@ from bot.buttons import on_button
 from bot.context import BotContext
 from bot.errors import describe
 from bot.handlers.card import show_card
+from bot.handlers.shortcuts import offer_shortcuts
 from bot.i18n import t
 from bot.payloads import Menu, SearchPrompt
+from bot.places import place_of
 from bot.replies import show, tell
+from bot.user_data import load_draft
 from bot.views.menu import menu_keyboard, menu_text
 from bot.views.sharing import linked_client_id
 from lokisi.errors import AlreadyMember, InvitationUnusable
@@ -51,12 +54,17 @@ async def menu_button(update: Update, context: BotContext, _: Menu) -> None:
 
 
 async def show_menu(update: Update, context: BotContext) -> None:
+    """The menu (with "Reprendre" when a form waits here), and in a private chat the
+    shortcuts under the typing field the first time."""
     account = await context.services.accounts.account(context.member)
+    place = place_of(update)
+    waiting = place is not None and load_draft(context, place) is not None
+    await offer_shortcuts(update, context)
     await show(
         update,
         context,
         menu_text(context.lang, account),
-        menu_keyboard(context.lang, context.member),
+        menu_keyboard(context.lang, context.member, resume=waiting),
     )
 
 

@@ -12,9 +12,8 @@ from telegram import InlineKeyboardMarkup
 from bot.attachable import Pending
 from bot.i18n import t
 from bot.payloads import Attach, AttachmentOpen, AttachmentRemove, Attachments, Card
-from bot.views.documents import local_time
 from bot.views.keyboards import button, confirm, keyboard
-from bot.views.values import client_title, excerpt
+from bot.views.values import client_title, excerpt, when
 from lokisi.enums import AttachmentKind
 from lokisi.schemas import AttachmentItemView, AttachmentView, ClientView, MemberView, Page
 
@@ -107,7 +106,7 @@ def entry_label(lang: str, attachment: AttachmentView) -> str:
         "attachments.entry",
         what=what_attachment(lang, attachment),
         author=attachment.author_name,
-        at=local_time(attachment.created_at),
+        at=when(lang, attachment.created_at, "datetime_short"),
     )
     if attachment.caption:
         label = f"{label} · {attachment.caption}"
@@ -123,7 +122,7 @@ def details_text(lang: str, client: ClientView, attachment: AttachmentView) -> s
             what=html.escape(what_attachment(lang, attachment)),
             client=client_title(client),
             author=html.escape(attachment.author_name),
-            at=local_time(attachment.created_at),
+            at=when(lang, attachment.created_at),
         )
     ]
     if attachment.caption:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import t
 from bot.payloads import (
@@ -21,7 +22,7 @@ from bot.payloads import (
 )
 from bot.views.keyboards import button, keyboard, link
 from bot.views.notes import latest_line
-from bot.views.values import display_value
+from bot.views.values import display_phone, display_value
 from lokisi.enums import DocumentFamily
 from lokisi.fields import ADDRESS, FIELD_NAMES, card_lines
 from lokisi.maps import directions_url, postal_address, search_url
@@ -85,6 +86,7 @@ def card_keyboard(
         first,
         locate,
         reach,
+        _copy_row(lang, client),
         create(DocumentFamily.INTERVENTION),
         create(DocumentFamily.LOCATION),
         create(DocumentFamily.VENTE),
@@ -100,3 +102,52 @@ def card_keyboard(
             button(t(lang, "common.back"), Menu()),
         ],
     )
+
+
+# Phone numbers, the address and the SIRET, one tap from the clipboard (for a dialer, a GPS
+# app, a supplier's form...): as they are shown, the SIRET without its spaces.
+_COPIED = ("mobile", "phone", ADDRESS, "siret")
+MAX_COPY = 256
+
+
+def _copied(client: ClientView, name: str) -> str | None:
+    if name == ADDRESS:
+        return postal_address(client)
+    value = getattr(client, name)
+    if value is None:
+        return None
+    return display_phone(value) if name in ("mobile", "phone") else str(value)
+
+
+def _copy_row(lang: str, client: ClientView) -> list[InlineKeyboardButton]:
+    return [
+        InlineKeyboardButton(
+            t(lang, f"card.copy_{name}"), copy_text=CopyTextButton(value[:MAX_COPY])
+        )
+        for name in _COPIED
+        if (value := _copied(client, name))
+    ]
+
+
+def call_contacts(lang: str, client: ClientView) -> list[dict[str, Any]]:
+    """One contact per number, mobile first, named after the person to ask for and, with
+    several numbers, which line it is (and a vCard saying so, for the phone's address book)."""
+    numbers = [(name, n) for name in ("mobile", "phone") if (n := getattr(client, name))]
+    contacts = []
+    for name, number in numbers:
+        line = t(lang, f"field.{name}") if len(numbers) > 1 else None
+        last = " · ".join(
+            part for part in (client.name if client.contact_name else None, line) if part
+        )
+        first = (client.contact_name or client.name)[:64]
+        kind = "CELL" if name == "mobile" else "WORK,VOICE"
+        contacts.append(
+            {
+                "phone_number": number,
+                "first_name": first,
+                "last_name": last[:64] or None,
+                "vcard": f"BEGIN:VCARD\nVERSION:3.0\nN:{last};{first}\nFN:{first}\n"
+                f"TEL;TYPE={kind}:{number}\nEND:VCARD",
+            }
+        )
+    return contacts

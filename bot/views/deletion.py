@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardMarkup
 
 from bot.errors import describe
-from bot.i18n import t
-from bot.payloads import Card, DocumentOpen, ListPage, Menu
+from bot.i18n import t, t_count
+from bot.payloads import Card, CloseAndDelete, DocumentOpen, ListPage, Menu
 from bot.views.keyboards import button, keyboard
-from bot.views.values import client_title
+from bot.views.values import client_title, status_of
 from lokisi.errors import ClientHasOpenDocuments
 from lokisi.schemas import ClientSummary, ClientView, DeleteOutcome, DocumentView
 
@@ -33,7 +33,7 @@ def document_line(lang: str, document: DocumentView) -> str:
         "delete.document_line",
         number=html.escape(document.number),
         kind=t(lang, f"kind.{document.kind.value}"),
-        status=t(lang, f"status.{document.status.value}"),
+        status=status_of(lang, document.kind, document.status),
     )
 
 
@@ -71,15 +71,18 @@ def refused_text(lang: str, refusal: ClientHasOpenDocuments) -> str:
     lines = [describe(refusal, lang), ""]
     documents_lines = [f"• {document_line(lang, d)}" for d in refusal.documents]
     lines += _cut(lang, documents_lines, MAX_BUTTONS)
-    lines += ["", t(lang, "delete.close_first")]
+    lines += ["", t_count(lang, "delete.close_first", len(refusal.documents))]
     return "\n".join(lines)
 
 
 def refused_keyboard(
     lang: str, client_id: int, documents: Sequence[DocumentView]
 ) -> InlineKeyboardMarkup:
-    """Each document in progress one tap away, to close it; then back to the card."""
+    """Close them all and delete, in one go; or each document in progress one tap away;
+    then back to the card."""
+    close_all = t_count(lang, "delete.close_and_delete", len(documents))
     return keyboard(
+        [button(close_all, CloseAndDelete(client_id))],
         *(
             [button(t(lang, "delete.open_document", number=d.number), DocumentOpen(d.id))]
             for d in documents[:MAX_BUTTONS]
@@ -88,13 +91,28 @@ def refused_keyboard(
     )
 
 
+def confirm_close_and_delete_text(
+    lang: str, client: ClientView, documents: Sequence[DocumentView]
+) -> str:
+    """Which documents will be closed, and which client deleted, before "Oui"."""
+    lines = [f"• {document_line(lang, d)}" for d in documents]
+    question = t_count(
+        lang, "delete.confirm_close_and_delete", len(documents), client=client_title(client)
+    )
+    return "\n".join([question, "", *_cut(lang, lines, MAX_BUTTONS)])
+
+
+def closed_and_deleted_text(lang: str, client: ClientView) -> str:
+    return "\n".join([t(lang, "delete.closed_documents"), deleted_text(lang, client)])
+
+
 # Several clients
 
 
 def bulk_confirm_text(lang: str, clients: Sequence[ClientSummary]) -> str:
     names = [f"• {client_title(c)}" for c in clients]
     return "\n".join(
-        [t(lang, "delete.bulk_confirm", count=len(clients)), *_cut(lang, names, MAX_CLIENTS_LISTED)]
+        [t_count(lang, "delete.bulk_confirm", len(clients)), *_cut(lang, names, MAX_CLIENTS_LISTED)]
     )
 
 
@@ -105,17 +123,17 @@ def bulk_summary_text(lang: str, outcomes: Sequence[DeleteOutcome]) -> str:
     gone = [o for o in outcomes if o.not_found]
     lines = [t(lang, "delete.bulk_title")]
     if deleted:
-        lines += ["", t(lang, "delete.bulk_deleted", count=len(deleted))]
+        lines += ["", t_count(lang, "delete.bulk_deleted", len(deleted))]
         names = [f"• {_outcome_title(o)}" for o in deleted]
         lines += _cut(lang, names, MAX_CLIENTS_LISTED, DELETED_BUDGET)
-        lines.append(t(lang, "delete.bulk_restorable"))
+        lines.append(t_count(lang, "delete.bulk_restorable", len(deleted)))
     if refused:
-        lines += ["", t(lang, "delete.bulk_refused", count=len(refused))]
+        lines += ["", t_count(lang, "delete.bulk_refused", len(refused))]
         blocks = [_refused_block(lang, o) for o in refused]
         lines += _cut(lang, blocks, MAX_CLIENTS_LISTED, REFUSED_BUDGET)
         lines += ["", t(lang, "delete.bulk_close_first")]
     if gone:
-        lines += ["", t(lang, "delete.bulk_gone", count=len(gone))]
+        lines += ["", t_count(lang, "delete.bulk_gone", len(gone))]
     return "\n".join(lines)
 
 

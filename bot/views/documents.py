@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from datetime import UTC, datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import InlineKeyboardMarkup
 
@@ -21,7 +19,7 @@ from bot.payloads import (
     DocumentStartWork,
 )
 from bot.views.keyboards import button, keyboard
-from bot.views.values import client_title
+from bot.views.values import agreeing, client_title, status_of, when
 from lokisi.document_moves import moves
 from lokisi.enums import DocumentFamily, DocumentKind, DocumentStatus
 from lokisi.schemas import ClientView, DocumentView, MemberView
@@ -30,27 +28,12 @@ from lokisi.schemas import ClientView, DocumentView, MemberView
 MAX_LISTED = 20
 
 
-def _company_time_zone() -> tzinfo:
-    # LoKisi's users work in France; a system without time zone data still shows UTC.
-    try:
-        return ZoneInfo("Europe/Paris")
-    except ZoneInfoNotFoundError:
-        return UTC
-
-
-COMPANY_TIME = _company_time_zone()
-
-
-def local_time(moment: datetime) -> datetime:
-    return moment.astimezone(COMPANY_TIME)
-
-
 def kind_and_status(lang: str, document: DocumentView) -> str:
     return t(
         lang,
         "documents.kind_status",
         kind=t(lang, f"kind.{document.kind.value}"),
-        status=t(lang, f"status.{document.status.value}"),
+        status=status_of(lang, document.kind, document.status),
     )
 
 
@@ -90,7 +73,7 @@ def created_text(lang: str, document: DocumentView, client: ClientView) -> str:
         client=client_title(client),
         number=html.escape(document.number),
         kind=t(lang, f"kind.{document.kind.value}"),
-        status=t(lang, f"status.{document.status.value}"),
+        status=status_of(lang, document.kind, document.status),
     )
     return f"{created}\n\n{t(lang, f'documents.next_{family.value}')}"
 
@@ -134,12 +117,16 @@ def document_text(lang: str, document: DocumentView, client: ClientView) -> str:
             lang,
             "documents.created_by",
             name=html.escape(document.created_by_name),
-            at=local_time(document.created_at),
+            at=when(lang, document.created_at),
         ),
     ]
     if document.closed_at is not None and not document.status.is_open:
         lines.append(
-            t(lang, f"documents.final_{document.status.value}", at=local_time(document.closed_at))
+            t(
+                lang,
+                agreeing(lang, f"documents.final_{document.status.value}", document.kind),
+                at=when(lang, document.closed_at),
+            )
         )
     return "\n".join(lines)
 
@@ -186,6 +173,17 @@ def document_screen(
     lang: str, document: DocumentView, client: ClientView, member: MemberView
 ) -> Screen:
     return document_text(lang, document, client), document_keyboard(lang, document, member)
+
+
+def moved_text(lang: str, key: str, document: DocumentView) -> str:
+    """ "Facture FA-2026-0001 : clôturée.": what a move made of the document."""
+    return t(
+        lang,
+        key,
+        kind=t(lang, f"kind.{document.kind.value}"),
+        number=document.number,
+        status=status_of(lang, document.kind, document.status),
+    )
 
 
 def confirm_final_text(lang: str, document: DocumentView, *, cancel: bool) -> str:

@@ -6,8 +6,8 @@ import html
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from bot.i18n import t
-from bot.views.documents import local_time
+from bot.i18n import t, t_count
+from bot.views.values import when
 from lokisi.enums import ClientType
 from lokisi.exporting import COLUMNS
 from lokisi.fields import FIELDS_BY_NAME
@@ -30,8 +30,8 @@ def file_name(lang: str, today: date, extension: str) -> str:
 
 def export_caption(lang: str, count: int, account: str, query: str | None) -> str:
     if query is None:
-        return t(lang, "export.all", count=count, account=html.escape(account))
-    return t(lang, "export.search", count=count, query=html.escape(query))
+        return t_count(lang, "export.all", count, account=html.escape(account))
+    return t_count(lang, "export.search", count, query=html.escape(query))
 
 
 def journal_cells(lang: str, notes: Mapping[int, Sequence[NoteView]]) -> dict[int, str]:
@@ -42,7 +42,7 @@ def journal_cells(lang: str, notes: Mapping[int, Sequence[NoteView]]) -> dict[in
             t(
                 lang,
                 "export.journal_line",
-                at=local_time(note.created_at),
+                at=when(lang, note.created_at, "datetime_plain"),
                 author=note.author_name,
                 text=note.text,
             )

@@ -17,8 +17,10 @@ from bot.drafts import (
     NOT_CLEARABLE,
     TYPE,
     FormDraft,
+    can_skip,
     form_field_of,
     is_empty,
+    offered,
     their_changes,
 )
 from bot.i18n import t
@@ -30,7 +32,9 @@ from bot.payloads import (
     FormField,
     FormOverwrite,
     FormReload,
+    FormResume,
     FormSave,
+    FormSkip,
     FormType,
 )
 from bot.texts import CATALOGS
@@ -52,17 +56,14 @@ _REJECTED_VALUE = 100
 _MAX_ERRORS = 5
 
 
-def _rows() -> tuple[tuple[str, ...], ...]:
+def _rows(fields: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     rows: list[tuple[str, ...]] = []
-    for entry in EDITABLE:
+    for entry in fields:
         if entry in _WIDE or not rows or len(rows[-1]) == 2 or rows[-1][0] in _WIDE:
             rows.append((entry,))
         else:
             rows[-1] = (*rows[-1], entry)
     return tuple(rows)
-
-
-_ROWS = _rows()
 
 
 # Display
@@ -150,7 +151,8 @@ def _prompt(lang: str, draft: FormDraft, *, group: bool) -> str:
     }
     if name == POSITION:
         return t(lang, "form.prompt_position", **fill)
-    return t(lang, "form.prompt_group" if group else "form.prompt", **fill)
+    prompt = t(lang, "form.prompt_group" if group else "form.prompt", **fill)
+    return f"{prompt}\n{t(lang, 'form.skip_hint')}" if can_skip(draft) else prompt
 
 
 def _title(lang: str, draft: FormDraft, owner: str | None) -> list[str]:
@@ -167,7 +169,7 @@ def _value_line(lang: str, draft: FormDraft, name: str) -> str:
     marker = ""
     if any(form_field_of(e["field"]) == name for e in draft.errors):
         marker = "⚠️ "
-    elif name == draft.awaiting:
+    elif name == draft.typing:
         marker = "✏️ "
     value = _shown(lang, display_value(lang, name, draft.values), _LIST_VALUE)
     return marker + line(lang, label(lang, name, draft.client_type), value)
@@ -181,11 +183,13 @@ def form_text(
     if notice:
         lines += ["", notice]
     lines.append("")
-    lines += [_value_line(lang, draft, name) for name in (TYPE, *EDITABLE)]
+    lines += [_value_line(lang, draft, name) for name in (TYPE, *offered(draft))]
     lines.append("")
     lines += _error_lines(lang, draft)
     lines += lookup_lines(lang, draft)
-    if draft.awaiting is not None:
+    if draft.paused:
+        lines.append(t(lang, "form.paused"))
+    elif draft.awaiting is not None:
         lines.append(_prompt(lang, draft, group=owner is not None))
     else:
         lines.append(t(lang, "form.hint"))
@@ -195,7 +199,7 @@ def form_text(
 def _field_button(lang: str, draft: FormDraft, name: str, limit: int) -> InlineKeyboardButton:
     value = display_value(lang, name, draft.values)
     shown = shorten(value, limit) if value is not None else t(lang, "form.empty")
-    marker = "✏️ " if name == draft.awaiting else ""
+    marker = "✏️ " if name == draft.typing else ""
     return button(marker + line(lang, label(lang, name, draft.client_type), shown), FormField(name))
 
 
@@ -209,11 +213,18 @@ def form_keyboard(lang: str, draft: FormDraft) -> InlineKeyboardMarkup:
             _field_button(lang, draft, name, _FULL_ROW_VALUE if len(row) == 1 else _HALF_ROW_VALUE)
             for name in row
         ]
-        for row in _ROWS
+        for row in _rows(offered(draft))
     ]
+    skip = None
+    if can_skip(draft):
+        assert draft.awaiting is not None
+        field = label(lang, draft.awaiting, draft.client_type)
+        skip = [button(t(lang, "form.skip", label=field), FormSkip())]
     return keyboard(
+        [button(t(lang, "form.resume"), FormResume())] if draft.paused else None,
         *lookup_rows(lang, draft),
         [kind(ClientType.PROFESSIONNEL), kind(ClientType.PARTICULIER)],
+        skip,
         *fields,
         [button(t(lang, "form.save"), FormSave()), button(t(lang, "common.cancel"), FormCancel())],
     )
@@ -287,7 +298,7 @@ def form_view(
     """The form message as it should look now: conflict, one field, or the whole form."""
     if draft.conflict is not None:
         return conflict_text(lang, draft, owner=owner), conflict_keyboard(lang)
-    if draft.focused and draft.awaiting is not None:
+    if draft.focused and draft.typing is not None:
         return field_text(lang, draft, owner=owner), field_keyboard(lang, draft)
     return form_text(lang, draft, owner=owner, notice=notice), form_keyboard(lang, draft)
 
@@ -305,6 +316,8 @@ def question_view(lang: str, draft: FormDraft, owner: str) -> tuple[str, ForceRe
         example=html.escape(sample),
     )
     lines = [*_error_lines(lang, draft), text]
+    if can_skip(draft):
+        lines.append(t(lang, "form.skip_hint_group"))
     return "\n".join(lines), ForceReply(selective=True, input_field_placeholder=sample[:64])
 
 

@@ -13,9 +13,8 @@ from telegram import InlineKeyboardMarkup
 from bot.i18n import t
 from bot.payloads import Card, History
 from bot.views.attachments import what
-from bot.views.documents import local_time
 from bot.views.keyboards import button, keyboard
-from bot.views.values import client_title, display_value, excerpt
+from bot.views.values import client_title, display_value, excerpt, when
 from lokisi.enums import AttachmentKind
 from lokisi.fields import FIELD_NAMES
 from lokisi.schemas import ClientView, HistoryEntry, Page
@@ -93,7 +92,13 @@ def _said(lang: str, entry: HistoryEntry) -> list[str]:
 def entry_text(lang: str, entry: HistoryEntry) -> str:
     actor = t(lang, "history.system") if entry.actor_name == SYSTEM else entry.actor_name
     first, *details = _said(lang, entry)
-    head = t(lang, "history.entry", at=local_time(entry.at), actor=html.escape(actor), what=first)
+    head = t(
+        lang,
+        "history.entry",
+        at=when(lang, entry.at, "datetime_short"),
+        actor=html.escape(actor),
+        what=first,
+    )
     return "\n".join([head, *details])
 
 

@@ -23,6 +23,7 @@ from bot.payloads import (
 )
 from bot.views.keyboards import button, keyboard
 from lokisi.schemas import ClientSummary, Page
+from lokisi.services.clients import COUNT_CAP, PAGE_SIZE
 
 UNSELECTED = "○"
 SELECTED = "●"
@@ -39,23 +40,29 @@ class PageRequest:
     select: bool = False
     after: int | None = None
     before: int | None = None
+    page: int = 1
 
     @classmethod
     def of(cls, payload: ListPage | SearchPage) -> PageRequest:
         query_id = payload.query_id if isinstance(payload, SearchPage) else None
-        return cls(query_id, payload.select, payload.after, payload.before)
+        return cls(query_id, payload.select, payload.after, payload.before, payload.page)
 
     @classmethod
     def of_selection(cls, payload: Toggle | SelectionClear | SelectionDelete) -> PageRequest:
         """The page, in selection mode, that a selection button was on."""
-        return cls(payload.query_id, True, payload.after, payload.before)
+        return cls(payload.query_id, True, payload.after, payload.before, payload.page)
 
     def payload(self, **changes: Any) -> CallbackData:
         """The button payload that shows this page again, with `changes` applied."""
         wanted = replace(self, **changes)
         if wanted.query_id is None:
-            return ListPage(wanted.select, wanted.after, wanted.before)
-        return SearchPage(wanted.query_id, wanted.select, wanted.after, wanted.before)
+            return ListPage(wanted.select, wanted.after, wanted.before, wanted.page)
+        return SearchPage(wanted.query_id, wanted.select, wanted.after, wanted.before, wanted.page)
+
+    @property
+    def cursor(self) -> tuple[str | None, int | None, int | None, int]:
+        """What a selection button carries to come back to this page."""
+        return (self.query_id, self.after, self.before, self.page)
 
 
 def client_label(client: ClientSummary, mark: str | None = None) -> str:
@@ -103,10 +110,25 @@ def list_text(
         lines = [t(lang, "search.no_result", query=shown_query(query))]
     else:
         lines = [t(lang, "search.list_empty")]
+    pages = page_count(page)
+    if pages is not None and (pages > 1 or request.page > 1) and page.items:
+        key = "search.page_of_many" if pages > MAX_PAGES_COUNTED else "search.page_of"
+        shown = min(pages, MAX_PAGES_COUNTED)
+        lines.append(t(lang, key, page=request.page, pages=max(shown, request.page)))
     if request.select:
         lines.append(t(lang, "search.select_hint"))
         lines.append(t(lang, "search.selected_count", count=selected_count))
     return "\n".join(lines)
+
+
+MAX_PAGES_COUNTED = COUNT_CAP // PAGE_SIZE
+
+
+def page_count(page: Page[ClientSummary]) -> int | None:
+    """How many pages the list has (more than MAX_PAGES_COUNTED: "many"), if counted."""
+    if page.total is None:
+        return None
+    return -(-page.total // PAGE_SIZE)
 
 
 def list_keyboard(
@@ -116,21 +138,31 @@ def list_keyboard(
     *,
     selected: Collection[int],
     can_delete: bool,
+    closest: bool = False,
 ) -> InlineKeyboardMarkup:
-    """One button per client, then paging, the selection actions, and the way out."""
+    """One button per client, then paging, the selection actions, and the way out (`closest`:
+    the clients are the closest spellings of a search that found nothing)."""
     rows: list[list[InlineKeyboardButton] | None] = [
         [_client_button(client, request, selected)] for client in page.items
     ]
     rows.append(_paging_row(lang, page, request))
+    toggle = None
     if request.select:
         rows.append(_selection_row(lang, request, len(selected), can_delete))
         toggle = button(t(lang, "search.select_off"), request.payload(select=False))
-    else:
+    elif can_delete:
+        # The selection serves bulk deletion only: nothing to do in it for a technicien.
         toggle = button(t(lang, "search.select_on"), request.payload(select=True))
-    if page.items:
+    if page.items and toggle is not None:
         rows.append([toggle])
+    # A search that found nothing: the new client is named as searched.
+    found_nothing = closest or (not page.items and request.after is None)
+    named = request.query_id if found_nothing else None
     rows.append(
-        [button(t(lang, "menu.new_client"), NewClient()), button(t(lang, "common.menu"), Menu())]
+        [
+            button(t(lang, "menu.new_client"), NewClient(query_id=named)),
+            button(t(lang, "common.menu"), Menu()),
+        ]
     )
     return keyboard(*rows)
 
@@ -141,8 +173,7 @@ def _client_button(
     if not request.select:
         return button(client_label(client), Card(client.id))
     mark = SELECTED if client.id in selected else UNSELECTED
-    toggle = Toggle(client.id, request.query_id, request.after, request.before)
-    return button(client_label(client, mark), toggle)
+    return button(client_label(client, mark), Toggle(client.id, *request.cursor))
 
 
 def _paging_row(
@@ -152,14 +183,17 @@ def _paging_row(
         if request.after is None and request.before is None:
             return []
         # The clients of this page are gone (deleted meanwhile): back to the first page.
-        return [button(t(lang, "common.previous"), request.payload(after=None, before=None))]
+        first_page = request.payload(after=None, before=None, page=1)
+        return [button(t(lang, "common.previous"), first_page)]
     row = []
     if page.has_previous:
-        first = page.items[0].id
-        row.append(button(t(lang, "common.previous"), request.payload(after=None, before=first)))
+        first, number = page.items[0].id, max(1, request.page - 1)
+        previous = request.payload(after=None, before=first, page=number)
+        row.append(button(t(lang, "common.previous"), previous))
     if page.has_next:
         last = page.items[-1].id
-        row.append(button(t(lang, "common.next"), request.payload(after=last, before=None)))
+        following = request.payload(after=last, before=None, page=request.page + 1)
+        row.append(button(t(lang, "common.next"), following))
     return row
 
 
@@ -168,10 +202,9 @@ def _selection_row(
 ) -> list[InlineKeyboardButton]:
     if count == 0:
         return []
-    page = (request.query_id, request.after, request.before)
     row = []
     if can_delete:
         label = t(lang, "search.delete_selection", count=count)
-        row.append(button(label, SelectionDelete(*page)))
-    row.append(button(t(lang, "search.clear_selection"), SelectionClear(*page)))
+        row.append(button(label, SelectionDelete(*request.cursor)))
+    row.append(button(t(lang, "search.clear_selection"), SelectionClear(*request.cursor)))
     return row

@@ -9,9 +9,8 @@ from telegram import InlineKeyboardMarkup
 
 from bot.i18n import t
 from bot.payloads import Card, NoteAdd, NoteOpen, NoteRemove, Notes
-from bot.views.documents import local_time
 from bot.views.keyboards import button, keyboard
-from bot.views.values import client_title, excerpt
+from bot.views.values import client_title, excerpt, when
 from lokisi.schemas import ClientView, MemberView, NoteView, Page
 
 # What a list or the card shows of each note; the whole note is one tap away.
@@ -27,7 +26,7 @@ def list_text(lang: str, client: ClientView, page: Page[NoteView]) -> str:
         t(
             lang,
             "notes.entry",
-            at=local_time(note.created_at),
+            at=when(lang, note.created_at, "datetime_short"),
             author=html.escape(note.author_name),
             text=html.escape(excerpt(note.text, LISTED_LENGTH)),
         )
@@ -40,7 +39,12 @@ def list_keyboard(lang: str, client_id: int, page: Page[NoteView]) -> InlineKeyb
     opens = [
         [
             button(
-                t(lang, "notes.open", at=local_time(note.created_at), author=note.author_name)[:64],
+                t(
+                    lang,
+                    "notes.open",
+                    at=when(lang, note.created_at, "datetime_short"),
+                    author=note.author_name,
+                )[:64],
                 NoteOpen(note.id),
             )
         ]
@@ -64,7 +68,7 @@ def note_text(lang: str, client: ClientView, note: NoteView) -> str:
         lang,
         "notes.note",
         author=html.escape(note.author_name),
-        at=local_time(note.created_at),
+        at=when(lang, note.created_at),
         client=client_title(client),
         text=html.escape(note.text),
     )
@@ -93,7 +97,7 @@ def remove_question(lang: str, note: NoteView) -> str:
         lang,
         "notes.confirm_remove",
         author=html.escape(note.author_name),
-        at=local_time(note.created_at),
+        at=when(lang, note.created_at),
     )
 
 
@@ -109,6 +113,6 @@ def latest_line(lang: str, note: NoteView) -> str:
         lang,
         "notes.on_card",
         author=html.escape(note.author_name),
-        at=local_time(note.created_at),
+        at=when(lang, note.created_at, "datetime_short"),
         text=html.escape(excerpt(note.text, CARD_LENGTH)),
     )

@@ -10,9 +10,17 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import CallbackData
 from bot.i18n import t
-from bot.payloads import Invite, Menu, SetActivityFeed, SetInterventionStart, SetRentalStart
-from bot.views.documents import local_time
+from bot.payloads import (
+    Invite,
+    InviteLink,
+    LinkGroup,
+    Menu,
+    SetActivityFeed,
+    SetInterventionStart,
+    SetRentalStart,
+)
 from bot.views.keyboards import button, keyboard, link, menu_row
+from bot.views.values import when
 from lokisi.enums import InterventionStart, RentalStart, Role
 from lokisi.schemas import AccountView, InvitationView
 
@@ -74,6 +82,7 @@ def settings_keyboard(lang: str, account: AccountView) -> InlineKeyboardMarkup:
         intervention,
         rental,
         [button(t(lang, feed_key), SetActivityFeed(not account.activity_feed))],
+        [button(t(lang, "group.link_button"), LinkGroup())],
         [button(t(lang, "common.back"), Menu())],
     )
 
@@ -86,12 +95,30 @@ def invite_choice_keyboard(lang: str) -> InlineKeyboardMarkup:
     )
 
 
+def invite_pick_keyboard(lang: str, role: Role) -> InlineKeyboardMarkup:
+    """Beside the picker: a link for someone who is not in the contacts, or back."""
+    return keyboard(
+        [button(t(lang, "access.invite_by_link"), InviteLink(role))],
+        [button(t(lang, "common.back"), Invite())],
+    )
+
+
+def invited_keyboard(lang: str, deep_link: str) -> InlineKeyboardMarkup:
+    """The invited person's one tap: the link /start redeems."""
+    return keyboard([link(t(lang, "access.join"), deep_link)])
+
+
+def expiry(lang: str, invitation: InvitationView) -> str:
+    """Until when the invitation serves, in the company's time."""
+    return when(lang, invitation.expires_at)
+
+
 def invitation_text(lang: str, invitation: InvitationView, deep_link: str) -> str:
     return t(
         lang,
         "access.invite_link",
         role=t(lang, f"role.{invitation.role.value}"),
-        expires=t(lang, "access.invite_expires", at=local_time(invitation.expires_at)),
+        expires=expiry(lang, invitation),
         link=html.escape(deep_link),
     )
 

@@ -9,6 +9,7 @@ from telegram import InlineKeyboardMarkup
 from bot.i18n import t
 from bot.payloads import Restore
 from bot.views.keyboards import button, keyboard, menu_row
+from bot.views.values import when
 from lokisi.schemas import DeletedClient
 
 
@@ -25,7 +26,7 @@ def trash_keyboard(lang: str, deleted: Sequence[DeletedClient]) -> InlineKeyboar
                     "trash.entry",
                     name=client.name[:40],
                     code=client.code,
-                    deleted=client.deleted_at.strftime("%d/%m"),
+                    deleted=when(lang, client.deleted_at, "day"),
                 ),
                 Restore(client.id),
             )

@@ -5,11 +5,15 @@ from __future__ import annotations
 import functools
 import html
 from collections.abc import Mapping
+from datetime import UTC, datetime, tzinfo
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
+from babel.dates import format_datetime
 
 from bot.i18n import t
+from lokisi.enums import DocumentKind, DocumentStatus
 from lokisi.fields import FIELDS_BY_NAME, POSITION, FieldKind
 
 
@@ -62,6 +66,39 @@ class NamedClient(Protocol):
 def client_title(client: NamedClient) -> str:
     """The client's name and code, escaped, for any message that names it."""
     return f"<b>{html.escape(client.name)}</b> ({html.escape(client.code)})"
+
+
+def _company_time_zone() -> tzinfo:
+    # LoKisi's users work in France; a system without time zone data still shows UTC.
+    try:
+        return ZoneInfo("Europe/Paris")
+    except ZoneInfoNotFoundError:
+        return UTC
+
+
+COMPANY_TIME = _company_time_zone()
+
+
+def local_time(moment: datetime) -> datetime:
+    return moment.astimezone(COMPANY_TIME)
+
+
+def when(lang: str, moment: datetime, form: str = "datetime") -> str:
+    """A moment in the company's time, as the language writes it: "datetime" ("28/11/2026 à
+    17:46", "Nov 28, 2026 at 5:46 PM"), "datetime_short" ("28/11 17:46", "Nov 28, 5:46 PM"),
+    "datetime_plain" ("28/11/2026 17:46", "Nov 28, 2026 5:46 PM"), "day" ("28/11", "Nov 28")."""
+    return format_datetime(local_time(moment), t(lang, f"common.{form}"), locale=lang)
+
+
+def agreeing(lang: str, key: str, kind: DocumentKind) -> str:
+    """The key of a text that agrees with a kind of document: `key`, or its feminine `key.f`
+    for a feminine kind ("Vente — clôturée", "Annulée le…")."""
+    return f"{key}.f" if t(lang, f"kind.{kind.value}.gender") == "f" else key
+
+
+def status_of(lang: str, kind: DocumentKind, status: DocumentStatus) -> str:
+    """A document's status agreeing with its kind ("Facture — annulée", "Devis — annulé")."""
+    return t(lang, agreeing(lang, f"status.{status.value}", kind))
 
 
 def excerpt(text: str, length: int) -> str:

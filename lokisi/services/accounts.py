@@ -208,17 +208,33 @@ class AccountService:
             return after
 
     async def invite(
-        self, actor: MemberView, role: Role, *, lifetime: timedelta = INVITATION_LIFETIME
+        self,
+        actor: MemberView,
+        role: Role,
+        *,
+        lifetime: timedelta = INVITATION_LIFETIME,
+        for_telegram_id: int | None = None,
     ) -> InvitationView:
-        """A single-use invitation token that expires (managers only)."""
+        """A single-use invitation token that expires (managers only); with
+        `for_telegram_id`, for that person alone, who must not be a member already
+        (AlreadyMember, naming the account only when it is the manager's)."""
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor, manager_for="member.invite")
+            if for_telegram_id is not None:
+                existing = await session.scalar(
+                    select(Member).where(Member.telegram_user_id == for_telegram_id)
+                )
+                if existing is not None:
+                    ours = existing.account_id == actor.account_id
+                    account = await session.get_one(Account, actor.account_id)
+                    raise AlreadyMember(account.name if ours else "")
             invitation = Invitation(
                 account_id=actor.account_id,
                 token=secrets.token_urlsafe(18),
                 role=role,
                 created_by_id=member.id,
                 expires_at=utcnow() + lifetime,
+                for_telegram_id=for_telegram_id,
             )
             session.add(invitation)
             await session.flush()
@@ -227,7 +243,11 @@ class AccountService:
                 member,
                 "invitation.create",
                 invitation.id,
-                after={"role": role.value, "expires_at": invitation.expires_at.isoformat()},
+                after={
+                    "role": role.value,
+                    "expires_at": invitation.expires_at.isoformat(),
+                    "for_telegram_id": for_telegram_id,
+                },
             )
             return InvitationView.model_validate(invitation)
 
@@ -239,6 +259,9 @@ class AccountService:
             invitation = await session.scalar(select(Invitation).where(Invitation.token == token))
             if invitation is None:
                 raise InvitationUnusable("unknown")
+            if invitation.for_telegram_id not in (None, telegram_user_id):
+                # Kept for its person: refusing someone else uses nothing up.
+                raise InvitationUnusable("for_someone_else")
             existing = await session.scalar(
                 select(Member).where(Member.telegram_user_id == telegram_user_id)
             )
@@ -292,8 +315,12 @@ class GroupService:
             link = await session.get(GroupLink, chat_id)
             return link.account_id if link else None
 
-    async def link(self, actor: MemberView, chat_id: int, title: str) -> None:
-        """Link a group to the manager's account (a group serves one account at a time)."""
+    async def link(
+        self, actor: MemberView, chat_id: int, title: str, *, feed_topic_id: int | None = None
+    ) -> None:
+        """Link a group to the manager's account (a group serves one account at a time); in a
+        forum, `feed_topic_id` is the topic the activity feed goes to (linking again from
+        another topic moves it there)."""
         async with self._sessions.begin() as session:
             manager = await acting_member(session, actor, manager_for="group.link")
             link = await session.get(GroupLink, chat_id, with_for_update=True)
@@ -306,14 +333,15 @@ class GroupService:
                         account_id=actor.account_id,
                         title=title[:255],
                         linked_by_id=manager.id,
+                        feed_topic_id=feed_topic_id,
                     )
                 )
             else:
                 link.title = title[:255]
+                link.feed_topic_id = feed_topic_id
             # Supergroup ids overflow the integer entity_id; the snapshot keeps the id.
-            await audit.write(
-                session, manager, "group.link", None, after={"chat_id": chat_id, "title": title}
-            )
+            after = {"chat_id": chat_id, "title": title, "feed_topic_id": feed_topic_id}
+            await audit.write(session, manager, "group.link", None, after=after)
 
     async def unlink(self, actor: MemberView, chat_id: int) -> None:
         async with self._sessions.begin() as session:
@@ -330,17 +358,32 @@ class GroupService:
                 before={"chat_id": chat_id, "title": link.title},
             )
 
-    async def feed_chats(self, account_id: int) -> list[int]:
-        """The groups that get the account's activity feed: none while a manager has it off."""
+    async def forget(self, chat_id: int) -> bool:
+        """The bot is no longer in the group (removed by someone, or the group is gone): its
+        link goes, as a fact rather than any member's action. Whether it was linked."""
+        async with self._sessions.begin() as session:
+            link = await session.get(GroupLink, chat_id, with_for_update=True)
+            if link is None:
+                return False
+            await session.delete(link)
+            before = {"chat_id": chat_id, "title": link.title}
+            await audit.write(
+                session, None, "group.forget", None, account_id=link.account_id, before=before
+            )
+            return True
+
+    async def feed_targets(self, account_id: int) -> list[tuple[int, int | None]]:
+        """The groups that get the account's activity feed, each with its topic (None: a
+        group without topics, or General); none while a manager has the feed off."""
         # Asked after every committed change: a reading connection, no session.
         async with reading(self._sessions) as connection:
-            rows = await connection.scalars(
-                select(GroupLink.chat_id)
+            rows = await connection.execute(
+                select(GroupLink.chat_id, GroupLink.feed_topic_id)
                 .join(Account, Account.id == GroupLink.account_id)
                 .where(GroupLink.account_id == account_id, Account.activity_feed.is_(True))
                 .order_by(GroupLink.chat_id)
             )
-            return list(rows)
+            return [(chat_id, topic) for chat_id, topic in rows]
 
 
 def _acting(member: Member) -> ActingMember:

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Table,
     bindparam,
     delete,
+    func,
     insert,
     or_,
     select,
@@ -44,12 +45,15 @@ from lokisi.services import search as search_index
 from lokisi.services.actors import ActingMember, acting_member, joined_to_actor, row_of_account
 from lokisi.services.audit import client_snapshot
 from lokisi.services.closest import closest as closest_spellings
+from lokisi.services.documents import move as move_document
 from lokisi.services.duplicates import refuse_duplicates
 from lokisi.services.once import claim_token, record_effect
 from lokisi.services.placing import has_address, with_position
 from lokisi.validation import ClientInput, validate_client
 
 PAGE_SIZE = 8
+# Lists count their clients up to this many (50 pages), so that "page 2/7" costs little.
+COUNT_CAP = 400
 EXPORT_BATCH = 500
 # Nearest clients: boxes this wide (in metres) are tried in turn before the whole account.
 NEARBY_RADII_M = (1_000.0, 5_000.0, 25_000.0, 125_000.0, 625_000.0)
@@ -256,13 +260,15 @@ class ClientService:
         after_id: int | None = None,
         before_id: int | None = None,
         limit: int = PAGE_SIZE,
+        count: bool = False,
     ) -> Page[ClientSummary]:
-        """Clients with a word starting with each word of the query, in name order."""
+        """Clients with a word starting with each word of the query, in name order; with
+        `count`, how many in all (up to COUNT_CAP)."""
         prefixes = query_prefixes(query)
         async with reading(self._sessions) as connection:
             await acting_member(connection, actor)
             if not prefixes:
-                return Page(items=(), has_previous=False, has_next=False)
+                return Page(items=(), has_previous=False, has_next=False, total=0)
             found = await search_index.matching(
                 connection,
                 actor.account_id,
@@ -272,8 +278,23 @@ class ClientService:
                 limit=limit,
             )
             items = await _summaries(connection, actor.account_id, list(found.ids))
+            total = None
+            if count:
+                # The same walk, from the start, for a few pages' worth of ids: no summaries.
+                every = await search_index.matching(
+                    connection,
+                    actor.account_id,
+                    prefixes,
+                    after_id=None,
+                    before_id=None,
+                    limit=COUNT_CAP,
+                )
+                total = len(every.ids) + every.has_next
             return Page(
-                items=tuple(items), has_previous=found.has_previous, has_next=found.has_next
+                items=tuple(items),
+                has_previous=found.has_previous,
+                has_next=found.has_next,
+                total=total,
             )
 
     async def closest(
@@ -296,14 +317,15 @@ class ClientService:
         after_id: int | None = None,
         before_id: int | None = None,
         limit: int = PAGE_SIZE,
+        count: bool = False,
     ) -> Page[ClientSummary]:
-        """All live clients of the account, in name order."""
+        """All live clients of the account, in name order; with `count`, how many in all
+        (up to COUNT_CAP)."""
         async with reading(self._sessions) as connection:
             await acting_member(connection, actor)
-            stmt = select(Client.sort_name, Client.id).where(
-                Client.account_id == actor.account_id, Client.deleted_at.is_(None)
-            )
-            return await _page(
+            live = (Client.account_id == actor.account_id, Client.deleted_at.is_(None))
+            stmt = select(Client.sort_name, Client.id).where(*live)
+            page = await _page(
                 connection,
                 actor.account_id,
                 stmt,
@@ -312,6 +334,11 @@ class ClientService:
                 before_id,
                 limit,
             )
+            if not count:
+                return page
+            counted = select(Client.id).where(*live).limit(COUNT_CAP + 1).subquery()
+            total = await connection.scalar(select(func.count()).select_from(counted))
+            return page.model_copy(update={"total": total})
 
     async def summaries(self, actor: MemberView, client_ids: Iterable[int]) -> list[ClientSummary]:
         """The named live clients of the actor's account, in name order (others are left out)."""
@@ -384,16 +411,22 @@ class ClientService:
             after_id = page.items[-1].id
 
     async def delete(
-        self, actor: MemberView, client_id: int, *, once: str | None = None
+        self,
+        actor: MemberView,
+        client_id: int,
+        *,
+        once: str | None = None,
+        closing_documents: bool = False,
     ) -> ClientView:
-        """Delete a client, unless documents are still in progress (then close them first);
+        """Delete a client, unless documents are still in progress (then close them first,
+        or pass `closing_documents` to close them in the same transaction: all or nothing);
         AlreadyDone if the single-use token `once` deleted it before."""
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor, manager_for="client.delete")
             if not storable(client_id):
                 raise NotFound("client", client_id)
             await claim_token(session, actor.account_id, once, "client.delete", "client", client_id)
-            return await _delete_one(session, member, client_id)
+            return await _delete_one(session, member, client_id, closing_documents)
 
     async def delete_many(
         self, actor: MemberView, client_ids: Sequence[int], *, once: str | None = None
@@ -446,13 +479,17 @@ async def _live_row(
     return row
 
 
-async def _delete_one(session: AsyncSession, member: ActingMember, client_id: int) -> ClientView:
+async def _delete_one(
+    session: AsyncSession, member: ActingMember, client_id: int, closing_documents: bool = False
+) -> ClientView:
     current = await _live_row(session, _LOCKED_LIVE_ROW, member.account_id, client_id)
     view = ClientView.model_validate(current._mapping)
-    rows = await session.execute(_OPEN_DOCUMENTS, {"client_id": client_id})
+    rows = await session.execute(_OPEN_DOCUMENTS.with_for_update(), {"client_id": client_id})
     documents = [DocumentView.model_validate(row._mapping) for row in rows]
-    if documents:
+    if documents and not closing_documents:
         raise ClientHasOpenDocuments(view, documents)
+    for document in documents:
+        await move_document(session, member, document, DocumentStatus.CLOTURE)
     await session.execute(_MARK_DELETED, {"deleted_id": client_id, "deleted_when": utcnow()})
     await session.execute(_DROP_TERMS, {"client_id": client_id})
     await audit.write(session, member, "client.delete", client_id, before=client_snapshot(view))

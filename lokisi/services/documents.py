@@ -30,6 +30,7 @@ from lokisi.services import audit
 from lokisi.services.actors import (
     ACTOR_NAME,
     ACTOR_ROLE,
+    ActingMember,
     joined_to_actor,
     member_of_row,
     row_of_account,
@@ -265,20 +266,27 @@ class DocumentService:
             )
             member = member_of_row(found, actor)
             await claim_token(session, actor.account_id, once, action, "document", document_id)
-            before = DocumentView.model_validate(found._mapping)
-            if status not in moves(member.role, before.status):
-                raise DocumentAlreadyFinal(before)
-            closed_at = before.closed_at if status.is_open else utcnow()
-            # Only the names _MOVE binds: a key named after a column would be SET as well.
-            moved = {"document_id": document_id, "new_status": status, "new_closed_at": closed_at}
-            await session.execute(_MOVE, moved)
-            view = before.model_copy(update={"status": status, "closed_at": closed_at})
-            await audit.write(
-                session,
-                member,
-                action,
-                document_id,
-                before=before.model_dump(mode="json"),
-                after=view.model_dump(mode="json"),
-            )
-            return view
+            return await move(session, member, DocumentView.model_validate(found._mapping), status)
+
+
+async def move(
+    session: AsyncSession, member: ActingMember, before: DocumentView, status: DocumentStatus
+) -> DocumentView:
+    """Move a document (locked by the caller) to `status`, in the caller's transaction, if
+    the member's role allows it from where it is (DocumentAlreadyFinal otherwise)."""
+    if status not in moves(member.role, before.status):
+        raise DocumentAlreadyFinal(before)
+    closed_at = before.closed_at if status.is_open else utcnow()
+    # Only the names _MOVE binds: a key named after a column would be SET as well.
+    moved = {"document_id": before.id, "new_status": status, "new_closed_at": closed_at}
+    await session.execute(_MOVE, moved)
+    view = before.model_copy(update={"status": status, "closed_at": closed_at})
+    await audit.write(
+        session,
+        member,
+        f"document.{status.value}",
+        before.id,
+        before=before.model_dump(mode="json"),
+        after=view.model_dump(mode="json"),
+    )
+    return view

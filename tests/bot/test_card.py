@@ -99,3 +99,51 @@ async def test_each_language_writes_its_own_label_and_value_separator(
     marie_fr = as_user(manager)
     await open_card(marie_fr, client.id)
     assert "Téléphone : +33 1 42 68 53 00" in marie_fr.last_text
+
+
+async def test_the_card_copies_the_numbers_the_address_and_the_siret_in_one_tap(
+    theo: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    await open_card(theo, client.id)
+    copied = {
+        button["text"]: button["copy_text"]["text"]
+        for row in theo.last_message.keyboard
+        for button in row
+        if "copy_text" in button
+    }
+    assert copied == {
+        "📋 Mobile": "+33 6 12 34 56 78",
+        "📋 Fixe": "+33 1 42 68 53 00",
+        "📋 Adresse": "12 rue de la Paix, 75002 Paris, France",
+        "📋 SIRET": "73282932000074",
+    }
+
+
+async def test_a_card_without_numbers_offers_nothing_to_copy_or_call(
+    theo: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(
+        manager,
+        professional(phone=None, mobile=None, siret=None, vat_number=None, address_line1=None),
+    )
+    await open_card(theo, client.id)
+    buttons = [b for row in theo.last_message.keyboard for b in row]
+    assert not any("copy_text" in b for b in buttons)
+    assert not any("Appeler" in b["text"] for b in buttons)
+
+
+async def test_call_offers_every_number_the_client_has(
+    as_user: UserFactory, services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    theo = as_user(manager, "en")
+    await open_card(theo, client.id)
+    calls = await theo.press("Call")
+    contacts = [c.params for c in calls if c.method == "sendContact"]
+    assert [c["phone_number"] for c in contacts] == ["+33612345678", "+33142685300"]
+    assert [c["last_name"] for c in contacts] == [
+        "Boulangerie Dupont · Mobile",
+        "Boulangerie Dupont · Phone",
+    ]
+    assert "TEL;TYPE=CELL:+33612345678" in contacts[0]["vcard"]

@@ -214,6 +214,7 @@ async def test_annuler_drops_the_form_and_saves_nothing(
     form_id = await open_new_form(marie)
     await marie.send("Boulangerie Dupont")
     await marie.press("Annuler")
+    await marie.press("Oui")
     assert "Création annulée : rien n'a été enregistré." in marie.last_text
     assert marie.buttons() == [["🏠 Menu"]]
     assert (await services.clients.list_page(manager)).items == ()
@@ -240,13 +241,16 @@ async def test_the_cancel_command_drops_an_edit_and_shows_the_card_again(
     assert marie.last_text == "Aucun formulaire en cours."
 
 
-async def test_sharing_contacts_fills_the_names_and_the_numbers(
+async def test_sharing_contacts_fills_the_contact_and_the_numbers_not_the_company(
     marie: TelegramUser, services: Services, manager: MemberView
 ) -> None:
     await open_new_form(marie)
     await marie.share_contact("33612345678", "Jean", "Dupont", contact_user_id=42)
-    assert "Raison sociale : Jean Dupont" in marie.last_text
+    assert "Raison sociale : —" in marie.last_text
+    assert "Contact : Jean Dupont" in marie.last_text
     assert "Mobile : +33 6 12 34 56 78" in marie.last_text
+    assert "Tapez « Raison sociale »" in marie.last_text
+    await marie.send("Boulangerie Dupont")
     assert "Tapez « Adresse »" in marie.last_text
     await marie.share_contact("01 42 68 53 00", "Paul", "Durand")
     assert "Contact : Paul Durand" in marie.last_text
@@ -254,17 +258,27 @@ async def test_sharing_contacts_fills_the_names_and_the_numbers(
     await marie.press("Enregistrer")
     client = await only_client(services, manager)
     assert (client.name, client.contact_name, client.mobile, client.phone) == (
-        "Jean Dupont",
+        "Boulangerie Dupont",
         "Paul Durand",
         "+33612345678",
         "+33142685300",
     )
 
 
+async def test_a_contact_names_a_private_person_whose_name_is_empty(
+    marie: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    await open_new_form(marie)
+    await marie.press("Particulier")
+    await marie.share_contact("33612345678", "Élodie", "Martin")
+    assert "Nom : Élodie Martin" in marie.last_text
+    assert "Contact : —" in marie.last_text
+
+
 async def test_a_contact_with_a_wrong_number_says_so(marie: TelegramUser) -> None:
     await open_new_form(marie)
     await marie.share_contact("12", "Jean")
-    assert "Raison sociale : Jean" in marie.last_text
+    assert "Contact : Jean" in marie.last_text
     assert "⚠️" in marie.last_text and "Vous avez tapé « 12 »" in marie.last_text
 
 
@@ -273,6 +287,7 @@ async def test_sharing_a_location_sets_the_position_and_it_can_be_cleared(
 ) -> None:
     await open_new_form(marie)
     await marie.send("Boulangerie Dupont")
+    await marie.press("Position GPS")
     await marie.share_location(48.8566, 2.3522)
     assert "Position GPS : 48.85660, 2.35220" in marie.last_text
     await marie.press("Enregistrer")
@@ -439,12 +454,15 @@ async def test_user_text_is_shown_back_as_typed(marie: TelegramUser) -> None:
     assert "Raison sociale : <b>&amp;</b> Dupont & Fils" in marie.last_text
 
 
-async def test_start_during_a_form_shows_it_again_as_the_form_message(
+async def test_start_during_a_form_leaves_it_and_reprendre_shows_it_again(
     marie: TelegramUser,
 ) -> None:
     old_form_id = await open_new_form(marie)
     await marie.send("Boulangerie Dupont")
     await marie.send("/start")
+    assert "fiches clients" in marie.last_text
+    assert "Formulaire en pause" in marie.message(old_form_id).text
+    await marie.press("Reprendre le formulaire")
     assert "Un formulaire est en cours" in marie.last_text
     assert "Raison sociale : Boulangerie Dupont" in marie.last_text
     new_form_id = marie.last_message.message_id

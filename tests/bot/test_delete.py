@@ -7,8 +7,10 @@ import pytest
 
 from bot.payloads import (
     Card,
+    CloseAndDelete,
     Delete,
     DocumentOpen,
+    ListPage,
     SelectionDelete,
 )
 from bot.replies import MAX_TEXT
@@ -47,8 +49,10 @@ async def open_card(user: TelegramUser, client_id: int) -> None:
 
 
 async def select(user: TelegramUser, *names: str) -> None:
+    """Selection mode, as a manager's "☑️ Sélection" opens it (a technicien, who is not
+    offered it, forges the button), then the clients."""
     await user.send("/start")
-    await user.press("☑️ Sélection")
+    await user.press_data(ListPage(select=True).pack(), user.last_message.message_id)
     for name in names:
         await user.press(f"○ {name}")
 
@@ -82,9 +86,11 @@ async def test_no_shows_the_card_again_unchanged(
     assert await exists(services, manager, client)
 
 
-async def test_delete_is_refused_while_documents_are_in_progress(
+async def refused_for_two_documents(
     marie: TelegramUser, services: Services, manager: MemberView
-) -> None:
+) -> tuple[ClientView, DocumentView, DocumentView]:
+    """A client with a sale in draft and an invoice in progress, whose deletion Marie has
+    just been refused."""
     client = await services.clients.create(manager, professional())
     sale = await services.documents.create(manager, client.id, DocumentFamily.VENTE)
     invoice = await services.documents.create(manager, client.id, DocumentFamily.FACTURE)
@@ -92,6 +98,13 @@ async def test_delete_is_refused_while_documents_are_in_progress(
     await open_card(marie, client.id)
     await marie.press("🗑 Supprimer")
     await marie.press("Oui")
+    return client, sale, invoice
+
+
+async def test_delete_is_refused_while_documents_are_in_progress(
+    marie: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    client, sale, invoice = await refused_for_two_documents(marie, services, manager)
     text = marie.last_text
     assert "Impossible de supprimer Boulangerie Dupont (CLI-000001)" in text
     assert f"{sale.number} — Vente, brouillon" in text
@@ -167,7 +180,7 @@ async def test_bulk_deletion_deletes_what_it_may_and_explains_refusals_in_one_me
     summary = marie.last_text
     assert "Supprimés (2)" in summary
     assert "Boulangerie Dupont (CLI-000001)" in summary and "Plomberie Zen" in summary
-    assert "Non supprimés (1)" in summary
+    assert "Non supprimé (1)" in summary
     assert f"Élodie Martin (CLI-000002)\n   – {sale.number} — Vente, brouillon" in summary
     assert "Il faut d'abord clôturer ces documents" in summary
     assert not await exists(services, manager, bakery)
@@ -231,7 +244,7 @@ async def test_clients_deleted_meanwhile_leave_the_confirmation(
     await select(marie, "Boulangerie", "Élodie")
     await services.clients.delete(manager, gone.id)
     await marie.press("🗑 Supprimer (2)")
-    assert marie.last_text.startswith("Supprimer ces clients (1) ?")
+    assert marie.last_text.startswith("Supprimer ce client ?")
     assert "Boulangerie" not in marie.last_text
 
 
@@ -263,7 +276,7 @@ async def test_deletion_speaks_english(
     await open_card(english, other.id)
     await english.press("🗑 Delete")
     await english.press("Yes")
-    assert "cannot be deleted: documents are in progress" in english.last_text
+    assert "cannot be deleted: a document is in progress" in english.last_text
     assert "Sale, draft" in english.last_text
 
 
@@ -305,3 +318,39 @@ def test_a_summary_of_hundreds_of_clients_stays_within_one_message() -> None:
     assert "… et 5 de plus" in text
     assert text.count("… et") >= 3
     assert "Il faut d'abord clôturer ces documents" in text
+
+
+async def test_a_refused_deletion_closes_the_documents_and_deletes_from_the_refusal(
+    marie: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    client, sale, invoice = await refused_for_two_documents(marie, services, manager)
+    await marie.press("Clôturer les 2 documents et supprimer")
+    question = marie.last_text
+    assert "Clôturer ces 2 documents, puis supprimer Boulangerie Dupont (CLI-000001) ?" in question
+    assert f"{sale.number} — Vente, brouillon" in question
+    await marie.press("Non")
+    assert "FICHE CLIENT" in marie.last_text
+    assert await exists(services, manager, client)
+    await marie.press("🗑 Supprimer")
+    await marie.press("Oui")
+    await marie.press("Clôturer les 2 documents et supprimer")
+    await marie.press("Oui")
+    assert "Les documents en cours sont clôturés" in marie.last_text
+    assert "Le client Boulangerie Dupont (CLI-000001) a été supprimé" in marie.last_text
+    assert not await exists(services, manager, client)
+    for document in (sale, invoice):
+        moved = await services.documents.get(manager, document.id)
+        assert moved.status is DocumentStatus.CLOTURE
+
+
+async def test_a_technicien_cannot_close_and_delete_even_with_forged_buttons(
+    theo: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    sale = await services.documents.create(manager, client.id, DocumentFamily.VENTE)
+    await theo.send("/start")
+    forged = CloseAndDelete(client.id, theo.confirmation_token())
+    await theo.press_data(forged.pack(), theo.last_message.message_id)
+    assert theo.callback_answers == ["Réservé aux managers."]
+    assert await exists(services, manager, client)
+    assert (await services.documents.get(manager, sale.id)).status is DocumentStatus.BROUILLON

@@ -222,8 +222,8 @@ async def test_a_manager_closes_a_document_after_non_then_oui(
     assert (await services.documents.get(manager, document.id)).status is DocumentStatus.BROUILLON
     await marie.press("Clôturer")
     await marie.press("Oui")
-    assert marie.callback_answers == [f"{document.number} est clôturé."]
-    assert "Facture — clôturé" in marie.last_text and "Clôturé le " in marie.last_text
+    assert marie.callback_answers == [f"Facture {document.number} : clôturée."]
+    assert "Facture — clôturée" in marie.last_text and "Clôturée le " in marie.last_text
     assert not {"✅ Clôturer", "✖️ Annuler le document"} & set(labels(marie))
     assert (await services.documents.get(manager, document.id)).status is DocumentStatus.CLOTURE
 

@@ -253,6 +253,8 @@ async def test_a_bad_siret_or_a_private_persons_name_asks_the_register_nothing(
     await open_new_form(marie)
     await marie.press("Particulier")
     await marie.send("Élodie Martin")
+    # A private person's form offers no SIRET: the bad one is typed for a company.
+    await marie.press("Professionnel")
     await marie.press("SIRET")
     await marie.send("123")
     assert "celui-ci en a 3" in marie.last_text

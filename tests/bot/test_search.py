@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.payloads import SearchPage, Toggle
+from bot.payloads import ListPage, SearchPage, Toggle
 from lokisi.schemas import MemberView
 from lokisi.services import Services
 from tests.bot.conftest import UserFactory
@@ -139,14 +139,43 @@ async def test_the_selection_is_kept_across_pages_and_searches(
     await marie.press("Suivant")
     await marie.press("○ Dupont 10")
     assert "Clients sélectionnés : 2" in marie.last_text
+    # Selection mode survives a new search: no need to turn it on again.
     await marie.send("martin")
-    await marie.press("☑️ Sélection")
     assert "🗑 Supprimer (2)" in labels(marie)
     await marie.press("○ Martin Paul")
     assert "🗑 Supprimer (3)" in labels(marie)
     await marie.send("dupont 01")
-    await marie.press("☑️ Sélection")
     assert client_labels(marie)[0].startswith("● Dupont 01")
+    await marie.press("Terminer la sélection")
+    await marie.send("martin")
+    assert client_labels(marie)[0].startswith("Martin Paul")
+
+
+async def test_lists_say_which_page_of_how_many(
+    marie: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    await create_many(services, manager, "Dupont", 20)
+    await marie.send("dupont")
+    assert "Page 1/3" in marie.last_text
+    await marie.press("Suivant")
+    assert "Page 2/3" in marie.last_text
+    await marie.press("Suivant")
+    await marie.press("Précédent")
+    assert "Page 2/3" in marie.last_text
+    await marie.send("/start")
+    await marie.press("📋 Clients")
+    assert "Page 1/3" in marie.last_text
+
+
+async def test_a_single_page_says_no_page_number_and_english_says_of(
+    as_user: UserFactory, services: Services, manager: MemberView
+) -> None:
+    await create_many(services, manager, "Dupont", 9)
+    marie = as_user(manager, "en")
+    await marie.send("dupont 01")
+    assert "Page" not in marie.last_text
+    await marie.send("dupont")
+    assert "Page 1 of 2" in marie.last_text
 
 
 async def test_tapping_a_selected_client_again_unselects_it(
@@ -186,12 +215,15 @@ async def test_leaving_selection_mode_shows_the_cards_buttons_again(
     assert "FICHE CLIENT" in marie.last_text
 
 
-async def test_a_technicien_selects_but_never_sees_delete(
+async def test_a_technicien_is_offered_no_selection_and_a_forged_one_never_deletes(
     theo: TelegramUser, services: Services, manager: MemberView
 ) -> None:
     await services.clients.create(manager, professional())
     await theo.send("/start")
-    await theo.press("☑️ Sélection")
+    assert "☑️ Sélection" not in labels(theo)
+    await theo.press("📋 Clients")
+    assert "☑️ Sélection" not in labels(theo)
+    await theo.press_data(ListPage(select=True).pack(), theo.last_message.message_id)
     await theo.press("○ Boulangerie")
     assert client_labels(theo)[0].startswith("● Boulangerie")
     assert "Tout désélectionner" in labels(theo)

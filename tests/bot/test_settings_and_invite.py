@@ -32,6 +32,7 @@ async def test_settings_show_the_current_configuration_marked(marie: TelegramUse
         ["🛠 ○ Devis", "🛠 ○ Ordre", "🛠 ● Au choix"],
         ["📦 ○ Devis", "📦 ○ Contrat", "📦 ● Au choix"],
         ["🔔 Activer le fil d'activité"],
+        ["👥 Lier un groupe"],
         ["⬅️ Retour"],
     ]
 
@@ -128,6 +129,8 @@ async def test_a_manager_invites_and_the_link_makes_a_member_with_that_role(
     await marie.press("Inviter")
     assert "Qui voulez-vous inviter ?" in marie.last_text
     await marie.press(choice)
+    # Someone who is not in the manager's contacts: a link rather than the person picker.
+    await marie.press("🔗 Créer un lien")
     text = marie.last_text
     assert f"Lien d'invitation ({role.value})" in text and "valable jusqu'au " in text
     found = INVITATION_LINK.search(text)
@@ -149,6 +152,7 @@ async def test_the_invitation_flow_speaks_english(
     await english.send("/start")
     await english.press("Invite")
     await english.press("A field technician")
+    await english.press("🔗 Make a link")
     assert "Invitation link (field technician), valid until " in english.last_text
     assert "📤 Share the link" in english.url_buttons()
 

@@ -258,7 +258,7 @@ class Conversations(RuleBasedStateMachine):
         """What users do most: press a button of the bot's latest message with buttons."""
         self.step()
         user = self.users[who]
-        latest = next((m for m in reversed(user.messages) if m.keyboard), None)
+        latest = next((m for m in reversed(user.messages) if callbacks_of(m)), None)
         if latest is None:
             self.run(user.send("/start"))
             return
@@ -284,7 +284,7 @@ class Conversations(RuleBasedStateMachine):
             if move == TYPE:
                 self.run(user.send(data.draw(st.sampled_from(USEFUL) | texts)))
                 continue
-            latest = next((m for m in reversed(user.messages) if m.keyboard), None)
+            latest = next((m for m in reversed(user.messages) if callbacks_of(m)), None)
             choices = [
                 callback
                 for row in (latest.keyboard if latest else [])

@@ -187,6 +187,89 @@ async def test_the_console_schedules_no_purge(console: Console) -> None:
     assert console.application.job_queue.jobs() == ()
 
 
+async def test_ctrl_c_leaves_at_once_and_keeps_what_was_typed(
+    tmp_path: Path, terminal: Terminal
+) -> None:
+    typed = iter(["/start"])
+
+    def read(prompt: str) -> str:
+        line = next(typed, None)
+        if line is None:
+            raise KeyboardInterrupt
+        return line
+
+    await run_console(settings(), options(tmp_path), read, terminal.write)
+    assert "[1] + Nouveau client" in terminal.since(0)
+
+
+async def test_the_latest_buttons_are_shown_again_after_other_messages(
+    console: Console, terminal: Terminal
+) -> None:
+    await console.handle("/start")
+    await console.handle(terminal.number_of("📋 Clients"))
+    await console.handle(terminal.number_of(terminal_first_client(terminal)))
+    start = len(terminal.lines)
+    await console.handle(terminal.number_of("📞 Appeler"))
+    shown = terminal.since(start)
+    assert "📇" in shown and "(buttons)" in shown
+    assert "📞 Appeler" in shown.split("(buttons)")[1]
+
+
+def terminal_first_client(terminal: Terminal) -> str:
+    for line in reversed(terminal.lines):
+        if "[1] " in line and "CLI-" in line:
+            return line.split("[1] ", 1)[1].split("   ")[0]
+    raise AssertionError("no client listed")
+
+
+async def test_the_group_and_its_topics_are_playable(console: Console, terminal: Terminal) -> None:
+    await console.handle("/topic 3")
+    await console.handle("/lier")
+    assert "Groupe lié au compte « Démo LoKisi »" in terminal.since(0)
+    assert "in Équipe Démo LoKisi, topic 3" in terminal.since(0)
+    await console.handle("/menu")
+    await console.handle(terminal.number_of("+ Nouveau client"))
+    await console.handle(terminal.number_of("Oui"))
+    start = len(terminal.lines)
+    # Typed in the group, the text answers the bot's question, as on a phone.
+    await console.handle("Plomberie du Sujet")
+    assert "Raison sociale : Plomberie du Sujet" in terminal.since(start)
+    found = await console.services.clients.search(console.member, "Plomberie du Sujet")
+    assert found.items == ()
+    await console.handle(terminal.number_of("💾 Enregistrer"))
+    found = await console.services.clients.search(console.member, "Plomberie du Sujet")
+    assert [c.name for c in found.items] == ["Plomberie du Sujet"]
+    await console.handle("/private")
+    await console.handle("/menu")
+    assert "in Équipe" not in terminal.lines[-8]
+
+
+async def test_inline_results_are_shown(console: Console, terminal: Terminal) -> None:
+    await console.handle("/inline boulangerie")
+    assert "(inline: " in terminal.since(0)
+    assert "Telegram only" not in terminal.since(0)
+
+
+async def test_the_person_picker_is_playable(console: Console, terminal: Terminal) -> None:
+    await console.handle("/start")
+    await console.handle(terminal.number_of("✉️ Inviter"))
+    await console.handle(terminal.number_of("👷 Un technicien"))
+    assert "⌨️" in terminal.since(0) and "/pick USER_ID First Last" in terminal.since(0)
+    start = len(terminal.lines)
+    await console.handle("/pick 4004 Paul Durand")
+    assert "Paul Durand" in terminal.since(start)
+
+
+async def test_export_files_never_overwrite_earlier_ones(
+    console: Console, terminal: Terminal, tmp_path: Path
+) -> None:
+    await console.handle("/export")
+    await console.handle("/export")
+    saved = [line.split("📎 ", 1)[1] for line in terminal.lines if "📎 " in line]
+    csvs = [name for name in saved if name.endswith(".csv")]
+    assert len(csvs) == 2 and csvs[0] != csvs[1]
+
+
 async def test_the_console_seeds_no_database_that_has_other_accounts(
     tmp_path: Path, terminal: Terminal
 ) -> None:

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from lokisi.db import SessionFactory
-from lokisi.enums import DocumentFamily, DocumentKind
+from lokisi.enums import DocumentFamily, DocumentKind, DocumentStatus
 from lokisi.errors import (
     AlreadyDone,
     ClientChangedMeanwhile,
@@ -231,3 +231,20 @@ async def test_summaries_name_the_live_clients_of_the_account_only_whatever_thei
     asked = [c.id for c in reversed(ours)] + [theirs.id, gone.id, 2**31 - 1]
     found = await services.clients.summaries(manager, asked)
     assert [s.name for s in found] == [c.name for c in ours]
+
+
+async def test_deleting_while_closing_documents_closes_them_all_in_the_same_transaction(
+    services: Services, manager: MemberView, technicien: MemberView
+) -> None:
+    client = await services.clients.create(manager, professional())
+    sale = await services.documents.create(manager, client.id, DocumentFamily.VENTE)
+    invoice = await services.documents.create(manager, client.id, DocumentFamily.FACTURE)
+    await services.documents.close(manager, invoice.id)
+    with pytest.raises(PermissionDenied):
+        await services.clients.delete(technicien, client.id, closing_documents=True)
+    assert (await services.documents.get(manager, sale.id)).status is DocumentStatus.BROUILLON
+    deleted = await services.clients.delete(manager, client.id, closing_documents=True)
+    assert deleted.id == client.id
+    assert (await services.documents.get(manager, sale.id)).status is DocumentStatus.CLOTURE
+    with pytest.raises(NotFound):
+        await services.clients.get(manager, client.id)

@@ -68,7 +68,28 @@ async def test_the_feed_reaches_the_accounts_groups_only_while_it_is_on(
 ) -> None:
     await services.groups.link(manager, TEAM_CHAT, "Équipe")
     await services.groups.link(outsider_manager, OTHER_CHAT, "Autre")
-    assert await services.groups.feed_chats(manager.account_id) == []
+    assert await feed_chats(services, manager.account_id) == []
     await services.accounts.configure(manager, activity_feed=True)
-    assert await services.groups.feed_chats(manager.account_id) == [TEAM_CHAT]
-    assert await services.groups.feed_chats(outsider_manager.account_id) == []
+    assert await feed_chats(services, manager.account_id) == [TEAM_CHAT]
+    assert await feed_chats(services, outsider_manager.account_id) == []
+
+
+async def feed_chats(services: Services, account_id: int) -> list[int]:
+    return [chat for chat, _topic in await services.groups.feed_targets(account_id)]
+
+
+async def test_the_feed_goes_to_the_topic_it_was_linked_from_and_moves_with_a_new_link(
+    services: Services, manager: MemberView
+) -> None:
+    await services.accounts.configure(manager, activity_feed=True)
+    await services.groups.link(manager, TEAM_CHAT, "Équipe", feed_topic_id=7)
+    assert await services.groups.feed_targets(manager.account_id) == [(TEAM_CHAT, 7)]
+    await services.groups.link(manager, TEAM_CHAT, "Équipe", feed_topic_id=None)
+    assert await services.groups.feed_targets(manager.account_id) == [(TEAM_CHAT, None)]
+
+
+async def test_a_group_the_bot_left_is_forgotten(services: Services, manager: MemberView) -> None:
+    await services.groups.link(manager, TEAM_CHAT, "Équipe")
+    assert await services.groups.forget(TEAM_CHAT) is True
+    assert await services.groups.account_of(TEAM_CHAT) is None
+    assert await services.groups.forget(TEAM_CHAT) is False

@@ -1,8 +1,11 @@
 """Search and listing: accent- and case-insensitive word prefixes, keyset pages."""
 
+import pytest
+
 from lokisi.schemas import ClientSummary, MemberView, Page
 from lokisi.search_terms import query_prefixes, sort_key, words
 from lokisi.services import Services
+from lokisi.services import clients as clients_service
 from tests.factories import private_person, professional
 
 
@@ -164,6 +167,22 @@ async def test_several_words_page_forward_and_back_like_a_search_by_hand(
                 )
                 assert back.items == previous.items, (query, limit)
                 assert (back.has_previous, back.has_next) == (previous is not pages[0], True)
+
+
+async def test_lists_and_searches_count_their_clients_up_to_a_cap(
+    services: Services, manager: MemberView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(5):
+        await services.clients.create(manager, private_person(name=f"Dupont {n}"))
+    await services.clients.create(manager, private_person(name="Martin Paul"))
+    assert (await services.clients.list_page(manager, count=True)).total == 6
+    assert (await services.clients.search(manager, "dup", count=True)).total == 5
+    assert (await services.clients.search(manager, "martin paul", count=True)).total == 1
+    assert (await services.clients.list_page(manager)).total is None
+    monkeypatch.setattr(clients_service, "COUNT_CAP", 3)
+    # Past the cap, one more than the cap: "more than that".
+    assert (await services.clients.list_page(manager, count=True)).total == 4
+    assert (await services.clients.search(manager, "dup", count=True)).total == 4
 
 
 async def test_a_search_covers_the_street_lines(services: Services, manager: MemberView) -> None:

@@ -39,6 +39,7 @@ _HTML_TAGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "tg-emoji": (frozenset({"emoji-id"}), frozenset({"emoji-id"})),
 }
 _HTML_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+_USER_LINK = "tg://user?id="
 
 
 @functools.cache
@@ -76,9 +77,19 @@ class _TelegramHTMLChecker(HTMLParser):
         self.problems: list[str] = []
         self.visible: list[str] = []
         self._open: list[str] = []
+        # Mentions of users (<a href="tg://user?id=N">), as Telegram turns them into
+        # text_mention entities: the user's id and where the link starts.
+        self.mentions: list[dict[str, Any]] = []
+        self._mention: tuple[int, int] | None = None
+
+    def _utf16_length(self) -> int:
+        return len("".join(self.visible).encode("utf-16-le")) // 2
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._open.append(tag)
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and href.startswith(_USER_LINK) and href[len(_USER_LINK) :].isdigit():
+            self._mention = (int(href[len(_USER_LINK) :]), self._utf16_length())
         if tag not in _HTML_TAGS:
             self.problems.append(f"unsupported HTML tag <{tag}>")
             return
@@ -102,6 +113,18 @@ class _TelegramHTMLChecker(HTMLParser):
         self.problems.append(f"self-closing tag <{tag}/> is not supported")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._mention is not None:
+            user_id, start = self._mention
+            name = "".join(self.visible).encode("utf-16-le")[start * 2 :].decode("utf-16-le")
+            self.mentions.append(
+                {
+                    "type": "text_mention",
+                    "offset": start,
+                    "length": self._utf16_length() - start,
+                    "user": {"id": user_id, "is_bot": False, "first_name": name or "?"},
+                }
+            )
+            self._mention = None
         if self._open and self._open[-1] == tag:
             self._open.pop()
         else:
@@ -156,6 +179,16 @@ def visible_text(text: str, parse_mode: object) -> str:
     return parse_html(text)[0] if parse_mode == "HTML" else text
 
 
+def mention_entities(text: str, parse_mode: object) -> list[dict[str, Any]]:
+    """The text_mention entities Telegram makes of the HTML's links to users."""
+    if parse_mode != "HTML":
+        return []
+    checker = _TelegramHTMLChecker()
+    checker.feed(text)
+    checker.finish()
+    return checker.mentions
+
+
 def parse_markup(markup: object) -> dict[str, Any] | None:
     """Return reply_markup as a dict, decoding it when it was sent as a JSON string."""
     if isinstance(markup, str):
@@ -169,8 +202,14 @@ def parse_markup(markup: object) -> dict[str, Any] | None:
 _DEFAULTED_EVERYWHERE = frozenset({"parse_mode", "link_preview_options"})
 
 
-def check_call(method: str, params: dict[str, Any]) -> list[str]:
-    """Return the Bot API violations of one call; an empty list means Telegram would accept it."""
+def check_call(
+    method: str, params: dict[str, Any], chat: dict[str, Any] | None = None
+) -> list[str]:
+    """Return the Bot API violations of one call; an empty list means Telegram would accept it.
+
+    `chat` describes the target chat when known: some fields only work in some chats
+    (`message_thread_id` in forums, keyboards that request users, chats or locations in
+    private chats)."""
     if method not in spec()["methods"]:
         return [f"unknown Bot API method {method!r}"]
     fields = method_fields(method)
@@ -189,7 +228,8 @@ def check_call(method: str, params: dict[str, Any]) -> list[str]:
     if parse_mode is not None and parse_mode not in PARSE_MODES:
         problems.append(f"invalid parse_mode {parse_mode!r}")
     problems += _check_texts(method, params, parse_mode)
-    problems += _check_markups(params)
+    problems += _check_markups(params, chat)
+    problems += _check_thread(params, chat)
     problems += _check_media_group(params.get("media")) if method == "sendMediaGroup" else []
     return problems
 
@@ -237,6 +277,14 @@ def _check_media_group(media: object) -> list[str]:
     return problems
 
 
+def _check_thread(params: dict[str, Any], chat: dict[str, Any] | None) -> list[str]:
+    """A topic exists only in a forum: elsewhere Telegram answers "message thread not found"."""
+    thread = params.get("message_thread_id")
+    if thread is None or chat is None or chat.get("is_forum"):
+        return []
+    return [f"message_thread_id {thread} in chat {chat.get('id')}, which has no topics"]
+
+
 def _check_texts(method: str, params: dict[str, Any], parse_mode: object) -> list[str]:
     """Check text and caption lengths and, for HTML, their markup."""
     problems: list[str] = []
@@ -260,7 +308,33 @@ def _check_texts(method: str, params: dict[str, Any], parse_mode: object) -> lis
     return problems
 
 
-def _check_markups(params: dict[str, Any]) -> list[str]:
+# What a reply_markup is, told by the field only that type has.
+_MARKUP_TYPES = {
+    "inline_keyboard": "InlineKeyboardMarkup",
+    "keyboard": "ReplyKeyboardMarkup",
+    "remove_keyboard": "ReplyKeyboardRemove",
+    "force_reply": "ForceReply",
+}
+# Reply keyboard buttons that ask the user for something; Telegram takes them in private
+# chats only, and one button does one thing.
+_REQUESTS = (
+    "request_users",
+    "request_chat",
+    "request_managed_bot",
+    "request_contact",
+    "request_location",
+    "request_poll",
+    "web_app",
+)
+_PRIVATE_ONLY_REQUESTS = frozenset(
+    {"request_users", "request_chat", "request_contact", "request_location", "request_poll"}
+)
+_INT32 = 2**31
+MAX_COPY_TEXT = 256
+MAX_REQUESTED_USERS = 10
+
+
+def _check_markups(params: dict[str, Any], chat: dict[str, Any] | None = None) -> list[str]:
     """Check reply_markup of the call and of each inline query result."""
     markups: list[object] = [params.get("reply_markup")]
     results = params.get("results")
@@ -279,11 +353,54 @@ def _check_markups(params: dict[str, Any]) -> list[str]:
             continue
         if markup is None:
             problems.append("reply_markup must be a JSON object")
-        elif "inline_keyboard" in markup:
+            continue
+        kinds = [name for key, name in _MARKUP_TYPES.items() if key in markup]
+        if len(kinds) != 1:
+            problems.append(f"reply_markup is none of {sorted(_MARKUP_TYPES.values())}: {markup}")
+            continue
+        problems += check_object(kinds[0], markup)
+        if "inline_keyboard" in markup:
             problems += _check_inline_keyboard(markup["inline_keyboard"])
         elif "keyboard" in markup:
-            problems += _check_reply_keyboard(markup["keyboard"])
+            problems += _check_reply_keyboard(markup["keyboard"], chat)
     return problems
+
+
+def _field_types(type_name: str) -> dict[str, dict[str, Any]] | None:
+    entry = spec()["types"].get(type_name)
+    if entry is None or "fields" not in entry:
+        return None
+    return {field["name"]: field for field in entry["fields"]}
+
+
+def check_object(type_name: str, value: object, where: str = "") -> list[str]:
+    """The violations of a JSON value against a Bot API type: unknown fields, missing required
+    ones, and the same for every object inside it whose type the description names."""
+    where = where or type_name
+    fields = _field_types(type_name)
+    if fields is None:
+        return []
+    if not isinstance(value, dict):
+        return [f"{where} must be an object, not {value!r}"]
+    problems = [f"{where}: unknown field {name!r}" for name in value if name not in fields]
+    problems += [
+        f"{where}: missing required field {name!r}"
+        for name, field in fields.items()
+        if field["required"] and value.get(name) is None
+    ]
+    for name, field in fields.items():
+        if name in value and len(field["types"]) == 1:
+            problems += _check_typed(field["types"][0], value[name], f"{where}.{name}")
+    return problems
+
+
+def _check_typed(type_text: str, value: object, where: str) -> list[str]:
+    if type_text.startswith("Array of "):
+        if not isinstance(value, list):
+            return [f"{where} must be an array"]
+        inner = type_text.removeprefix("Array of ")
+        return [p for item in value for p in _check_typed(inner, item, f"{where}[]")]
+    return check_object(type_text, value, where)
 
 
 def _rows(keyboard: object) -> list[list[Any]] | None:
@@ -298,7 +415,6 @@ def _check_inline_keyboard(keyboard: object) -> list[str]:
     rows = _rows(keyboard)
     if rows is None:
         return ["inline_keyboard must be an array of button rows"]
-    known = inline_button_actions() | _BUTTON_DECORATIONS
     problems: list[str] = []
     for button in (button for row in rows for button in row):
         if not isinstance(button, dict):
@@ -307,9 +423,6 @@ def _check_inline_keyboard(keyboard: object) -> list[str]:
         label = button.get("text")
         if not isinstance(label, str) or not label.strip():
             problems.append(f"inline button without text: {button!r}")
-        problems += [
-            f"button {label!r}: unknown field {key!r}" for key in button if key not in known
-        ]
         actions = sorted(inline_button_actions() & button.keys())
         if len(actions) != 1:
             problems.append(f"button {label!r} must have exactly one action field, has {actions}")
@@ -320,17 +433,46 @@ def _check_inline_keyboard(keyboard: object) -> list[str]:
         url = button.get("url")
         if url is not None and not str(url).startswith(URL_SCHEMES):
             problems.append(f"button {label!r}: url {url!r} must be http(s):// or tg://")
+        copied = (button.get("copy_text") or {}).get("text") if "copy_text" in button else None
+        if "copy_text" in button and not (
+            isinstance(copied, str) and 1 <= len(copied) <= MAX_COPY_TEXT
+        ):
+            problems.append(f"button {label!r}: copy_text must hold 1-{MAX_COPY_TEXT} characters")
     return problems
 
 
-def _check_reply_keyboard(keyboard: object) -> list[str]:
-    """Check that every reply keyboard button has a label."""
+def _check_reply_keyboard(keyboard: object, chat: dict[str, Any] | None = None) -> list[str]:
+    """Check every reply keyboard button: a label, at most one request, requests of users,
+    chats, contacts and locations only in private chats, and request ids Telegram takes."""
     rows = _rows(keyboard)
     if rows is None:
         return ["keyboard must be an array of button rows"]
+    private = chat is None or chat.get("type") == "private"
     problems: list[str] = []
+    request_ids: list[int] = []
     for button in (button for row in rows for button in row):
         label = button.get("text") if isinstance(button, dict) else button
         if not isinstance(label, str) or not label.strip():
             problems.append(f"keyboard button without text: {button!r}")
+        if not isinstance(button, dict):
+            continue
+        requests = [name for name in _REQUESTS if button.get(name)]
+        if len(requests) > 1:
+            problems.append(f"keyboard button {label!r} asks for several things: {requests}")
+        if not private and _PRIVATE_ONLY_REQUESTS & set(requests):
+            problems.append(f"keyboard button {label!r}: {requests} works in private chats only")
+        for name in ("request_users", "request_chat"):
+            asked = button.get(name)
+            if not isinstance(asked, dict):
+                continue
+            request_id = asked.get("request_id")
+            if not isinstance(request_id, int) or not -_INT32 <= request_id < _INT32:
+                problems.append(f"keyboard button {label!r}: request_id must be a signed 32-bit")
+            else:
+                request_ids.append(request_id)
+        quantity = (button.get("request_users") or {}).get("max_quantity", 1)
+        if not 1 <= quantity <= MAX_REQUESTED_USERS:
+            problems.append(f"keyboard button {label!r}: max_quantity must be 1-10")
+    if len(request_ids) != len(set(request_ids)):
+        problems.append(f"request_id used twice in one keyboard: {request_ids}")
     return problems

@@ -33,19 +33,27 @@ def private_chat(user: dict[str, Any]) -> dict[str, Any]:
 
 
 def group_chat(
-    chat_id: int, title: str = "Équipe LoKisi", chat_type: str = "group"
+    chat_id: int, title: str = "Équipe LoKisi", chat_type: str = "group", *, forum: bool = False
 ) -> dict[str, Any]:
-    """JSON of a group or supergroup chat."""
-    return {"id": chat_id, "type": chat_type, "title": title}
+    """JSON of a group or supergroup chat; a forum is a supergroup with topics."""
+    chat: dict[str, Any] = {"id": chat_id, "type": chat_type, "title": title}
+    return chat | {"is_forum": True} if forum else chat
 
 
 def message_dict(
-    message_id: int, user: dict[str, Any], chat: dict[str, Any], **content: Any
+    message_id: int,
+    user: dict[str, Any],
+    chat: dict[str, Any],
+    *,
+    topic: int | None = None,
+    **content: Any,
 ) -> dict[str, Any]:
-    """JSON of a message a user sent now, with the given content fields."""
-    return {"message_id": message_id, "date": int(time.time()), "chat": chat, "from": user} | {
-        key: value for key, value in content.items() if value is not None
-    }
+    """JSON of a message a user sent now, with the given content fields; in a forum's topic,
+    with the topic's thread id as Telegram gives it."""
+    message = {"message_id": message_id, "date": int(time.time()), "chat": chat, "from": user}
+    if topic is not None:
+        message |= {"message_thread_id": topic, "is_topic_message": True}
+    return message | {key: value for key, value in content.items() if value is not None}
 
 
 def command_entities(text: str) -> list[dict[str, Any]] | None:
@@ -71,17 +79,62 @@ def text_message(
     message_id: int,
     text: str,
     reply_to: dict[str, Any] | None = None,
+    topic: int | None = None,
 ) -> Update:
     """A text message (commands get their bot_command entity), optionally a reply."""
     message = message_dict(
         message_id,
         user,
         chat,
+        topic=topic,
         text=text,
         entities=command_entities(text),
         reply_to_message=reply_to,
     )
     return update(bot, message=message)
+
+
+def chat_member_update(
+    bot: Bot,
+    chat: dict[str, Any],
+    by: dict[str, Any],
+    member: dict[str, Any],
+    old_status: str,
+    new_status: str,
+    *,
+    mine: bool = False,
+) -> Update:
+    """Someone's membership of a chat changed (`my_chat_member` when it is the bot's)."""
+
+    def status(value: str) -> dict[str, Any]:
+        described: dict[str, Any] = {"status": value, "user": member}
+        if value == "kicked":
+            described["until_date"] = 0
+        if value == "administrator":
+            described |= {
+                "can_be_edited": False,
+                "is_anonymous": False,
+                "can_manage_chat": True,
+                "can_delete_messages": True,
+                "can_manage_video_chats": False,
+                "can_restrict_members": False,
+                "can_promote_members": False,
+                "can_change_info": False,
+                "can_invite_users": False,
+                "can_post_stories": False,
+                "can_edit_stories": False,
+                "can_delete_stories": False,
+            }
+        return described
+
+    changed = {
+        "chat": chat,
+        "from": by,
+        "date": int(time.time()),
+        "old_chat_member": status(old_status),
+        "new_chat_member": status(new_status),
+    }
+    return update(bot, **{"my_chat_member" if mine else "chat_member": changed})
 
 
 def contact_message(
@@ -93,12 +146,14 @@ def contact_message(
     first_name: str,
     last_name: str | None = None,
     contact_user_id: int | None = None,
+    **where: Any,
 ) -> Update:
-    """A shared contact; pass contact_user_id=user id when users share their own number."""
+    """A shared contact; pass contact_user_id=user id when users share their own number.
+    `where` takes the message's `topic` and `reply_to_message`."""
     contact: dict[str, Any] = {"phone_number": phone_number, "first_name": first_name}
     optional = {"last_name": last_name, "user_id": contact_user_id}
     contact |= {key: value for key, value in optional.items() if value is not None}
-    return update(bot, message=message_dict(message_id, user, chat, contact=contact))
+    return update(bot, message=message_dict(message_id, user, chat, contact=contact, **where))
 
 
 def location_message(
@@ -108,10 +163,11 @@ def location_message(
     message_id: int,
     latitude: float,
     longitude: float,
+    **where: Any,
 ) -> Update:
-    """A shared location."""
+    """A shared location (`where` as for a contact)."""
     location = {"latitude": latitude, "longitude": longitude}
-    return update(bot, message=message_dict(message_id, user, chat, location=location))
+    return update(bot, message=message_dict(message_id, user, chat, location=location, **where))
 
 
 def callback_query(

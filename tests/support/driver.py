@@ -13,6 +13,7 @@ from telegram.ext import Application, CallbackContext
 from bot.confirmation import token_for
 from bot.payloads import Card
 from tests.support import builders
+from tests.support.bot_api import parse_markup
 from tests.support.recording_request import BOT_USER, BotMessage, RecordedCall, RecordingRequest
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
@@ -64,6 +65,8 @@ class TelegramUser:
         last_name: str | None = None,
         username: str | None = None,
         raise_errors: bool = True,
+        forum: bool = False,
+        topic: int | None = None,
     ) -> None:
         self.app = app
         self.request = request
@@ -73,12 +76,20 @@ class TelegramUser:
         elif chat_id is None:
             raise ValueError("group users need the chat_id of their group")
         else:
-            self.chat = builders.group_chat(chat_id, chat_type=chat_type)
+            self.chat = builders.group_chat(chat_id, chat_type=chat_type, forum=forum)
         self.chat_id: int = self.chat["id"]
+        # The forum topic this person writes in (None: a chat without topics, or General).
+        self.topic = topic
         request.register_chat(self.chat)
         self.last_calls: list[RecordedCall] = []
         # Unhandled handler exceptions are bugs; surface them in the test that caused them.
         self._errors = _error_log(app) if raise_errors else None
+
+    def in_topic(self, topic: int | None) -> TelegramUser:
+        """The same person, writing in another topic of the same forum."""
+        other = object.__new__(TelegramUser)
+        other.__dict__.update(self.__dict__, topic=topic, last_calls=[])
+        return other
 
     async def process(self, update: Update) -> list[RecordedCall]:
         """Feed one update to the application and return the Bot API calls it made."""
@@ -94,6 +105,60 @@ class TelegramUser:
         """Send a text message; '/cmd args' gets its bot_command entity."""
         return await self._send_message(text=text)
 
+    async def send_content(self, **content: Any) -> list[RecordedCall]:
+        """Send a message of another kind: sticker={...}, photo=[...], voice={...}..."""
+        message = builders.message_dict(
+            self.request.next_message_id(self.chat_id),
+            self.user,
+            self.chat,
+            topic=self.topic,
+            **content,
+        )
+        return await self.process(builders.update(self.app.bot, message=message))
+
+    async def share_users(self, request_id: int, *shared: dict[str, Any]) -> list[RecordedCall]:
+        """Pick people with the `request_users` button of this request id (what Telegram
+        then sends is a users_shared service message)."""
+        return await self.send_content(
+            users_shared={"request_id": request_id, "users": list(shared)}
+        )
+
+    async def share_chat(
+        self, request_id: int, chat_id: int, title: str | None = None
+    ) -> list[RecordedCall]:
+        """Pick a chat with the `request_chat` button of this request id."""
+        shared = {"request_id": request_id, "chat_id": chat_id, "title": title}
+        return await self.send_content(chat_shared={k: v for k, v in shared.items() if v})
+
+    def keyboard_button(self, label: str) -> dict[str, Any]:
+        """The button of the reply keyboard shown in this chat whose label contains `label`."""
+        shown = self.reply_keyboard
+        matches = [b for row in shown for b in row if label in b["text"]]
+        if len(matches) != 1:
+            raise AssertionError(f"{len(matches)} keyboard buttons {label!r} in {shown}")
+        return matches[0]
+
+    @property
+    def reply_keyboard(self) -> list[list[dict[str, Any]]]:
+        """The reply keyboard the bot last set in this chat (under the typing field), if any."""
+        for call in reversed(self.request.calls):
+            if str(call.params.get("chat_id")) != str(self.chat_id) or not call.ok:
+                continue
+            markup = parse_markup(call.params.get("reply_markup")) or {}
+            if "remove_keyboard" in markup:
+                return []
+            if "keyboard" in markup:
+                return [[dict(b) for b in row] for row in markup["keyboard"]]
+        return []
+
+    async def tap_keyboard(self, label: str) -> list[RecordedCall]:
+        """Tap a text button of the reply keyboard: Telegram sends its label as a message."""
+        button = self.keyboard_button(label)
+        asked = [key for key in button if key.startswith("request_")]
+        if asked:
+            raise AssertionError(f"{button['text']!r} asks for {asked}: share that instead")
+        return await self._send_message(text=button["text"])
+
     async def reply(self, text: str, to_message_id: int | None = None) -> list[RecordedCall]:
         """Reply to a bot message (default: the latest), as ForceReply asks in groups."""
         target = self.message(to_message_id) if to_message_id else self.last_message
@@ -105,6 +170,7 @@ class TelegramUser:
         first_name: str,
         last_name: str | None = None,
         contact_user_id: int | None = None,
+        reply_to: BotMessage | None = None,
     ) -> list[RecordedCall]:
         """Share a contact; pass contact_user_id=self.user["id"] for one's own number."""
         update = builders.contact_message(
@@ -116,14 +182,25 @@ class TelegramUser:
             first_name,
             last_name,
             contact_user_id,
+            topic=self.topic,
+            reply_to_message=reply_to.payload if reply_to else None,
         )
         return await self.process(update)
 
-    async def share_location(self, latitude: float, longitude: float) -> list[RecordedCall]:
-        """Share a location."""
+    async def share_location(
+        self, latitude: float, longitude: float, reply_to: BotMessage | None = None
+    ) -> list[RecordedCall]:
+        """Share a location (in a group, as a reply to `reply_to`)."""
         message_id = self.request.next_message_id(self.chat_id)
         update = builders.location_message(
-            self.app.bot, self.user, self.chat, message_id, latitude, longitude
+            self.app.bot,
+            self.user,
+            self.chat,
+            message_id,
+            latitude,
+            longitude,
+            topic=self.topic,
+            reply_to_message=reply_to.payload if reply_to else None,
         )
         return await self.process(update)
 
@@ -242,8 +319,12 @@ class TelegramUser:
 
     @property
     def messages(self) -> list[BotMessage]:
-        """The bot's messages in this chat, oldest first, after edits and deletions."""
-        return self.request.chat_messages(self.chat_id)
+        """The bot's messages in this chat (in a forum, in this person's topic), oldest first,
+        after edits and deletions."""
+        messages = self.request.chat_messages(self.chat_id)
+        if not self.chat.get("is_forum"):
+            return messages
+        return [m for m in messages if m.payload.get("message_thread_id") == self.topic]
 
     @property
     def last_message(self) -> BotMessage:
@@ -259,11 +340,16 @@ class TelegramUser:
 
     @property
     def texts(self) -> list[str]:
-        """Visible texts the bot sent or edited into this chat during the last action."""
+        """Visible texts the bot sent or edited into this chat (in a forum, into this
+        person's topic) during the last action."""
         texts = []
         for call in self.last_calls:
             result = call.result
-            if isinstance(result, dict) and result.get("chat", {}).get("id") == self.chat_id:
+            if (
+                isinstance(result, dict)
+                and result.get("chat", {}).get("id") == self.chat_id
+                and (not self.chat.get("is_forum") or result.get("message_thread_id") == self.topic)
+            ):
                 texts.append(result.get("text") or result.get("caption") or "")
         return texts
 
@@ -292,7 +378,7 @@ class TelegramUser:
     ) -> list[RecordedCall]:
         message_id = self.request.next_message_id(self.chat_id)
         update = builders.text_message(
-            self.app.bot, self.user, self.chat, message_id, text, reply_to
+            self.app.bot, self.user, self.chat, message_id, text, reply_to, self.topic
         )
         return await self.process(update)
 
@@ -312,7 +398,7 @@ class TelegramUser:
     def _keyboard_message(self, message_id: int | None) -> BotMessage | None:
         if message_id is not None:
             return self.message(message_id)
-        return next((m for m in reversed(self.messages) if m.keyboard), None)
+        return next((m for m in reversed(self.messages) if _inline_rows(m)), None)
 
     def _find_button(self, label: str, message_id: int | None) -> tuple[BotMessage, dict[str, Any]]:
         candidates = [self.message(message_id)] if message_id else list(reversed(self.messages))

@@ -68,7 +68,8 @@ class _Telegram(RecordingRequest):
         with self.lock:
             fields = method_fields(method) if method in spec()["methods"] else {}
             params = params | {name: upload for name, upload in files.items() if name in fields}
-            call = RecordedCall(method, params, files, check_call(method, params))
+            chat = self._chat(params["chat_id"]) if "chat_id" in params else None
+            call = RecordedCall(method, params, files, check_call(method, params, chat))
             self.calls.append(call)
             status, call.response = self._answer(call)
             self.violations.extend(f"{method}: {problem}" for problem in call.violations)
@@ -181,24 +182,53 @@ class _Server(ThreadingHTTPServer):
 
 
 class FakeUser:
-    """One person in a private chat with the bot, driven from the test's thread."""
+    """One person in a chat with the bot (their private chat, or a group and maybe one of its
+    topics), driven from the test's thread."""
 
-    def __init__(self, api: FakeBotApi, user_id: int, first_name: str, language: str) -> None:
+    def __init__(
+        self,
+        api: FakeBotApi,
+        user_id: int,
+        first_name: str,
+        language: str,
+        chat: dict[str, Any] | None = None,
+        topic: int | None = None,
+    ) -> None:
         self.api = api
         self.user = builders.user_dict(user_id, first_name, language)
-        self.chat = builders.private_chat(self.user)
+        self.chat = chat or builders.private_chat(self.user)
         self.chat_id: int = self.chat["id"]
+        self.topic = topic
         api.telegram.register_chat(self.chat)
 
-    def send(self, text: str) -> None:
-        self.send_content(text=text, entities=builders.command_entities(text))
+    def send(self, text: str, reply_to: dict[str, Any] | None = None) -> None:
+        self.send_content(
+            text=text, entities=builders.command_entities(text), reply_to_message=reply_to
+        )
+
+    def reply(self, text: str) -> None:
+        """Answer the bot's latest question (ForceReply) in this person's place."""
+        with self.api.telegram.lock:
+            question = next(
+                m for m in reversed(self.messages) if "force_reply" in str(m.reply_markup)
+            )
+            payload = json.loads(json.dumps(question.payload))
+        self.send(text, reply_to=payload)
+
+    def share_users(self, request_id: int, *shared: dict[str, Any]) -> None:
+        """Pick people with the bot's `request_users` keyboard button."""
+        self.send_content(users_shared={"request_id": request_id, "users": list(shared)})
 
     def send_content(self, **content: Any) -> None:
-        """A message with any content: text=..., photo=builders.photo_sizes(...), caption=..."""
+        """A message with any content: text=..., photo=builders.photo_sizes(...), caption=...,
+        in this person's topic in a forum."""
         telegram = self.api.telegram
         with telegram.lock:
             message_id = telegram.next_message_id(self.chat_id)
-        telegram.enqueue(message=builders.message_dict(message_id, self.user, self.chat, **content))
+        message = builders.message_dict(
+            message_id, self.user, self.chat, topic=self.topic, **content
+        )
+        telegram.enqueue(message=message)
 
     def press(self, label: str) -> str:
         """Press the button whose label contains `label`, on the latest message that has it;
@@ -227,7 +257,11 @@ class FakeUser:
 
     @property
     def messages(self) -> list[BotMessage]:
-        return self.api.telegram.chat_messages(self.chat_id)
+        """The bot's messages in this person's place (in a forum, their topic)."""
+        messages = self.api.telegram.chat_messages(self.chat_id)
+        if not self.chat.get("is_forum"):
+            return messages
+        return [m for m in messages if m.payload.get("message_thread_id") == self.topic]
 
     def describe(self) -> str:
         with self.api.telegram.lock:
@@ -297,6 +331,17 @@ class FakeBotApi:
 
     def user(self, user_id: int, first_name: str = "Marie", language: str = "fr") -> FakeUser:
         return FakeUser(self, user_id, first_name, language)
+
+    def member_in(
+        self,
+        chat: dict[str, Any],
+        user_id: int,
+        first_name: str,
+        topic: int | None = None,
+        language: str = "fr",
+    ) -> FakeUser:
+        """Someone writing in a group (in a forum, in `topic`)."""
+        return FakeUser(self, user_id, first_name, language, chat, topic)
 
     def calls_to(self, method: str) -> list[RecordedCall]:
         with self.telegram.lock:

@@ -12,6 +12,7 @@ from telegram.request import BaseRequest, RequestData
 
 from tests.support.bot_api import (
     check_call,
+    mention_entities,
     method_fields,
     method_returns,
     parse_markup,
@@ -30,6 +31,7 @@ BOT_USER: dict[str, Any] = {
     "can_read_all_group_messages": False,
     "supports_inline_queries": True,
 }
+CANNOT_INITIATE = "Forbidden: bot can't initiate conversation with a user"
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are"
     " exactly the same as a current content and reply markup of a message"
@@ -137,6 +139,8 @@ class RecordingRequest(BaseRequest):
         self._last_ids: dict[int, int] = defaultdict(int)
         self._faults: dict[str, deque[Response]] = defaultdict(deque)
         self._responses: dict[str, Any] = {}
+        # Chat members' statuses ("member", "left", ...) for getChatMember; "member" if unset.
+        self.member_statuses: dict[tuple[int, int], str] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -150,7 +154,8 @@ class RecordingRequest(BaseRequest):
         """Nothing to release."""
 
     def register_chat(self, chat: dict[str, Any]) -> None:
-        """Remember a chat's full description so bot messages carry it."""
+        """Remember a chat's full description so bot messages carry it. A private chat is
+        known once its user has started the bot: before, Telegram refuses to write there."""
         self.chats[chat["id"]] = chat
 
     def next_message_id(self, chat_id: int) -> int:
@@ -193,7 +198,8 @@ class RecordingRequest(BaseRequest):
         """Record and validate the call, then answer with Bot API JSON."""
         api_method = url.rsplit("/", 1)[-1]
         params, files = _decode(api_method, request_data)
-        call = RecordedCall(api_method, params, files, check_call(api_method, params))
+        chat = self._chat(params["chat_id"]) if "chat_id" in params else None
+        call = RecordedCall(api_method, params, files, check_call(api_method, params, chat))
         self.calls.append(call)
         status, call.response = self._answer(call)
         self.violations.extend(f"{api_method}: {problem}" for problem in call.violations)
@@ -218,11 +224,22 @@ class RecordingRequest(BaseRequest):
             return _ok(True)
         if call.method in EDIT_METHODS:
             return self._edit(call)
+        if call.method == "getChatMember":
+            return self._chat_member(call)
         if method_returns(call.method) == ["Message"]:
             return self._send(call)
         if call.method == "sendMediaGroup":
             return self._send_album(call)
         return _ok(True)
+
+    def _chat_member(self, call: RecordedCall) -> Response:
+        chat_id, user_id = int(call.params["chat_id"]), int(call.params["user_id"])
+        status = self.member_statuses.get((chat_id, user_id), "member")
+        user = {"id": user_id, "is_bot": False, "first_name": "Membre"}
+        member: dict[str, Any] = {"status": status, "user": user}
+        if status == "kicked":
+            member["until_date"] = 0
+        return _ok(member)
 
     def _chat(self, raw_chat_id: object) -> dict[str, Any] | None:
         try:
@@ -235,7 +252,10 @@ class RecordingRequest(BaseRequest):
         chat = self._chat(call.params["chat_id"])
         if chat is None:
             return _error(400, "Bad Request: chat not found")
-        stored = self._store(chat, _content(call.method, call.params))
+        if chat["type"] == "private" and chat["id"] not in self.chats:
+            return _error(403, CANNOT_INITIATE)
+        thread = call.params.get("message_thread_id")
+        stored = self._store(chat, _content(call.method, call.params), thread)
         _apply(stored, call, parse_markup(call.params.get("reply_markup")))
         return _ok(stored.payload)
 
@@ -244,19 +264,25 @@ class RecordingRequest(BaseRequest):
         chat = self._chat(call.params["chat_id"])
         if chat is None:
             return _error(400, "Bad Request: chat not found")
+        if chat["type"] == "private" and chat["id"] not in self.chats:
+            return _error(403, CANNOT_INITIATE)
         media = call.params["media"]
         items = json.loads(media) if isinstance(media, str) else media
         group = f"album-{len(self.calls)}"
         sent = []
+        thread = call.params.get("message_thread_id")
         for item in items:
             method = "send" + str(item["type"]).title()
-            stored = self._store(chat, _content(method, {item["type"]: item["media"]}))
+            stored = self._store(chat, _content(method, {item["type"]: item["media"]}), thread)
             stored.payload["media_group_id"] = group
             _apply(stored, RecordedCall(method, dict(item)), None)
             sent.append(stored.payload)
         return _ok(sent)
 
-    def _store(self, chat: dict[str, Any], content: dict[str, Any]) -> BotMessage:
+    def _store(
+        self, chat: dict[str, Any], content: dict[str, Any], thread: object = None
+    ) -> BotMessage:
+        """A new bot message in the chat (in a forum's topic when sent to one)."""
         message: dict[str, Any] = {
             "message_id": self.next_message_id(chat["id"]),
             "date": int(time.time()),
@@ -264,6 +290,8 @@ class RecordingRequest(BaseRequest):
             "from": BOT_USER,
             **content,
         }
+        if thread is not None:
+            message |= {"message_thread_id": int(str(thread)), "is_topic_message": True}
         stored = BotMessage(
             chat_id=chat["id"],
             message_id=message["message_id"],
@@ -343,11 +371,18 @@ def _apply(stored: BotMessage, call: RecordedCall, markup: dict[str, Any] | None
     key = _text_key(call.method)
     if key is not None:
         stored.raw_text = call.params.get(key)
-        stored.text = visible_text(stored.raw_text or "", call.params.get("parse_mode"))
+        parse_mode = call.params.get("parse_mode")
+        stored.text = visible_text(stored.raw_text or "", parse_mode)
         if stored.raw_text is None:
             stored.payload.pop(key, None)
         else:
             stored.payload[key] = stored.text
+        mentions = mention_entities(stored.raw_text or "", parse_mode)
+        entities_key = "entities" if key == "text" else "caption_entities"
+        if mentions:
+            stored.payload[entities_key] = mentions
+        else:
+            stored.payload.pop(entities_key, None)
     stored.reply_markup = markup
     # Telegram only echoes inline keyboards in the returned Message.
     if markup and "inline_keyboard" in markup:

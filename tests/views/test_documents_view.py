@@ -100,8 +100,9 @@ def test_the_document_shows_its_dates_in_french_time() -> None:
     )
     text = document_text("fr", closed, client())
     assert "Créé par Marie Manager le 15/01/2026 à 14:05" in text
-    assert "Annulé le 01/07/2026 à 10:30" in text
-    assert "Facture — annulé" in text
+    # A facture agrees in gender (the "Facture — annulée").
+    assert "Annulée le 01/07/2026 à 10:30" in text
+    assert "Facture — annulée" in text
 
 
 def test_user_text_is_escaped_in_document_messages() -> None:

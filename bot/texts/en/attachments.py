@@ -28,10 +28,10 @@ TEXTS: dict[str, str] = {
         "forward a message; for a location, or in a group, reply to the card."
     ),
     "attachments.pick": "Tap one to receive it here.",
-    "attachments.entry": "{what} — {author}, {at:%d %b %H:%M}",
+    "attachments.entry": "{what} — {author}, {at}",
     "attachments.older": "Older ▶️",
     "attachments.newest": "⏮ Newest",
-    "attachments.details": "📎 {what} for {client}\nAttached by {author} on {at:%d %b %Y at %H:%M}",
+    "attachments.details": "📎 {what} for {client}\nAttached by {author} on {at}",
     "attachments.caption": "Caption: {caption}",
     "attachments.origin": "↪️ Forwarded from {origin}",
     "attachments.remove": "🗑 Remove",

@@ -13,4 +13,8 @@ TEXTS: dict[str, str] = {
     "card.create_location": "📦 Create a rental",
     "card.create_vente": "🛒 Create a sale",
     "card.create_facture": "🧾 Create an invoice",
+    "card.copy_mobile": "📋 Mobile",
+    "card.copy_phone": "📋 Landline",
+    "card.copy_address": "📋 Address",
+    "card.copy_siret": "📋 SIRET",
 }

@@ -4,6 +4,7 @@ descriptions on its profile."""
 TEXTS: dict[str, str] = {
     "commands.start": "Main menu",
     "commands.menu": "Main menu",
+    "commands.aide": "What the bot does for you (also /help)",
     "commands.cancel": "Abandon the form in progress",
     "commands.export": "Export the clients (CSV and Excel), managers",
     "commands.client": "Find a client: /client dupont",

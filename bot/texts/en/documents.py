@@ -28,9 +28,11 @@ TEXTS: dict[str, str] = {
     "documents.none": "This client has no documents.",
     "documents.kind_status": "{kind} — {status}",
     "documents.client": "Client: {client}",
-    "documents.created_by": "Created by {name} on {at:%d/%m/%Y at %H:%M}",
-    "documents.final_cloture": "Closed on {at:%d/%m/%Y at %H:%M}",
-    "documents.final_annule": "Cancelled on {at:%d/%m/%Y at %H:%M}",
+    "documents.created_by": "Created by {name} on {at}",
+    "documents.final_cloture": "Closed on {at}",
+    "documents.final_annule": "Cancelled on {at}",
+    "documents.final_cloture.f": "Closed on {at}",
+    "documents.final_annule.f": "Cancelled on {at}",
     "documents.start_work": "▶️ Start work",
     "documents.close": "✅ Close",
     "documents.cancel": "✖️ Cancel the document",
@@ -38,7 +40,7 @@ TEXTS: dict[str, str] = {
     "documents.confirm_cancel": (
         "Cancel document <b>{number}</b> ({kind})? Its status can no longer change afterwards."
     ),
-    "documents.started": "{number} is in progress.",
-    "documents.closed": "{number} is closed.",
-    "documents.cancelled": "{number} is cancelled.",
+    "documents.started": "{kind} {number}: {status}.",
+    "documents.closed": "{kind} {number}: {status}.",
+    "documents.cancelled": "{kind} {number}: {status}.",
 }

@@ -11,7 +11,10 @@ TEXTS: dict[str, str] = {
     "errors.permission_author": "Only its author and managers can remove it.",
     "errors.document_final": "Document {number} is already {status}.",
     "errors.kind_not_allowed": "The account configuration does not allow this kind of document.",
-    "errors.open_documents": "⛔ {client} cannot be deleted: documents are in progress.",
+    "errors.open_documents.one": "⛔ {client} cannot be deleted: a document is in progress.",
+    "errors.open_documents.other": (
+        "⛔ {client} cannot be deleted: {count} documents are in progress."
+    ),
     "errors.group_elsewhere": (
         "This group is already linked to another LoKisi account. A manager of that account "
         "must unlink it first with /delier."

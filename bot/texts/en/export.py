@@ -1,8 +1,10 @@
 """Texts of the export of clients as CSV and XLSX files."""
 
 TEXTS: dict[str, str] = {
-    "export.all": "{count} clients of the account “{account}”.",
-    "export.search": "{count} clients found for “{query}”.",
+    "export.all.one": "{count} client of the account “{account}”.",
+    "export.all.other": "{count} clients of the account “{account}”.",
+    "export.search.one": "{count} client found for “{query}”.",
+    "export.search.other": "{count} clients found for “{query}”.",
     "export.nothing": "No client to export.",
     "export.private_only": (
         "So that your data stays between you and the bot, exports are sent in a private chat: "
@@ -13,5 +15,5 @@ TEXTS: dict[str, str] = {
     "export.column.code": "Code",
     "export.column.created_at": "Created on",
     "export.column.journal": "Field notes",
-    "export.journal_line": "{at:%d %b %Y %H:%M} {author}: {text}",
+    "export.journal_line": "{at} {author}: {text}",
 }

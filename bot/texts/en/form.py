@@ -94,4 +94,29 @@ TEXTS: dict[str, str] = {
     ),
     "form.error.choice": "Choose “Business” or “Private person”.",
     "form.error.other": "Invalid value. E.g. {example}.",
+    "form.confirm_new_named": "Create the client “{name}”?",
+    "form.skip": "⏭ Skip “{label}”",
+    "form.skip_hint": "Nothing to put? “⏭ Skip” leaves this field empty.",
+    "form.skip_hint_group": "Nothing to put? Tap “⏭ Skip” on the form.",
+    "form.paused": (
+        "⏸ Form paused: nothing you type goes into it. “▶️ Resume” to carry on where you were."
+    ),
+    "form.resume": "▶️ Resume",
+    "form.confirm_cancel_new": "Drop this new client? What you entered will be lost.",
+    "form.confirm_cancel_edit": "Drop your changes to {code}? They will be lost.",
+    "form.reply_for_others": (
+        "{mention}, this question is for someone else: your answer changed nothing."
+    ),
+    "form.reply_to_nothing": (
+        "{mention}, this message expects no answer. To find a client: /client dupont; "
+        "for the rest: /menu or /help."
+    ),
+    "form.reply_elsewhere_others": (
+        "{mention}, this question is for someone else: your answer changed nothing. "
+        "Your form awaits “{label}”: reply to this message."
+    ),
+    "form.reply_elsewhere": (
+        "{mention}, this message is not your question: your answer changed nothing. "
+        "Your form awaits “{label}”: reply to this message."
+    ),
 }

@@ -25,5 +25,22 @@ TEXTS: dict[str, str] = {
     "group.feed.client.delete": "🗑 {actor} deleted the client {label}",
     "group.feed.document.create": "📄 {actor} created the document {label}",
     "group.feed.document.cloture": "✅ {actor} closed the document {label}",
+    "group.pick_group": "👥 Choose the group",
+    "group.feed_here": "🔔 The activity feed comes to this topic.",
+    "group.feed_general": (
+        "🔔 The activity feed comes here. In a group with topics, send /link in the topic that "
+        "should get it."
+    ),
+    "group.feed_off": (
+        "🔕 The activity feed is off: a manager turns it on in ⚙️ Settings (send /link in a topic "
+        "to get it there)."
+    ),
+    "group.link_button": "👥 Link a group",
+    "group.pick_prompt": (
+        "👇 Tap “👥 Choose the group” at the bottom of the screen, then the team's group. The bot "
+        "must already be a member (add it from the group's info)."
+    ),
+    "group.pick_not_member": "You are not a member of this group: only its members may link it.",
+    "group.picked_linked": "✅ Group “{group}” linked to the account “{account}”.",
     "group.feed.attachment.add": "📎 {actor} attached a file to {label}",
 }

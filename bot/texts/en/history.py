@@ -4,7 +4,7 @@ TEXTS: dict[str, str] = {
     "history.button": "🕘 History",
     "history.title": "🕘 History of {client}",
     "history.empty": "Nothing recorded yet.",
-    "history.entry": "<b>{at:%d %b %H:%M}</b> — {actor} {what}",
+    "history.entry": "<b>{at}</b> — {actor} {what}",
     "history.system": "LoKisi",
     "history.client.create": "created the card",
     "history.client.update_one": "changed “{label}”: {before} → {after}",

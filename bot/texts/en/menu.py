@@ -9,4 +9,5 @@ TEXTS: dict[str, str] = {
     "menu.settings": "⚙️ Settings",
     "menu.invite": "✉️ Invite",
     "menu.search_prompt": "Type part of the name, code, town, phone number or SIRET.",
+    "menu.resume": "📝 Resume the form in progress",
 }

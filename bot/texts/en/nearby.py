@@ -8,4 +8,8 @@ TEXTS: dict[str, str] = {
     ),
     "nearby.metres": "{distance} m",
     "nearby.kilometres": "{distance} km",
+    "nearby.needs_location": (
+        "📍 To see the clients around you, share your location: on a phone, tap “📍 Near me” at "
+        "the bottom of the screen (or paperclip 📎 → Location)."
+    ),
 }

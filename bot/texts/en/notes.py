@@ -7,7 +7,7 @@ TEXTS: dict[str, str] = {
     "notes.hint": (
         "Dated and signed, newest first. The card's own “Notes” field is changed with ✏️ Edit."
     ),
-    "notes.entry": "<b>{at:%d %b %H:%M} · {author}</b>\n{text}",
+    "notes.entry": "<b>{at} · {author}</b>\n{text}",
     "notes.add": "✍️ Add a note",
     "notes.prompt": "✍️ Your note on {client}, in one message: reply to this one.",
     "notes.prompt_in_group": "{owner}, your note on {client}, in one message: reply to this one.",
@@ -18,13 +18,13 @@ TEXTS: dict[str, str] = {
         "stays above: shorten it, then reply to the question again."
     ),
     "notes.blank": "A note cannot be empty: reply to the question with some text.",
-    "notes.open": "🔎 {at:%d %b %H:%M} — {author}",
-    "notes.note": "📝 Note by {author}, on {at:%d %b %Y at %H:%M}, on {client}:\n\n{text}",
+    "notes.open": "🔎 {at} — {author}",
+    "notes.note": "📝 Note by {author}, on {at}, on {client}:\n\n{text}",
     "notes.remove": "🗑 Remove the note",
-    "notes.confirm_remove": "Remove the note by {author} of {at:%d %b %Y at %H:%M}?",
+    "notes.confirm_remove": "Remove the note by {author} of {at}?",
     "notes.removed": "Note removed.",
     "notes.back": "⬅️ Notes",
     "notes.older": "Older ▶️",
     "notes.newest": "⏮ Newest",
-    "notes.on_card": "📝 Latest note ({author}, {at:%d %b %H:%M}): {text}",
+    "notes.on_card": "📝 Latest note ({author}, {at}): {text}",
 }

@@ -31,10 +31,10 @@ TEXTS: dict[str, str] = {
         "à la fiche."
     ),
     "attachments.pick": "Touchez une pièce pour la recevoir ici.",
-    "attachments.entry": "{what} — {author}, {at:%d/%m %H:%M}",
+    "attachments.entry": "{what} — {author}, {at}",
     "attachments.older": "Plus anciennes ▶️",
     "attachments.newest": "⏮ Plus récentes",
-    "attachments.details": "📎 {what} pour {client}\nJoint par {author} le {at:%d/%m/%Y à %H:%M}",
+    "attachments.details": "📎 {what} pour {client}\nJoint par {author} le {at}",
     "attachments.caption": "Légende : {caption}",
     "attachments.origin": "↪️ Transféré de {origin}",
     "attachments.remove": "🗑 Retirer",

@@ -13,4 +13,8 @@ TEXTS: dict[str, str] = {
     "card.create_location": "📦 Créer une location",
     "card.create_vente": "🛒 Créer une vente",
     "card.create_facture": "🧾 Créer une facture",
+    "card.copy_mobile": "📋 Mobile",
+    "card.copy_phone": "📋 Fixe",
+    "card.copy_address": "📋 Adresse",
+    "card.copy_siret": "📋 SIRET",
 }

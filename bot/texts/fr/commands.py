@@ -4,6 +4,7 @@ descriptions on its profile."""
 TEXTS: dict[str, str] = {
     "commands.start": "Menu principal",
     "commands.menu": "Menu principal",
+    "commands.aide": "Ce que le bot fait pour vous (aussi /help)",
     "commands.cancel": "Abandonner la saisie en cours",
     "commands.export": "Exporter les clients (CSV et Excel), managers",
     "commands.client": "Chercher un client : /client dupont",

@@ -30,9 +30,11 @@ TEXTS: dict[str, str] = {
     "documents.none": "Aucun document pour ce client.",
     "documents.kind_status": "{kind} — {status}",
     "documents.client": "Client : {client}",
-    "documents.created_by": "Créé par {name} le {at:%d/%m/%Y à %H:%M}",
-    "documents.final_cloture": "Clôturé le {at:%d/%m/%Y à %H:%M}",
-    "documents.final_annule": "Annulé le {at:%d/%m/%Y à %H:%M}",
+    "documents.created_by": "Créé par {name} le {at}",
+    "documents.final_cloture": "Clôturé le {at}",
+    "documents.final_annule": "Annulé le {at}",
+    "documents.final_cloture.f": "Clôturée le {at}",
+    "documents.final_annule.f": "Annulée le {at}",
     "documents.start_work": "▶️ Passer en cours",
     "documents.close": "✅ Clôturer",
     "documents.cancel": "✖️ Annuler le document",
@@ -40,7 +42,7 @@ TEXTS: dict[str, str] = {
     "documents.confirm_cancel": (
         "Annuler le document <b>{number}</b> ({kind}) ? Son statut ne pourra plus changer."
     ),
-    "documents.started": "{number} est en cours.",
-    "documents.closed": "{number} est clôturé.",
-    "documents.cancelled": "{number} est annulé.",
+    "documents.started": "{kind} {number} : {status}.",
+    "documents.closed": "{kind} {number} : {status}.",
+    "documents.cancelled": "{kind} {number} : {status}.",
 }

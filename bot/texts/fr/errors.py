@@ -11,8 +11,11 @@ TEXTS: dict[str, str] = {
     "errors.permission_author": "Seuls son auteur et les managers peuvent la retirer.",
     "errors.document_final": "Le document {number} est déjà {status}.",
     "errors.kind_not_allowed": "La configuration du compte ne permet pas ce type de document.",
-    "errors.open_documents": (
-        "⛔ Impossible de supprimer {client} : des documents sont en cours de traitement."
+    "errors.open_documents.one": (
+        "⛔ Impossible de supprimer {client} : un document est en cours de traitement."
+    ),
+    "errors.open_documents.other": (
+        "⛔ Impossible de supprimer {client} : {count} documents sont en cours de traitement."
     ),
     "errors.group_elsewhere": (
         "Ce groupe est déjà lié à un autre compte LoKisi. Un manager de ce compte doit "

@@ -1,8 +1,10 @@
 """Texts of the export of clients as CSV and XLSX files."""
 
 TEXTS: dict[str, str] = {
-    "export.all": "{count} clients du compte « {account} ».",
-    "export.search": "{count} clients trouvés pour « {query} ».",
+    "export.all.one": "{count} client du compte « {account} ».",
+    "export.all.other": "{count} clients du compte « {account} ».",
+    "export.search.one": "{count} client trouvé pour « {query} ».",
+    "export.search.other": "{count} clients trouvés pour « {query} ».",
     "export.nothing": "Aucun client à exporter.",
     "export.private_only": (
         "Pour que vos données restent entre vous et le bot, l'export se fait en message privé : "
@@ -13,5 +15,5 @@ TEXTS: dict[str, str] = {
     "export.column.code": "Code",
     "export.column.created_at": "Créé le",
     "export.column.journal": "Notes de terrain",
-    "export.journal_line": "{at:%d/%m/%Y %H:%M} {author} : {text}",
+    "export.journal_line": "{at} {author} : {text}",
 }

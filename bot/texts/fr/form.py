@@ -86,7 +86,7 @@ TEXTS: dict[str, str] = {
     ),
     "form.error.phone_invalid": (
         "Ce numéro n'existe pas : vérifiez le nombre de chiffres. Ex. : {example}, "
-        "ou +32 2 123 45 67 pour l'étranger."
+        "ou +32 2 512 34 56 pour l'étranger."
     ),
     "form.error.email_invalid": "Adresse e-mail non valide. Ex. : {example}.",
     "form.error.postal_code_fr": (
@@ -105,4 +105,30 @@ TEXTS: dict[str, str] = {
     ),
     "form.error.choice": "Choisissez « Professionnel » ou « Particulier ».",
     "form.error.other": "Valeur non valide. Ex. : {example}.",
+    "form.confirm_new_named": "Créer le client « {name} » ?",
+    "form.skip": "⏭ Passer « {label} »",
+    "form.skip_hint": "Rien à mettre ? « ⏭ Passer » laisse ce champ vide.",
+    "form.skip_hint_group": "Rien à mettre ? Touchez « ⏭ Passer » sur le formulaire.",
+    "form.paused": (
+        "⏸ Formulaire en pause : rien de ce que vous tapez n'y va. « ▶️ Reprendre » pour "
+        "continuer là où vous en étiez."
+    ),
+    "form.resume": "▶️ Reprendre",
+    "form.confirm_cancel_new": "Abandonner ce nouveau client ? Ce que vous avez saisi sera perdu.",
+    "form.confirm_cancel_edit": "Abandonner vos modifications de {code} ? Elles seront perdues.",
+    "form.reply_for_others": (
+        "{mention}, cette question s'adresse à quelqu'un d'autre : votre réponse n'a rien changé."
+    ),
+    "form.reply_to_nothing": (
+        "{mention}, ce message n'attend pas de réponse. Pour chercher un client : /client dupont ;"
+        " pour le reste : /menu ou /aide."
+    ),
+    "form.reply_elsewhere_others": (
+        "{mention}, cette question s'adresse à quelqu'un d'autre : votre réponse n'a rien changé."
+        " Votre formulaire attend « {label} » : répondez à ce message."
+    ),
+    "form.reply_elsewhere": (
+        "{mention}, ce message n'est pas votre question : votre réponse n'a rien changé. "
+        "Votre formulaire attend « {label} » : répondez à ce message."
+    ),
 }

@@ -23,5 +23,24 @@ TEXTS: dict[str, str] = {
     "group.feed.client.delete": "🗑 {actor} a supprimé le client {label}",
     "group.feed.document.create": "📄 {actor} a créé le document {label}",
     "group.feed.document.cloture": "✅ {actor} a clôturé le document {label}",
+    "group.pick_group": "👥 Choisir le groupe",
+    "group.feed_here": "🔔 Le fil d'activité arrive dans ce sujet.",
+    "group.feed_general": (
+        "🔔 Le fil d'activité arrive ici. Dans un groupe à sujets, envoyez /lier dans le sujet "
+        "qui doit le recevoir."
+    ),
+    "group.feed_off": (
+        "🔕 Le fil d'activité est désactivé : un manager l'active dans ⚙️ Réglages (envoyez /lier "
+        "dans un sujet pour l'y recevoir)."
+    ),
+    "group.link_button": "👥 Lier un groupe",
+    "group.pick_prompt": (
+        "👇 Touchez « 👥 Choisir le groupe » en bas de l'écran, puis le groupe de l'équipe. Le bot "
+        "doit déjà en être membre (ajoutez-le depuis les infos du groupe)."
+    ),
+    "group.pick_not_member": (
+        "Vous n'êtes pas membre de ce groupe : seul un de ses membres peut le lier."
+    ),
+    "group.picked_linked": "✅ Groupe « {group} » lié au compte « {account} ».",
     "group.feed.attachment.add": "📎 {actor} a joint une pièce à {label}",
 }

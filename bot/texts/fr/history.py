@@ -4,7 +4,7 @@ TEXTS: dict[str, str] = {
     "history.button": "🕘 Historique",
     "history.title": "🕘 Historique de {client}",
     "history.empty": "Rien d'enregistré pour l'instant.",
-    "history.entry": "<b>{at:%d/%m %H:%M}</b> — {actor} {what}",
+    "history.entry": "<b>{at}</b> — {actor} {what}",
     "history.system": "LoKisi",
     "history.client.create": "a créé la fiche",
     "history.client.update_one": "a modifié « {label} » : {before} → {after}",

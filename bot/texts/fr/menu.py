@@ -13,4 +13,5 @@ TEXTS: dict[str, str] = {
     "menu.search_prompt": (
         "Tapez une partie du nom, du code, de la ville, du téléphone ou du SIRET."
     ),
+    "menu.resume": "📝 Reprendre le formulaire en cours",
 }

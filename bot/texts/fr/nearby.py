@@ -8,4 +8,8 @@ TEXTS: dict[str, str] = {
     ),
     "nearby.metres": "{distance} m",
     "nearby.kilometres": "{distance} km",
+    "nearby.needs_location": (
+        "📍 Pour voir les clients autour de vous, partagez votre position : sur téléphone, "
+        "touchez « 📍 Autour de moi » en bas de l'écran (ou trombone 📎 → Position)."
+    ),
 }

@@ -8,7 +8,7 @@ TEXTS: dict[str, str] = {
         "Datées et signées, les plus récentes d'abord. Le champ « Notes » de la fiche, lui, "
         "se modifie avec ✏️ Modifier."
     ),
-    "notes.entry": "<b>{at:%d/%m %H:%M} · {author}</b>\n{text}",
+    "notes.entry": "<b>{at} · {author}</b>\n{text}",
     "notes.add": "✍️ Ajouter une note",
     "notes.prompt": "✍️ Votre note pour {client}, en un message : répondez à celui-ci.",
     "notes.prompt_in_group": (
@@ -21,13 +21,13 @@ TEXTS: dict[str, str] = {
         "message reste ci-dessus : raccourcissez-le, puis répondez de nouveau à la question."
     ),
     "notes.blank": "Une note ne peut pas être vide : répondez à la question par un texte.",
-    "notes.open": "🔎 {at:%d/%m %H:%M} — {author}",
-    "notes.note": "📝 Note de {author}, le {at:%d/%m/%Y à %H:%M}, pour {client} :\n\n{text}",
+    "notes.open": "🔎 {at} — {author}",
+    "notes.note": "📝 Note de {author}, le {at}, pour {client} :\n\n{text}",
     "notes.remove": "🗑 Retirer la note",
-    "notes.confirm_remove": "Retirer la note de {author} du {at:%d/%m/%Y à %H:%M} ?",
+    "notes.confirm_remove": "Retirer la note de {author} du {at} ?",
     "notes.removed": "Note retirée.",
     "notes.back": "⬅️ Notes",
     "notes.older": "Plus anciennes ▶️",
     "notes.newest": "⏮ Plus récentes",
-    "notes.on_card": "📝 Dernière note ({author}, {at:%d/%m %H:%M}) : {text}",
+    "notes.on_card": "📝 Dernière note ({author}, {at}) : {text}",
 }

@@ -29,4 +29,6 @@ TEXTS: dict[str, str] = {
     "search.select_off": "✔️ Terminer la sélection",
     "search.delete_selection": "🗑 Supprimer ({count})",
     "search.clear_selection": "Tout désélectionner",
+    "search.page_of": "Page {page}/{pages}",
+    "search.page_of_many": "Page {page}/{pages} et plus",
 }
