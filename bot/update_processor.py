@@ -8,11 +8,13 @@ per person: an update waits for the previous update of its key to finish, and on
 takes one of `workers` slots, so that a person with many updates queued holds one slot, not
 many, and others go past them.
 
-The key is the user (or, for updates without one, such as channel posts, the chat), which
-is coarser than one user in one chat and topic: a user's data (their drafts, in every chat)
-and the conversations' states are kept per user and per chat and user, and two updates of one
-person changing them at once would each overwrite the other's change. One person's updates
-come at the pace of their taps, so serialising them all costs nothing measurable.
+The key is the user, which keeps each (chat, topic, user)'s updates in order and is coarser
+on purpose: a user's data (their drafts, in every chat and topic) is one dict, and
+python-telegram-bot's ConversationHandler keys its states on chat and user only, so two
+topics of one forum share a state (bot.places); two updates of one person changing them at
+once would each overwrite the other's change. One person's updates come at the pace of their
+taps, so serialising them all costs nothing measurable. Updates without a user (channel
+posts) are keyed by their chat and topic.
 
 Bounded twice: python-telegram-bot's own semaphore (`max_concurrent_updates`) bounds the
 updates taken from the queue and not finished (a slow database then slows the intake instead
@@ -29,6 +31,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.places import topic_of
+
 # Taken from the queue and not finished: enough for bursts of a few thousand members.
 MAX_PENDING = 1024
 # Handlers running at once: above the database pool's default size (5 + 10 overflow) they
@@ -43,7 +47,7 @@ def key_of(update: object) -> Hashable | None:
     if update.effective_user is not None:
         return ("user", update.effective_user.id)
     if update.effective_chat is not None:
-        return ("chat", update.effective_chat.id)
+        return ("chat", update.effective_chat.id, topic_of(update.effective_message))
     return None
 
 

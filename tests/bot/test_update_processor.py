@@ -119,8 +119,33 @@ def test_whose_turn_it_is() -> None:
     )
     # One person's updates in every chat are in one line: their data and forms are theirs.
     assert key_of(in_group) == key_of(message_from(7, "x")) == key_of(inline) == ("user", 7)
-    assert key_of(channel_post) == ("chat", -200)
+    assert key_of(channel_post) == ("chat", -200, None)
     assert key_of("not an update") is None
+
+
+async def test_one_persons_updates_in_two_topics_of_a_forum_stay_in_order() -> None:
+    """The form's state is kept per chat and user, whatever the topic (bot.places)."""
+    log: list[str] = []
+    user, forum = (
+        builders.user_dict(1),
+        builders.group_chat(-100, "Forum", "supergroup", forum=True),
+    )
+    in_topic = [
+        builders.text_message(BOT, user, forum, n, f"/client {n}", topic=topic)
+        for n, topic in enumerate((10, 20, 10))
+    ]
+    other = message_from(2, "x", forum)
+    await process_all(
+        PerUserUpdateProcessor(),
+        [
+            (in_topic[0], work(log, "a", 0.05)),
+            (in_topic[1], work(log, "b")),
+            (in_topic[2], work(log, "c")),
+            (other, work(log, "other")),
+        ],
+    )
+    assert log.index("a ends") < log.index("b starts") < log.index("b ends") < log.index("c starts")
+    assert log.index("other ends") < log.index("a ends")
 
 
 async def test_a_running_application_serves_users_side_by_side_each_in_order() -> None:
