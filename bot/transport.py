@@ -7,7 +7,8 @@ HTTP parser and simpler pool cost a fraction of that per call (README, "Performa
 
 It keeps what `HTTPXRequest` offers: the same timeouts (connect, read, write, pool, a longer
 write for uploads), a pool of connections kept alive and reused, a proxy (an http:// URL
-given, or HTTP(S)_PROXY from the environment, as httpx reads them), and the same errors:
+given, or HTTP(S)_PROXY and NO_PROXY from the environment, as httpx reads them), and the
+same errors:
 status codes and Telegram's answers are mapped by `BaseRequest` itself; this module maps the
 client's own failures as `HTTPXRequest` does (a timeout → `TimedOut`, any other HTTP failure
 → `NetworkError`).
@@ -16,7 +17,9 @@ client's own failures as `HTTPXRequest` does (a timeout → `TimedOut`, any othe
 from __future__ import annotations
 
 import asyncio
+import urllib.request
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
@@ -51,6 +54,10 @@ class AiohttpRequest(BaseRequest):
         self._media_write_timeout = media_write_timeout
         self._proxy = proxy
         self._session: aiohttp.ClientSession | None = None
+        # The environment's proxy per (scheme, host), read once: aiohttp's own `trust_env`
+        # reads it, and ~/.netrc, in a thread on every request (measured: the thread hops
+        # were a large share of the bot's CPU).
+        self._environment_proxies: dict[tuple[str, str], str | None] = {}
         # How many requests wait for a free connection or hold one: aiohttp's pool has no
         # timeout of its own apart from the connection's.
         self._slots = asyncio.BoundedSemaphore(connection_pool_size)
@@ -62,9 +69,7 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0),
-                # HTTP(S)_PROXY and NO_PROXY from the environment, as httpx does by default.
-                trust_env=True,
+                connector=aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0)
             )
 
     async def shutdown(self) -> None:
@@ -103,7 +108,7 @@ class AiohttpRequest(BaseRequest):
                     url,
                     data=_body(request_data),
                     headers={"User-Agent": self.USER_AGENT},
-                    proxy=self._proxy,
+                    proxy=self._proxy or self._environment_proxy(url),
                     timeout=aiohttp.ClientTimeout(total=None, sock_connect=connect, sock_read=read),
                 ) as response:
                     return response.status, await response.read()
@@ -113,6 +118,16 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{err.__class__.__name__}: {err}") from err
         finally:
             self._slots.release()
+
+    def _environment_proxy(self, url: str) -> str | None:
+        """HTTP(S)_PROXY for the URL's scheme, unless NO_PROXY names its host."""
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.hostname or "")
+        if key not in self._environment_proxies:
+            bypassed = urllib.request.proxy_bypass(key[1])
+            found = None if bypassed else urllib.request.getproxies_environment().get(key[0])
+            self._environment_proxies[key] = found
+        return self._environment_proxies[key]
 
     async def _take_slot(self, pool: float | None) -> None:
         try:

@@ -224,18 +224,40 @@ class _Proxy(http.server.BaseHTTPRequestHandler):
         """Quiet."""
 
 
-async def test_calls_go_through_the_proxy_given(api: FakeBotApi) -> None:
+@contextlib.contextmanager
+def forward_proxy() -> Iterator[tuple[str, list[str]]]:
+    """A proxy on 127.0.0.1: its URL, and the URLs it forwarded."""
     seen: list[str] = []
     handler = type("Proxy", (_Proxy,), {"seen": seen})
     proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=proxy.serve_forever, daemon=True)
     thread.start()
     try:
-        url = f"http://127.0.0.1:{proxy.server_address[1]}"
-        async with bot_over(api.base_url, AiohttpRequest(proxy=url)) as bot:
-            await bot.send_message(api.user(42).chat_id, "par le proxy")
+        yield f"http://127.0.0.1:{proxy.server_address[1]}", seen
     finally:
         proxy.shutdown()
         proxy.server_close()
+
+
+async def test_calls_go_through_the_proxy_given(api: FakeBotApi) -> None:
+    with forward_proxy() as (url, seen):
+        async with bot_over(api.base_url, AiohttpRequest(proxy=url)) as bot:
+            await bot.send_message(api.user(42).chat_id, "par le proxy")
     assert [path.rsplit("/", 1)[1] for path in seen] == ["getMe", "sendMessage"]
     assert api.calls_to("sendMessage")[0].params["text"] == "par le proxy"
+
+
+async def test_the_environments_proxy_is_used_unless_no_proxy_names_the_host(
+    api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with forward_proxy() as (url, seen):
+        monkeypatch.setenv("HTTP_PROXY", url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        async with bot_over(api.base_url, AiohttpRequest()) as bot:
+            await bot.send_message(api.user(42).chat_id, "par le proxy")
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        async with bot_over(api.base_url, AiohttpRequest()) as bot:
+            await bot.send_message(api.user(42).chat_id, "en direct")
+    assert [path.rsplit("/", 1)[1] for path in seen] == ["getMe", "sendMessage"]
+    assert [c.params["text"] for c in api.calls_to("sendMessage")] == ["par le proxy", "en direct"]
