@@ -50,7 +50,7 @@ IMPORTED = 10_000
 
 def loads(quick: bool) -> tuple[list[Load], list[Load]]:
     """The loads with the rate limiter off, then on (fewer: it only caps throughput)."""
-    warm, seconds = (1.0, 3.0) if quick else (2.0, 8.0)
+    warm, seconds = (1.0, 3.0) if quick else (2.0, 6.0)
     paused = seconds * 2
     off = [
         Load(1, None, warm, seconds),
@@ -133,14 +133,18 @@ def export_while_serving(
             importing = import_process(manifest, source)
             players.members[MANAGER_TELEGRAM_ID].user.send("/export")
             busy = players.play(window, queries, [pid], server_pids(manifest.url), only=others)
-            imported = importing.wait()
-            import_seconds = time.monotonic() - started
+            # The import only has to run during the window: what it does after is no one's wait.
+            imported = importing.poll()
+            if imported is None:
+                importing.terminate()
+                importing.wait()
+            import_seconds = time.monotonic() - started if imported is not None else None
             exported = _export_seconds(players, started)
     finally:
         api.stop()
     print(
         f"  export while serving: others' p99 {busy['p99_ms']} ms vs idle {idle['p99_ms']} ms; "
-        f"export {exported} s, import {import_seconds:.1f} s (exit {imported})",
+        f"export {exported} s, import {_import_state(import_seconds)}",
         flush=True,
     )
     return {
@@ -148,9 +152,13 @@ def export_while_serving(
         "busy": busy,
         "p99_ratio": round(busy["p99_ms"] / idle["p99_ms"], 2),
         "export_seconds": exported,
-        "import_seconds": round(import_seconds, 1),
+        "import_seconds": None if import_seconds is None else round(import_seconds, 1),
         "import_exit_code": imported,
     }
+
+
+def _import_state(seconds: float | None) -> str:
+    return "still running at the window's end" if seconds is None else f"done in {seconds:.1f} s"
 
 
 def _export_seconds(players: Players, started: float) -> float | None:
