@@ -35,8 +35,8 @@ from bot.places import topic_of
 
 # Taken from the queue and not finished: enough for bursts of a few thousand members.
 MAX_PENDING = 1024
-# Handlers running at once: above the database pool's default size (5 + 10 overflow) they
-# only wait for a connection there.
+# Handlers running at once: more would only wait for a database connection; the PostgreSQL
+# pool keeps one open for each (lokisi.db.POOL_SIZE).
 WORKERS = 16
 
 

@@ -23,6 +23,10 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///lokisi.sqlite3"
 # PostgreSQL connections older than this are replaced at checkout: firewalls and poolers drop
 # connections idle for long without telling either end.
 RECYCLE_SECONDS = 1800
+# PostgreSQL connections kept open. The bot handles up to 16 updates at once
+# (bot.update_processor); with SQLAlchemy's default of 5, every connection beyond them was
+# opened for an update and closed after it: a new server process each time.
+POOL_SIZE = 20
 
 SessionFactory = async_sessionmaker[AsyncSession]
 # Execution option of the connections `reading` gives.
@@ -37,6 +41,7 @@ def create_engine(url: str = DEFAULT_DATABASE_URL, **kwargs: Any) -> AsyncEngine
     """An engine with the settings each database needs to keep the business rules."""
     if not is_sqlite(url):
         kwargs.setdefault("pool_recycle", RECYCLE_SECONDS)
+        kwargs.setdefault("pool_size", POOL_SIZE)
         engine = create_async_engine(url, **kwargs)
         _discard_closed_connections(engine)
         return engine

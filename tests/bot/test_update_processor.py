@@ -11,7 +11,8 @@ from telegram import Bot, Update
 from telegram.ext import ApplicationBuilder, TypeHandler
 
 from bot.app import build_application
-from bot.update_processor import PerUserUpdateProcessor, key_of
+from bot.update_processor import WORKERS, PerUserUpdateProcessor, key_of
+from lokisi.db import create_engine
 from lokisi.services import Services
 from tests.bot.conftest import offline_settings
 from tests.support import builders
@@ -174,6 +175,15 @@ async def test_a_running_application_serves_users_side_by_side_each_in_order() -
         await application.stop()
     assert log.index("1:slow ends") < log.index("1:next starts")
     assert log.index("2:other ends") < log.index("1:slow ends")
+
+
+async def test_the_postgresql_pool_keeps_a_connection_open_for_every_handler_at_once() -> None:
+    """Else each handler beyond the pool opens a connection (a server process) and closes it."""
+    engine = create_engine("postgresql+asyncpg://nobody@127.0.0.1:1/lokisi")
+    try:
+        assert engine.pool.size() >= WORKERS  # type: ignore[attr-defined]
+    finally:
+        await engine.dispose()
 
 
 def test_the_bot_uses_it(services: Services) -> None:
