@@ -17,7 +17,7 @@ from bot.context import BotContext
 from bot.errors import describe
 from bot.i18n import language_of, t
 from bot.members import MemberCache
-from bot.replies import answer, answer_inline, tell
+from bot.replies import answer, answer_inline, reply, tell
 from lokisi.errors import LokisiError, PermissionDenied
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ async def _group_allows(update: Update, context: BotContext) -> bool:
     if update.callback_query is not None:
         await answer(update, context, t(context.lang, "access.outsider_alert"), alert=True)
     elif context.member.is_manager and update.effective_message is not None:
-        await update.effective_message.reply_text(t(context.lang, "access.group_not_linked"))
+        await reply(update.effective_message, t(context.lang, "access.group_not_linked"))
     return False
 
 

@@ -17,11 +17,14 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot import form_replay
 from bot.context import SERVICES_KEY, SETTINGS_KEY, BotContext
 from bot.errors import on_error
 from bot.feed import ActivityFeed
 from bot.form_routing import exits
+from bot.form_steps import FORM_NAME, form_states
 from bot.handlers import handler_modules
+from bot.inbox import InboxQueue
 from bot.metrics import MeteredApplication, Metrics, name_handlers
 from bot.persistence import SqlPersistence, persist_now
 from bot.settings import Settings
@@ -34,8 +37,9 @@ OFFLINE_TOKEN = "0:offline"
 
 BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
 
-# The handler group of bot.form_routing.exits: first of all, whatever else is added before
-# the bot's own handlers.
+# The handler groups before the bot's own handlers, first of all whatever else is added:
+# bot.form_replay's, then bot.form_routing.exits'.
+REPLAY_GROUP = -200
 FORM_EXITS = -100
 
 
@@ -76,17 +80,25 @@ def build_application(
         builder = builder.request(request)
     if updates_request is not None:
         builder = builder.get_updates_request(updates_request)
-    builder = builder.persistence(persistence or SqlPersistence(services.state))
+    builder = builder.persistence(
+        persistence or SqlPersistence(services.state, derived={FORM_NAME: form_states})
+    )
     if settings.rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=5))  # type: ignore[arg-type]
-    if not with_updater:
+    if with_updater:
+        # What the updater fetches is stored before Telegram is told it arrived.
+        builder = builder.update_queue(InboxQueue(services.inbox))
+    else:
         builder = builder.updater(None)
     application: BotApplication = builder.build()
     application.bot_data[SERVICES_KEY] = services
     application.bot_data[SETTINGS_KEY] = settings
     ActivityFeed.attach(application, services)
-    # Before anything else, in a group of its own (one handler runs per group): a command
-    # typed during a form leaves the form, then does its work.
+    # Before all, in a group of its own (a group runs the first handler that matches): a
+    # form's update delivered again after a crash only shows its answer again.
+    application.add_handler(form_replay.handler(), group=REPLAY_GROUP)
+    # Then, in a group of their own: a command typed during a form leaves the form, then
+    # does its work.
     application.add_handlers(exits(), group=FORM_EXITS)
     # One group: the first matching handler wins, so a form's text never reaches search.
     application.add_handlers([h for module in handler_modules() for h in module.handlers()])

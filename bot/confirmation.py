@@ -8,7 +8,8 @@ one payload whose last field is `token: str | None = None` (a `Confirmable`, bot
 - pressed with a token, its handler acts. `bot.buttons.on_button` has checked that the bot
   gave this token to this user (a made-up one gets "Ce bouton a déjà servi.") and the service
   claims it in the transaction of its effect (`once=`, lokisi.services.once): a double tap, a
-  replayed press or one delivered again after a crash does the action once (AlreadyDone).
+  replayed press or one delivered again after a crash does the action once (AlreadyDone),
+  and shows again what it made, after `done_before`'s word.
 
 Tokens are signed, not stored: asking writes nothing, and any number of questions may be open.
 """
@@ -23,7 +24,8 @@ from telegram import Message, Update
 
 from bot.callbacks import CallbackData, Confirmable, UnknownToken
 from bot.context import BotContext
-from bot.replies import show
+from bot.i18n import t
+from bot.replies import answer, show
 from bot.views.keyboards import confirm
 
 # Random part of a token: enough that an account's tokens of the last 30 days never collide.
@@ -74,3 +76,9 @@ async def ask(
     assert isinstance(yes, CallbackData)
     keyboard = confirm(context.lang, yes, no)
     return await show(update, context, question, keyboard, new_message=new_message)
+
+
+async def done_before(update: Update, context: BotContext) -> None:
+    """Say that this "Oui" was answered before (a double tap, or a press delivered again
+    after a crash); the handler then shows what it made, as the first time."""
+    await answer(update, context, t(context.lang, "common.already_handled"))

@@ -56,9 +56,14 @@ class FormDraft:
     asked: str | None = None
     # Fingerprint of the form as last shown: Telegram refuses an edit that changes nothing.
     shown: str | None = None
-    # The single-use token of a new client's save (the "Oui" that opened the form): saved
-    # twice, the form still makes one client (bot.confirmation).
+    # The single-use token of the save (for a new client, the "Oui" that opened the form):
+    # saved twice, the form still makes one client, or one change (bot.confirmation).
     token: str | None = None
+    # The update whose answer this draft is: delivered again after a crash, it shows the
+    # form as stored and changes nothing (bot.form_replay).
+    update_id: int | None = None
+    # The client the form made or changed, once saved: the form is over, its card shows.
+    saved: int | None = None
     # Left by a command typed meanwhile: kept, shown, but nothing typed goes to it until the
     # user comes back to it ("Reprendre", a field, a reply to its question).
     paused: bool = False
@@ -114,7 +119,7 @@ def client_values(client: ClientView) -> dict[str, Any]:
     return client.model_dump(mode="json", include=set(FIELD_NAMES))
 
 
-def draft_of(client: ClientView) -> FormDraft:
+def draft_of(client: ClientView, token: str | None = None) -> FormDraft:
     values = client_values(client)
     return FormDraft(
         values=values,
@@ -122,6 +127,7 @@ def draft_of(client: ClientView) -> FormDraft:
         code=client.code,
         version=client.version,
         original=dict(values),
+        token=token,
     )
 
 

@@ -11,7 +11,7 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.callbacks import InvalidCallbackData, UnknownToken
 from bot.i18n import language_of, t, t_count
-from bot.replies import answer, answer_inline, unanswered
+from bot.replies import answer, answer_inline, reply, unanswered
 from bot.views.values import client_title
 from lokisi.errors import (
     AlreadyDone,
@@ -104,6 +104,6 @@ async def on_error(update: object, context: Any) -> None:
             await answer_inline(update, [])
         # A query answered before the failure: a message is the only way left to say it.
         elif update.effective_message is not None and update.effective_chat is not None:
-            await update.effective_message.reply_text(text)
+            await reply(update.effective_message, text)
     except BadRequest as failure:
         log.warning("could not tell the user about the failure: %s", failure)

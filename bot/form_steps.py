@@ -3,22 +3,28 @@
 A step changes the user's draft in this place (a chat, or a forum's topic: bot.places), which
 is kept, or dropped when the step returns None. The conversation's state follows from the
 user's drafts in the chat: python-telegram-bot keys it on chat and user, so one state stands
-for every topic, and each step reads the draft of its own topic. A button of another form
-(someone else's in a group, an older message) changes nothing. The form message is edited in
-place, or sent again when it can no longer be; in a group each awaited field is also asked as
-a question to reply to.
+for every topic, and each step reads the draft of its own topic; after a restart the states
+are derived from the drafts (`form_states`). A button of another form (someone else's in a
+group, an older message) changes nothing. The form message is edited in place, or sent again
+when it can no longer be; in a group each awaited field is also asked as a question to reply
+to.
+
+Stored before shown: the draft a step shows is stored before the message showing it is sent
+or edited, and names the update it answers. Delivered again after a crash (bot.inbox), that
+update changes nothing: bot.form_replay shows the form as stored.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ConversationHandler
+from telegram.ext._utils.types import ConversationDict
 from telegram.helpers import mention_html
 
 from bot.access import members_only
@@ -27,9 +33,10 @@ from bot.callbacks import CallbackData
 from bot.context import BotContext
 from bot.drafts import FormDraft
 from bot.i18n import t
-from bot.places import place_of
+from bot.persistence import store_now
+from bot.places import Place, place_of
 from bot.replies import answer, ask_reply, clip, notice, replace, retire, show
-from bot.user_data import drafts_in_chat, drop_draft, keep_draft, load_draft
+from bot.user_data import FORMS, drafts_in_chat, drop_draft, keep_draft, load_draft
 from bot.views.form import fingerprint, form_view, question_view
 
 P = TypeVar("P", bound=CallbackData)
@@ -45,12 +52,24 @@ class FormState(StrEnum):
     TYPING = "typing"
 
 
-def state_in(context: BotContext, chat_id: int) -> FormState | int:
+def state_in(owner: BotContext | dict[Any, Any], chat_id: int) -> FormState | int:
     """The conversation's state for the user in this chat, whichever topic its forms are in."""
-    drafts = drafts_in_chat(context, chat_id).values()
+    drafts = drafts_in_chat(owner, chat_id).values()
     if any(draft.typing is not None for draft in drafts):
         return FormState.TYPING
     return FormState.EDITING if drafts else ConversationHandler.END
+
+
+def form_states(users: Mapping[int, dict[Any, Any]]) -> ConversationDict:
+    """Each user's form state in each chat (the conversation's key), from their drafts: a
+    state stored without its draft is never read back."""
+    states: ConversationDict = {}
+    for user_id, data in users.items():
+        for chat_id in {Place.of_key(key).chat_id for key in data.get(FORMS) or {}}:
+            state = state_in(data, chat_id)
+            if state != ConversationHandler.END:
+                states[(chat_id, user_id)] = state
+    return states
 
 
 # Showing the form
@@ -80,8 +99,9 @@ async def render(
 ) -> None:
     """Show the draft in the form message; `move` makes the pressed (or a new) message the form.
 
-    In a group, an awaited field is then asked with a selective ForceReply, since privacy
-    mode only lets replies to the bot's messages through.
+    The draft, naming this update, is stored first: what the message shows, the database
+    holds. In a group, an awaited field is then asked with a selective ForceReply, since
+    privacy mode only lets replies to the bot's messages through.
     """
     place = place_of(update)
     if place is None:
@@ -90,15 +110,18 @@ async def render(
     text, markup = form_view(context.lang, draft, owner=owner, notice=notice_text)
     text = clip(text)
     shown = fingerprint(text, markup)
+    changed = shown != draft.shown
+    draft.shown, draft.update_id = shown, update.update_id
+    keep_draft(context, place, draft)
+    await store_now(update, context)
     if move or draft.message_id is None:
         previous = draft.message_id
         message = await show(update, context, text, markup, new_message=not in_place)
         draft.message_id = message.message_id if message else None
         if previous is not None and previous != draft.message_id:
             await retire(context, place.chat_id, previous)
-    elif shown != draft.shown:
+    elif changed:
         draft.message_id = await replace(context, place, draft.message_id, text, markup)
-    draft.shown = shown
     await answer(update, context)
     if owner is not None:
         await _ask(update, context, draft, owner)

@@ -23,6 +23,7 @@ from telegram import Update
 from tornado.httpserver import HTTPServer
 
 from bot.app import BotApplication
+from bot.inbox import InboxUnavailable
 from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,8 @@ class Serving:
     secret_token: str = field(default="", repr=False)
 
     async def receive(self, application: BotApplication, update: Update) -> None:
-        """An update from the webhook, handed to the application as polling would."""
+        """An update from the webhook, handed to the application as polling would: the queue
+        stores it in the inbox first (bot.inbox), so the 200 follows only once it is stored."""
         await application.update_queue.put(update)
 
 
@@ -66,7 +68,12 @@ class _Webhook(tornado.web.RequestHandler):
         except (ValueError, TypeError, KeyError) as error:
             log.warning("webhook: not an update: %s", error)
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
-        await self.serving.receive(application, update)
+        try:
+            await self.serving.receive(application, update)
+        except InboxUnavailable as unavailable:
+            # Not stored, so not confirmed: Telegram posts it again later.
+            log.warning("webhook: %s; answered 500", unavailable)
+            raise tornado.web.HTTPError(HTTPStatus.INTERNAL_SERVER_ERROR) from None
 
     def log_exception(self, *args: Any) -> None:
         """Refusals are answered, not logged as server errors (any client can post here)."""

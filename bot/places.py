@@ -5,8 +5,9 @@ in one place: two topics of one forum are two conversations. python-telegram-bot
 ConversationHandler keys its states on chat and user only, so the form keeps its drafts per
 place (bot.user_data) and its steps decide from the draft of the message's own place.
 
-A message is in a topic only when Telegram says so (`is_topic_message`): in a group without
-topics, a reply also carries a `message_thread_id` (its reply chain's), which is no topic.
+A message is in a topic only when Telegram says so (`is_topic_message`) in a forum: in a group
+without topics, a reply also carries a `message_thread_id` (its reply chain's), which is no
+topic, and a thread id sent to a chat without topics is refused.
 The General topic has no thread id, and behaves as a group without topics.
 """
 
@@ -41,7 +42,7 @@ class Place:
 
 
 def topic_of(message: MaybeInaccessibleMessage | None) -> int | None:
-    if isinstance(message, Message) and message.is_topic_message:
+    if isinstance(message, Message) and message.is_topic_message and message.chat.is_forum:
         return message.message_thread_id
     return None
 

@@ -27,7 +27,7 @@ from telegram import (
 from telegram.error import BadRequest
 
 from bot.context import BotContext
-from bot.places import Place, place_of
+from bot.places import Place, place_of, topic_of
 
 log = logging.getLogger(__name__)
 
@@ -118,12 +118,19 @@ async def answer_inline(
     await query.answer(results, is_personal=True, cache_time=0, **options)
 
 
+async def reply(message: Message, text: str, **options: Any) -> Message:
+    """A message in answer to `message`, in its topic. python-telegram-bot's `reply_text`
+    sends the thread id of any message marked as a topic's, even outside a forum, where
+    Telegram refuses it."""
+    return await message.reply_text(text, message_thread_id=topic_of(message), **options)
+
+
 async def tell(update: Update, context: BotContext, text: str) -> None:
     """Something the user must read: an alert for a button, a message otherwise."""
     if update.callback_query is not None:
         await answer(update, context, text, alert=True)
     elif update.effective_message is not None:
-        await update.effective_message.reply_text(clip(text))
+        await reply(update.effective_message, clip(text))
 
 
 async def notice(update: Update, context: BotContext, text: str) -> None:
@@ -131,7 +138,7 @@ async def notice(update: Update, context: BotContext, text: str) -> None:
     if update.callback_query is not None:
         await answer(update, context, text)
     elif update.effective_message is not None:
-        await update.effective_message.reply_text(clip(text))
+        await reply(update.effective_message, clip(text))
 
 
 async def show(

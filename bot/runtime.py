@@ -1,6 +1,6 @@
 """Running the real bot: logging that never shows the token, commands and descriptions
-registered in every language the bot speaks, long polling or a webhook, the Corbeille's daily
-purge, and a clean stop on a signal."""
+registered in every language the bot speaks, long polling or a webhook through the inbox
+(bot.inbox), the daily purges, and a clean stop on a signal."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from bot.app import BotApplication
 from bot.context import SETTINGS_KEY, BotContext
 from bot.http_endpoints import Endpoints, Serving
 from bot.i18n import t
+from bot.inbox import inbox_of
 from bot.languages import CODES
 from bot.metrics import Metrics
 from bot.settings import Settings
@@ -182,8 +183,12 @@ async def serve(
     if updater is None:
         raise RuntimeError("the application was built without an updater")
     settings: Settings = application.bot_data[SETTINGS_KEY]
+    inbox = inbox_of(application)
     own_server: Endpoints | None = None
     async with application:
+        if inbox is not None:
+            # Before anything new: what a crash left stored and unhandled, in order.
+            await inbox.replay(application.bot)
         await register_commands(application.bot, settings.default_language)
         if webhook is None:
             await updater.start_polling(allowed_updates=Update.ALL_TYPES)
@@ -241,10 +246,12 @@ def schedule_purge(
 
 
 async def purge_trash(context: BotContext) -> None:
-    """Clients deleted more than 30 days ago lose their personal data."""
+    """Clients deleted more than 30 days ago lose their personal data; the inbox forgets the
+    updates handled days ago."""
     purged = await context.services.trash.purge_expired()
     if purged:
         log.info("purged %d client(s) deleted more than 30 days ago", purged)
+    await context.services.inbox.forget_handled()
 
 
 def engine_for(settings: Settings) -> Any:

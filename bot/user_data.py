@@ -4,7 +4,9 @@ python-telegram-bot's user data is stored as JSON with the user's conversation s
 (bot.persistence), so what is here survives a restart. One key each:
 
 - "forms": {place: draft}: the client form in progress in each chat, and in a forum in each
-  topic (bot.places names the place: "<chat id>" or "<chat id>:<topic>"; bot.drafts);
+  topic (bot.places names the place: "<chat id>" or "<chat id>:<topic>"; bot.drafts); a saved
+  one stays until the end of the update that saved it, so that the same press delivered
+  again after a crash shows the card again (bot.form_replay);
 - "searches": {query id: query}: the last searches too long to travel in a page's buttons
   (64 bytes), which name them (a short query travels in the buttons, and is not stored);
 - "selection": [client id, ...]: the clients selected for "Supprimer plusieurs clients",
@@ -70,7 +72,18 @@ def _forms(owner: Owner) -> dict[str, Any]:
 
 
 def load_draft(owner: Owner, place: Place) -> FormDraft | None:
-    stored = _forms(owner).get(place.key)
+    """The form in progress in this place (a saved one is over, even if still kept)."""
+    draft = stored_draft(owner, place)
+    return draft if draft is not None and draft.saved is None else None
+
+
+def stored_draft(owner: Owner, place: Place) -> FormDraft | None:
+    """The draft kept for this place, saved or not."""
+    data = owner if isinstance(owner, dict) else owner.user_data
+    if data is None:
+        return None
+    # Read without adding "forms": this runs for every update (bot.form_replay).
+    stored = (data.get(FORMS) or {}).get(place.key)
     return FormDraft.from_json(stored) if stored else None
 
 

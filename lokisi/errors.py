@@ -141,13 +141,17 @@ class AccountNameTaken(LokisiError):
 class AlreadyDone(LokisiError):
     """The single-use token was used before: nothing was done again. Says what the first
     call did (`action`) and made (`entity`, and its id; None when it made several, as a
-    bulk deletion), so that it can be shown again."""
+    bulk deletion), and what it answered when that cannot be read again (`outcome`, plain
+    JSON: what a deletion deleted), so that it can be shown again."""
 
-    def __init__(self, action: str, entity: str, entity_id: int | None) -> None:
+    def __init__(
+        self, action: str, entity: str, entity_id: int | None, outcome: Any = None
+    ) -> None:
         super().__init__(f"{action} {entity} {entity_id}")
         self.action = action
         self.entity = entity
         self.entity_id = entity_id
+        self.outcome = outcome
 
 
 class GroupLinkedElsewhere(LokisiError):

@@ -346,8 +346,27 @@ class UsedToken(Base):
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None]
+    # What the call answered, when that cannot be read again later (what a deletion deleted).
+    outcome: Mapped[Any | None] = mapped_column(JSON(none_as_null=True))
     # No index: only the daily purge reads by age, through a table of 30 days of taps.
     used_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class InboxUpdate(Base):
+    """An update from Telegram, stored before its receipt is confirmed and handled from here
+    (bot.inbox): a crash between fetching and handling loses nothing. Once handled it stays a
+    while without its payload, so that the same update delivered again changes nothing."""
+
+    __tablename__ = "inbox"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    payload: Mapped[Any | None] = mapped_column(JSON(none_as_null=True))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    handled_at: Mapped[datetime | None]
+    # Start-ups that found it still waiting: one that kills the process every time is given up.
+    attempts: Mapped[int] = mapped_column(default=0)
+
+    __table_args__ = (Index("ix_inbox_handled_at", "handled_at"),)
 
 
 class GroupLink(Base):

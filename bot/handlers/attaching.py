@@ -31,7 +31,7 @@ from bot.i18n import t
 from bot.open_cards import OpenCards
 from bot.payloads import Attach, Card
 from bot.places import Place, place_of
-from bot.replies import replace, show, tell
+from bot.replies import replace, reply, show, tell
 from bot.replying import RepliesToTheBot, replies_to_the_bot
 from bot.user_data import keep_pending, pending_album, pending_for
 from bot.views import attachments as views
@@ -60,7 +60,7 @@ async def receive(update: Update, context: BotContext) -> None:
     assert message is not None and chat is not None
     sent = attachable(message)
     if sent is None:
-        await message.reply_text(t(context.lang, "attachments.unsupported"))
+        await reply(message, t(context.lang, "attachments.unsupported"))
         return
     if sent.album is not None:
         pending = pending_album(context, chat.id, sent.album)
@@ -69,7 +69,7 @@ async def receive(update: Update, context: BotContext) -> None:
             return
     client_id = _target(update, context, message)
     if client_id is None:
-        await message.reply_text(t(context.lang, "attachments.open_a_card"))
+        await reply(message, t(context.lang, "attachments.open_a_card"))
         return
     try:
         client = await context.services.clients.get(context.member, client_id)
@@ -77,7 +77,7 @@ async def receive(update: Update, context: BotContext) -> None:
         # The open card's client is gone (deleted meanwhile): nothing to offer it to.
         if message.from_user is not None:
             OpenCards.of(context.application.bot_data).forget(message.from_user.id)
-        await message.reply_text(t(context.lang, "attachments.open_a_card"))
+        await reply(message, t(context.lang, "attachments.open_a_card"))
         return
     await _ask(update, context, client.id, client_title(client), sent)
 

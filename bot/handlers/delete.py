@@ -21,7 +21,7 @@ from telegram import Update
 from telegram.ext import BaseHandler
 
 from bot.buttons import on_button
-from bot.confirmation import ask, new_token
+from bot.confirmation import ask, done_before, new_token
 from bot.context import BotContext
 from bot.i18n import t
 from bot.payloads import Card, CloseAndDelete, Delete, SelectionDelete
@@ -40,7 +40,8 @@ from bot.views.deletion import (
 )
 from bot.views.lists import PageRequest
 from bot.views.menu import menu_keyboard
-from lokisi.errors import ClientHasOpenDocuments
+from lokisi.errors import AlreadyDone, ClientHasOpenDocuments
+from lokisi.schemas import ClientView, DeleteOutcome
 
 
 @on_button(Delete, managers=True)
@@ -64,6 +65,12 @@ async def delete_client(update: Update, context: BotContext, payload: Delete) ->
             refused_keyboard(lang, payload.client_id, refusal.documents),
         )
         return
+    except AlreadyDone as done:
+        if done.outcome is None:
+            # Deleted by a version that kept no answer: only say it was done.
+            raise
+        await done_before(update, context)
+        client = ClientView.model_validate(done.outcome)
     unselect(context, [payload.client_id])
     await show(update, context, deleted_text(lang, client), menu_keyboard(lang, context.member))
 
@@ -95,14 +102,21 @@ async def delete_selection(update: Update, context: BotContext, payload: Selecti
     if payload.token is None:
         await _ask_delete_selection(update, context, payload)
         return
-    # Taken before deleting: a second "Oui" finds nothing and starts no second run.
+    # The token says whether this "Oui" deleted before (a double tap, a crash): then what it
+    # deleted is shown again, whether or not the question is still remembered.
     confirmed = take_deletion(context, payload.token)
-    if not confirmed:
+    try:
+        outcomes = await context.services.clients.delete_many(
+            context.member, confirmed, once=payload.token
+        )
+    except AlreadyDone as done:
+        if done.outcome is None:
+            raise
+        await done_before(update, context)
+        outcomes = [DeleteOutcome.model_validate(outcome) for outcome in done.outcome]
+    if not outcomes:
         await tell(update, context, t(context.lang, "delete.bulk_nothing"))
         return
-    outcomes = await context.services.clients.delete_many(
-        context.member, confirmed, once=payload.token
-    )
     # Refused clients leave the selection too: the summary names them and the documents to
     # close, which takes a while; a selection kept silently until then would put them, unseen,
     # in the next "Supprimer (N)".

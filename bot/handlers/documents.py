@@ -21,7 +21,7 @@ from telegram import Message, Update
 from telegram.ext import BaseHandler
 
 from bot.buttons import on_button
-from bot.confirmation import ask
+from bot.confirmation import ask, done_before
 from bot.context import BotContext
 from bot.payloads import (
     Card,
@@ -35,7 +35,7 @@ from bot.payloads import (
 )
 from bot.replies import answer, show
 from bot.views import documents as views
-from lokisi.errors import DocumentKindRequired
+from lokisi.errors import AlreadyDone, DocumentKindRequired
 from lokisi.schemas import DocumentView
 
 
@@ -55,6 +55,8 @@ async def create(update: Update, context: BotContext, payload: DocumentStart) ->
     except DocumentKindRequired as asked:
         await ask_kind(update, context, payload, asked)
         return
+    except AlreadyDone as done:
+        document = await _made_before(update, context, done)
     await show_created(update, context, document)
 
 
@@ -84,10 +86,22 @@ async def create_chosen_kind(
     update: Update, context: BotContext, payload: DocumentKindChoice
 ) -> None:
     """ "Devis", "Ordre" or "Contrat": create that kind, once."""
-    document = await context.services.documents.create(
-        context.member, payload.client_id, payload.kind.family, payload.kind, once=payload.token
-    )
+    documents = context.services.documents
+    try:
+        document = await documents.create(
+            context.member, payload.client_id, payload.kind.family, payload.kind, once=payload.token
+        )
+    except AlreadyDone as done:
+        document = await _made_before(update, context, done)
     await show_created(update, context, document)
+
+
+async def _made_before(update: Update, context: BotContext, done: AlreadyDone) -> DocumentView:
+    """The document this "Oui" (or this kind) created before: shown again, not made again."""
+    if done.entity_id is None:
+        raise done
+    await done_before(update, context)
+    return await context.services.documents.get(context.member, done.entity_id)
 
 
 async def show_created(update: Update, context: BotContext, document: DocumentView) -> None:
@@ -150,9 +164,14 @@ async def _finalise(
         await ask(update, context, question, payload, DocumentOpen(document.id))
         return
     move = documents.cancel if cancel else documents.close
-    document = await move(context.member, payload.document_id, once=payload.token)
-    done = "documents.cancelled" if cancel else "documents.closed"
-    await answer(update, context, views.moved_text(context.lang, done, document))
+    try:
+        document = await move(context.member, payload.document_id, once=payload.token)
+    except AlreadyDone:
+        await done_before(update, context)
+        document = await documents.get(context.member, payload.document_id)
+    else:
+        done = "documents.cancelled" if cancel else "documents.closed"
+        await answer(update, context, views.moved_text(context.lang, done, document))
     await show_document(update, context, document)
 
 

@@ -15,7 +15,7 @@ from bot.access import members_only
 from bot.context import BotContext
 from bot.i18n import t
 from bot.places import Place, topic_of
-from bot.replies import tell
+from bot.replies import reply, tell
 from bot.views.export import (
     export_caption,
     export_headers,
@@ -69,7 +69,7 @@ async def _send_to_private_chat(update: Update, context: BotContext) -> None:
     open_bot = keyboard(
         [link(t(context.lang, "export.open_bot"), f"https://t.me/{context.bot.username}")]
     )
-    await message.reply_text(t(context.lang, "export.private_only"), reply_markup=open_bot)
+    await reply(message, t(context.lang, "export.private_only"), reply_markup=open_bot)
 
 
 def handlers() -> list[BaseHandler]:

@@ -28,7 +28,7 @@ from bot.handlers.search import show_search_results
 from bot.handlers.stray import stray_reply
 from bot.i18n import t
 from bot.payloads import NoteAdd, NoteOpen, NoteRemove, Notes
-from bot.replies import answer, ask_reply, show
+from bot.replies import answer, ask_reply, reply, show
 from bot.replying import RepliesToTheBot
 from bot.user_data import ask_note, drop_note_prompt, note_asked
 from bot.views import notes as views
@@ -127,7 +127,7 @@ async def _refuse(update: Update, context: BotContext, refused: InvalidInput) ->
         text = t(context.lang, "notes.blank")
     message = update.effective_message
     assert message is not None
-    await message.reply_text(text)
+    await reply(message, text)
 
 
 @on_button(NoteOpen)

@@ -17,7 +17,7 @@ from bot.context import BotContext
 from bot.handlers.shortcuts import offer_shortcuts
 from bot.i18n import t
 from bot.places import place_of
-from bot.replies import ask_reply, show
+from bot.replies import ask_reply, reply, show
 from bot.replying import RepliesToTheBot, mentioned, replied_bot_message
 from bot.user_data import keep_draft, load_draft
 from bot.views.form import label
@@ -64,7 +64,7 @@ async def stray_reply(update: Update, context: BotContext) -> None:
     draft = load_draft(context, place)
     if draft is None or draft.typing is None:
         key = "form.reply_for_others" if for_others else "form.reply_to_nothing"
-        await message.reply_text(t(lang, key, mention=mention))
+        await reply(message, t(lang, key, mention=mention))
         return
     field = label(lang, draft.typing, draft.client_type)
     key = "form.reply_elsewhere_others" if for_others else "form.reply_elsewhere"

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import BaseHandler
 
 from bot.buttons import on_button
-from bot.confirmation import ask
+from bot.confirmation import ask, done_before
 from bot.context import BotContext
 from bot.handlers.card import show_card
 from bot.i18n import t
@@ -14,6 +14,7 @@ from bot.payloads import Restore, Trash
 from bot.replies import show
 from bot.views.trash import trash_keyboard, trash_text
 from bot.views.values import client_title
+from lokisi.errors import AlreadyDone
 
 
 @on_button(Trash, managers=True)
@@ -41,9 +42,13 @@ async def restore(update: Update, context: BotContext, payload: Restore) -> None
         question = t(context.lang, "trash.confirm", client=client_title(client))
         await ask(update, context, question, payload, Trash())
         return
-    restored = await context.services.trash.restore(
-        context.member, payload.client_id, once=payload.token
-    )
+    try:
+        restored = await context.services.trash.restore(
+            context.member, payload.client_id, once=payload.token
+        )
+    except AlreadyDone:
+        await done_before(update, context)
+        restored = await context.services.clients.get(context.member, payload.client_id)
     await show(update, context, t(context.lang, "trash.restored", client=client_title(restored)))
     await show_card(update, context, restored.id, new_message=True)
 

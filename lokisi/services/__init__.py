@@ -13,6 +13,7 @@ from lokisi.services.cards import CardService
 from lokisi.services.clients import ClientService
 from lokisi.services.documents import DocumentService
 from lokisi.services.history import HistoryService
+from lokisi.services.inbox import Inbox
 from lokisi.services.notes import NoteService
 from lokisi.services.placing import PlacingService
 from lokisi.services.state import StateStore
@@ -25,6 +26,7 @@ class Services:
     clients: ClientService
     documents: DocumentService
     state: StateStore
+    inbox: Inbox
     groups: GroupService
     trash: TrashService
     cards: CardService
@@ -47,6 +49,7 @@ class Services:
             clients=ClientService(sessions, lookups.addresses),
             documents=DocumentService(sessions),
             state=StateStore(sessions),
+            inbox=Inbox(sessions),
             groups=GroupService(sessions),
             trash=TrashService(sessions),
             cards=CardService(sessions),

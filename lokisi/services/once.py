@@ -3,10 +3,11 @@ one form saved from two devices makes one effect.
 
 The caller names the effect it means with a token of its choosing (`once=` of a service
 call: the form being saved, the confirmation being pressed). The service claims the token in
-its own transaction before making the effect, and records what it made before it commits; a
-call with a token already claimed raises AlreadyDone with what the first call made. The
-claim commits with the effect or not at all, so a call that fails leaves its token free for
-another try.
+its own transaction before making the effect, and records what it made before it commits
+(and, when that cannot be read again, what it answered: what a deletion deleted); a call
+with a token already claimed raises AlreadyDone with what the first call made, so that the
+caller shows it again. The claim commits with the effect or not at all, so a call that fails
+leaves its token free for another try.
 
 Two calls claiming one token at once make one effect: on PostgreSQL the primary key makes
 the second insert wait for the first transaction, then do nothing if it committed (the
@@ -18,7 +19,7 @@ the daily purge).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -42,8 +43,14 @@ _THE_TOKEN = (
     _TOKENS.c.account_id == bindparam("of_account"),
     _TOKENS.c.token == bindparam("the_token"),
 )
-_CLAIMED = select(_TOKENS.c.action, _TOKENS.c.entity, _TOKENS.c.entity_id).where(*_THE_TOKEN)
-_RECORD = update(_TOKENS).where(*_THE_TOKEN).values(entity_id=bindparam("made_id"))
+_CLAIMED = select(_TOKENS.c.action, _TOKENS.c.entity, _TOKENS.c.entity_id, _TOKENS.c.outcome).where(
+    *_THE_TOKEN
+)
+_RECORD = (
+    update(_TOKENS)
+    .where(*_THE_TOKEN)
+    .values(entity_id=bindparam("made_id"), outcome=bindparam("answered"))
+)
 _FORGET = delete(_TOKENS).where(_TOKENS.c.used_at < bindparam("used_before"))
 
 
@@ -74,15 +81,25 @@ async def claim_token(
     if (await session.execute(upsert, claim)).first() is None:
         the_token = {"of_account": account_id, "the_token": token}
         made = (await session.execute(_CLAIMED, the_token)).one()
-        raise AlreadyDone(made.action, made.entity, made.entity_id)
+        raise AlreadyDone(made.action, made.entity, made.entity_id, made.outcome)
 
 
 async def record_effect(
-    session: AsyncSession, account_id: int, token: str | None, entity_id: int
+    session: AsyncSession,
+    account_id: int,
+    token: str | None,
+    entity_id: int | None,
+    outcome: Any = None,
 ) -> None:
-    """Say what the call that claimed `token` made, once it exists (a new client's id)."""
+    """Say what the call that claimed `token` made, once it exists (a new client's id), and
+    what it answered if that cannot be read again (plain JSON)."""
     if token is not None:
-        params = {"of_account": account_id, "the_token": token, "made_id": entity_id}
+        params = {
+            "of_account": account_id,
+            "the_token": token,
+            "made_id": entity_id,
+            "answered": outcome,
+        }
         await session.execute(_RECORD, params)
 
 

@@ -89,6 +89,10 @@ class Found:
     has_previous: bool
     has_next: bool
 
+    def first(self, limit: int) -> Found:
+        """The first `limit` ids of a page found forward from the start."""
+        return Found(self.ids[:limit], self.has_previous, self.has_next or len(self.ids) > limit)
+
 
 @dataclass(frozen=True)
 class _Prefix:

@@ -1,9 +1,12 @@
 """A small JSON key-value store for the front end's state (forms in progress), so that a
-restart loses nothing. The business attaches no meaning to it."""
+restart loses nothing. The business attaches no meaning to it.
+
+A write can also mark updates of the inbox handled (lokisi.services.inbox): what an update
+changed and the fact that it was handled are then stored together, or not at all."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select
@@ -12,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from lokisi.db import SessionFactory, reading
 from lokisi.models import BotState, utcnow
+from lokisi.services.inbox import MARK_HANDLED, handled_rows
 
 # (store, key): the data to keep, or None to forget the key.
 Changes = Mapping[tuple[str, str], Any]
@@ -46,8 +50,9 @@ class StateStore:
             )
             return {str(key): data for key, data in rows}
 
-    async def write(self, changes: Changes) -> None:
-        """Keep or forget several keys of any stores in one transaction: all or nothing.
+    async def write(self, changes: Changes, *, handled: Sequence[int] = ()) -> None:
+        """Keep or forget several keys of any stores, and mark the updates `handled`, in one
+        transaction: all or nothing.
 
         Plain SQL on a connection: the bot writes here after most updates, and an ORM
         session would cost more than the statements themselves."""
@@ -62,9 +67,11 @@ class StateStore:
             for (store, key), data in changes.items()
             if data is None
         ]
-        if not kept and not dropped:
+        if not kept and not dropped and not handled:
             return
         async with self._engine.begin() as connection:
+            if handled:
+                await connection.execute(MARK_HANDLED, handled_rows(list(handled), now))
             if kept:
                 await connection.execute(self._upsert, kept)
             if dropped:

@@ -31,6 +31,20 @@ def offline_settings() -> Settings:
     return Settings(_env_file=None, rate_limit=False)  # type: ignore[call-arg]
 
 
+async def started_application(
+    services: Services, request: RecordingRequest, *extra: object
+) -> BotApplication:
+    """A new application over the database, initialized, as after a restart (Telegram keeps
+    its chats); `extra` handlers run before the bot's own."""
+    application = build_application(
+        offline_settings(), services, request=request, with_updater=False
+    )
+    for handler in extra:
+        application.add_handler(handler, group=-1)  # type: ignore[arg-type]
+    await application.initialize()
+    return application
+
+
 @pytest.fixture
 async def bot_app(services: Services, recorder: RecordingRequest) -> AsyncIterator[BotApplication]:
     application = build_application(

@@ -213,10 +213,13 @@ async def test_pressing_yes_twice_runs_the_deletion_once(
     confirmation = marie.last_message.message_id
     oui = next(b["callback_data"] for b in marie.last_message.keyboard[0] if b["text"] == "Oui")
     await marie.press("Oui")
+    summary = marie.last_text
     await services.documents.close(manager, sale.id)
     await marie.press_data(oui, confirmation)
-    assert marie.callback_answers == [NOTHING]
+    # The second "Oui" deletes nothing more and shows what the first one did (issue 17).
+    assert marie.callback_answers == ["Ce bouton a déjà servi."]
     assert marie.texts == []
+    assert marie.last_text == summary
     assert await exists(services, manager, busy)
 
 

@@ -68,3 +68,31 @@ async def test_a_handler_failing_after_the_answer_does_not_answer_again(
     )
     assert [c.method for c in calls] == ["answerCallbackQuery", "sendContact", "sendMessage"]
     assert calls[-1].params["text"] == t("fr", "errors.unexpected")
+
+
+STICKER = {
+    "file_id": "s",
+    "file_unique_id": "s",
+    "type": "regular",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+}
+
+
+@pytest.mark.parametrize("text", ["dupont", "/aide", None])
+async def test_a_message_marked_as_a_topic_s_outside_a_forum_is_answered_without_a_topic(
+    theo: TelegramUser, services: Services, manager: MemberView, text: str | None
+) -> None:
+    """Telegram refuses a thread id in a chat without topics; a message can still say it is a
+    topic's (a modified client, or Telegram's own topics in private chats)."""
+    await services.clients.create(manager, professional())
+    elsewhere = theo.in_topic(7)
+    if text is None:
+        calls = await elsewhere.send_content(sticker=STICKER)
+    else:
+        calls = await elsewhere.send(text)
+    sent = [c for c in calls if c.method == "sendMessage"]
+    assert sent
+    assert all("message_thread_id" not in c.params for c in sent)

@@ -7,28 +7,24 @@ from __future__ import annotations
 import asyncio
 import signal
 import subprocess
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
-from pydantic import SecretStr
 
-from bot import runtime
-from bot.app import build_application
 from bot.persistence import SqlPersistence
-from bot.settings import Settings
 from lokisi.db import create_engine, session_factory
 from lokisi.schemas import ClientView, MemberView
 from lokisi.services import Services
-from tests.bot.conftest import offline_settings
+from tests.bot.conftest import started_application
 from tests.factories import professional
 from tests.support import fake_bot_api
 from tests.support.driver import TelegramUser
 from tests.support.fake_bot_api import TOKEN, FakeBotApi, FakeUser
 from tests.support.processes import LOKISI_BOT, kill, new_client_half_filled, tap
 from tests.support.recording_request import RecordingRequest
+from tests.support.serving import serving
 
 MARIE = 1001
 
@@ -42,55 +38,15 @@ def api() -> Iterator[FakeBotApi]:
 # Polling through network faults
 
 
-def flaky_get_updates(faults: list[str]) -> Any:
-    """The fake server's request handler, failing the next getUpdates calls as `faults` say:
-    "502" (Bad Gateway), "429" (flood control, retry after 1 s) or "drop" (no answer)."""
-    serve = fake_bot_api._Handler._serve
-
-    def failing(handler: Any) -> None:
-        if not handler.path.partition("?")[0].endswith("/getUpdates") or not faults:
-            serve(handler)
-            return
-        fault = faults.pop(0)
-        handler._params()
-        if fault == "drop":
-            handler.close_connection = True
-        elif fault == "429":
-            body = {"ok": False, "error_code": 429, "description": "Too Many Requests"}
-            handler._reply(429, body | {"parameters": {"retry_after": 1}})
-        else:
-            handler._reply(502, {"ok": False, "error_code": 502, "description": "Bad Gateway"})
-
-    return failing
-
-
-@asynccontextmanager
-async def polling(api: FakeBotApi, services: Services) -> AsyncIterator[None]:
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        telegram_bot_token=SecretStr(TOKEN),
-        telegram_api_base_url=api.base_url,
-    )
-    application = build_application(settings, services)
-    stop = asyncio.Event()
-    task = asyncio.create_task(runtime.serve(application, stop, None))
-    try:
-        yield
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, timeout=30)
-
-
 async def test_polling_rides_out_network_faults_and_catches_up(
-    api: FakeBotApi, services: Services, manager: MemberView, monkeypatch: pytest.MonkeyPatch
+    api: FakeBotApi, services: Services, manager: MemberView
 ) -> None:
     await services.clients.create(manager, professional())
-    faults = ["502", "drop", "429", "drop", "502"]
-    monkeypatch.setattr(fake_bot_api._Handler, "_serve", flaky_get_updates(faults))
+    api.fail_polling("502", "drop", "429", "drop", "502")
     marie = api.user(MARIE)
     marie.send("/start")
     marie.send("Boulangerie")
-    async with polling(api, services):
+    async with serving(api, services):
         await asyncio.to_thread(marie.wait_for_text, "Dupont Chauffage")
         await asyncio.to_thread(marie.wait_for_text, "« Boulangerie »")
         marie.send("/menu")
@@ -99,7 +55,7 @@ async def test_polling_rides_out_network_faults_and_catches_up(
             lambda: sum("Dupont Chauffage" in m.text for m in marie.messages) == 2,
             lambda: "the menu a second time",
         )
-    assert faults == []
+    assert api.telegram.polling_faults == []
 
 
 # A crash between the save and the write of the form's state
@@ -109,7 +65,7 @@ async def test_a_crash_just_after_a_save_does_not_save_the_client_twice(
     services: Services, manager: MemberView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     telegram = RecordingRequest()
-    before = await started(services, telegram)
+    before = await started_application(services, telegram)
     marie = TelegramUser(before, telegram, MARIE, "Marie")
     await marie.send("/start")
     await marie.press("+ Nouveau client")
@@ -120,7 +76,7 @@ async def test_a_crash_just_after_a_save_does_not_save_the_client_twice(
         crash.setattr(SqlPersistence, "_save", nothing_stored)
         crash.setattr(SqlPersistence, "_drop", nothing_stored)
         await marie.press("Enregistrer")
-    after = await started(services, telegram)
+    after = await started_application(services, telegram)
     marie = TelegramUser(after, telegram, MARIE, "Marie")
     await marie.send("/start")
     if any("Enregistrer" in label for row in marie.buttons() for label in row):
@@ -132,14 +88,6 @@ async def test_a_crash_just_after_a_save_does_not_save_the_client_twice(
 
 async def nothing_stored(*_: object) -> None:
     """A persistence write that never happens: the process is gone."""
-
-
-async def started(services: Services, telegram: RecordingRequest) -> Any:
-    application = build_application(
-        offline_settings(), services, request=telegram, with_updater=False
-    )
-    await application.initialize()
-    return application
 
 
 # The real program, killed

@@ -9,12 +9,11 @@ import pytest
 from telegram import Update
 from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
 
-from bot.app import BotApplication, build_application
 from bot.context import BotContext
 from lokisi.schemas import MemberView
 from lokisi.services import Services
 from lokisi.services.state import StateStore
-from tests.bot.conftest import offline_settings
+from tests.bot.conftest import started_application
 from tests.support.driver import TelegramUser
 from tests.support.recording_request import RecordingRequest
 
@@ -62,23 +61,11 @@ def tiny_form() -> ConversationHandler[BotContext]:
     )
 
 
-async def started(services: Services, telegram: RecordingRequest, *extra: object) -> BotApplication:
-    """A fresh application over the database, as after a restart (Telegram keeps its chats)."""
-    application = build_application(
-        offline_settings(), services, request=telegram, with_updater=False
-    )
-    for handler in extra:
-        # Before the bot's own handlers, so that this form gets its text first.
-        application.add_handler(handler, group=-1)  # type: ignore[arg-type]
-    await application.initialize()
-    return application
-
-
 async def restarted_marie_answers_lyon(
     services: Services, telegram: RecordingRequest, manager: MemberView
 ) -> TelegramUser:
     """A new application over the same database; Marie answers the form's last question."""
-    after = await started(services, telegram, tiny_form())
+    after = await started_application(services, telegram, tiny_form())
     marie = TelegramUser(after, telegram, manager.telegram_user_id, "Marie")
     await marie.send("Lyon")
     await after.shutdown()
@@ -89,7 +76,7 @@ async def test_a_new_application_resumes_a_conversation_and_its_data(
     services: Services, manager: MemberView
 ) -> None:
     telegram = RecordingRequest()
-    before = await started(services, telegram, tiny_form())
+    before = await started_application(services, telegram, tiny_form())
     marie = TelegramUser(before, telegram, manager.telegram_user_id, "Marie")
     await marie.send("/begin")
     await marie.send("Boulangerie Dupont")
@@ -105,14 +92,14 @@ async def test_a_new_application_resumes_the_client_form_where_the_user_was(
     services: Services, manager: MemberView
 ) -> None:
     telegram = RecordingRequest()
-    before = await started(services, telegram)
+    before = await started_application(services, telegram)
     marie = TelegramUser(before, telegram, manager.telegram_user_id, "Marie")
     await marie.send("/start")
     await marie.press("+ Nouveau client")
     await marie.press("Oui")
     await marie.send("Boulangerie Dupont")
     assert "Tapez « Mobile »" in marie.last_text
-    after = await started(services, telegram)
+    after = await started_application(services, telegram)
     marie = TelegramUser(after, telegram, manager.telegram_user_id, "Marie")
     await marie.send("06 12 34 56 78")
     await marie.press("Enregistrer")
@@ -127,7 +114,7 @@ async def test_what_a_user_typed_is_stored_before_anyone_else_is_answered(
     services: Services, manager: MemberView, technicien: MemberView
 ) -> None:
     telegram = RecordingRequest()
-    before = await started(services, telegram, tiny_form())
+    before = await started_application(services, telegram, tiny_form())
     marie = TelegramUser(before, telegram, manager.telegram_user_id, "Marie")
     paul = TelegramUser(before, telegram, technicien.telegram_user_id, "Paul")
     await marie.send("/begin")
@@ -146,7 +133,7 @@ async def test_a_failed_write_is_made_with_the_next_update(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     telegram = RecordingRequest()
-    before = await started(services, telegram, tiny_form())
+    before = await started_application(services, telegram, tiny_form())
     # The failed write reaches the error handler (logged, the user is told); not a test failure.
     marie = TelegramUser(before, telegram, manager.telegram_user_id, "Marie", raise_errors=False)
     paul = TelegramUser(before, telegram, technicien.telegram_user_id, "Paul")
@@ -161,5 +148,5 @@ async def test_a_failed_write_is_made_with_the_next_update(
     assert "Boulangerie Dupont à Lyon" in marie.texts
 
 
-async def database_down(*_: object) -> None:
+async def database_down(*_: object, **__: object) -> None:
     raise OSError("database unreachable")

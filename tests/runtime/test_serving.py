@@ -7,20 +7,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import socket
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
 import httpx
 import pytest
-from pydantic import SecretStr
 from telegram.constants import BotCommandLimit, BotDescriptionLimit
 
 from bot import runtime
-from bot.app import BotApplication, build_application
+from bot.app import build_application
 from bot.languages import CODES
-from bot.settings import Settings
 from bot.texts import CATALOGS
 from lokisi.db import SessionFactory
 from lokisi.models import Client, utcnow
@@ -28,44 +23,10 @@ from lokisi.schemas import ClientView, MemberView
 from lokisi.services import Services
 from tests.factories import professional
 from tests.support import builders
-from tests.support.fake_bot_api import TOKEN, FakeBotApi
+from tests.support.fake_bot_api import FakeBotApi, free_port
+from tests.support.serving import serving, settings_for
 
 SECRET = "s3cret-Token_42"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def settings_for(api: FakeBotApi) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        telegram_bot_token=SecretStr(TOKEN),
-        telegram_api_base_url=api.base_url,
-    )
-
-
-@asynccontextmanager
-async def serving(
-    api: FakeBotApi, services: Services, webhook: runtime.Webhook | None = None
-) -> AsyncIterator[BotApplication]:
-    """The bot serving (polling, or its webhook server listening) until the block ends; it
-    must then stop cleanly."""
-    application = build_application(settings_for(api), services)
-    stop = asyncio.Event()
-    task = asyncio.create_task(runtime.serve(application, stop, webhook))
-    try:
-        async with asyncio.timeout(30):
-            while not application.running:
-                assert not task.done(), task.exception()
-                await asyncio.sleep(0.01)
-        yield application
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, timeout=30)
-    assert not application.running
 
 
 async def test_the_bot_polls_for_updates_and_answers(

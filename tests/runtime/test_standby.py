@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -32,7 +33,9 @@ from bot.standby import lead_or_stand_by
 from lokisi.schemas import MemberView
 from tests.runtime.test_serving import SECRET, free_port
 from tests.support import builders
+from tests.support.bot_lives import DEATH_WITHIN, BotLives
 from tests.support.fake_bot_api import TOKEN, FakeBotApi
+from tests.support.kill_switch import MARK
 from tests.support.processes import (
     LOKISI_BOT,
     handled_updates,
@@ -122,6 +125,44 @@ def test_a_standby_takes_over_a_killed_leader_and_the_form_goes_on_with_no_updat
 
 
 @postgres_only
+def test_a_standby_taking_over_handles_the_update_its_killed_leader_had_stored(
+    tmp_path: Path, api: FakeBotApi, database_url: str, manager: MemberView
+) -> None:
+    first_port, second_port = free_port(), free_port()
+    # The leader is the test build, to die once an update is stored and before it is handled.
+    leader = BotLives(tmp_path, api, database_url)
+    leader.env.update(bot_env(api, database_url, METRICS_PORT=str(first_port)))
+    leader.start()
+    assert leader.process is not None
+    wait_for_role(first_port, "leader", leader.process, leader.log)
+    second_log = tmp_path / "second.log"
+    second = start(
+        ["run"], bot_env(api, database_url, METRICS_PORT=str(second_port)), tmp_path, second_log
+    )
+    try:
+        wait_for_role(second_port, "standby", second, second_log)
+        marie = api.user(manager.telegram_user_id)
+        marie.send("/start")
+        marie.wait_for_text("fiches clients")
+        leader.wait_until_handled()
+        leader.arm("stored")
+        marie.send("/menu")
+        assert leader.process.wait(timeout=DEATH_WITHIN) == -signal.SIGKILL
+        assert f"{MARK}stored" in leader.log.read_text()
+        api.wait_until(
+            lambda: sum("fiches clients" in m.text for m in marie.messages) == 2,
+            lambda: f"the menu a second time: {marie.describe()}",
+        )
+        leader.wait_until_handled()
+        assert "1 update(s) stored before a stop are handled now" in second_log.read_text()
+    finally:
+        assert terminate(second) == 0, second_log.read_text()
+    counted = handled_updates(leader.log, second_log)
+    assert counted == {update: 1 for update in range(1, api.telegram.last_update_id + 1)}
+    api.telegram.assert_no_violations()
+
+
+@postgres_only
 async def test_a_leader_that_loses_its_connection_steps_down_and_a_standby_takes_over(
     database_url: str,
 ) -> None:
@@ -134,7 +175,7 @@ async def test_a_leader_that_loses_its_connection_steps_down_and_a_standby_takes
     await asyncio.sleep(0.5)
     assert not waiting.done()
     # The database ends the leader's session, as a restart or a network cut would.
-    await terminate_leadership_sessions(database_url)
+    await terminate_leadership_sessions(database_url, key)
     async with asyncio.timeout(10):
         await leader.lost.wait()
         assert await waiting
@@ -143,14 +184,19 @@ async def test_a_leader_that_loses_its_connection_steps_down_and_a_standby_takes
     await leader.release()
 
 
-async def terminate_leadership_sessions(database_url: str) -> None:
-    """End the session holding the advisory lock, from another connection."""
+async def terminate_leadership_sessions(database_url: str, key: int) -> None:
+    """End the session holding the advisory lock `key` in this database, from another
+    connection (other databases of the server may have leaders of their own)."""
     dsn = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
     admin = await asyncpg.connect(dsn)
     try:
         ended = await admin.fetch(
             "SELECT pg_terminate_backend(pid) FROM pg_locks "
-            "WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()"
+            "WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+            "AND classid::text::bigint = $1 AND objid::text::bigint = $2",
+            key >> 32,
+            key & 0xFFFFFFFF,
         )
     finally:
         await admin.close()

@@ -10,7 +10,7 @@ from lokisi.db import SessionFactory
 from lokisi.enums import DocumentFamily, DocumentStatus
 from lokisi.errors import AlreadyDone, ClientHasOpenDocuments
 from lokisi.models import AuditEvent, Client, Document, utcnow
-from lokisi.schemas import ClientView, MemberView
+from lokisi.schemas import ClientView, DeleteOutcome, MemberView
 from lokisi.services import Services
 from tests.factories import private_person, professional, unnumbered
 
@@ -95,6 +95,32 @@ async def test_a_client_deleted_twice_with_one_token_says_it_was_done(
     assert await audited(sessions, "client.delete") == 1
 
 
+async def test_a_deletion_made_again_says_which_client_it_deleted(
+    services: Services, manager: MemberView, client: ClientView
+) -> None:
+    deleted = await services.clients.delete(manager, client.id, once="t1")
+    with pytest.raises(AlreadyDone) as again:
+        await services.clients.delete(manager, client.id, once="t1")
+    # The client can no longer be read: the token kept what the deletion answered.
+    assert ClientView.model_validate(again.value.outcome) == deleted
+
+
+async def test_an_edit_saved_twice_with_one_token_changes_the_client_once(
+    services: Services, manager: MemberView, client: ClientView, sessions: SessionFactory
+) -> None:
+    changed = professional(city="Lyon")
+    saved = await services.clients.update(
+        manager, client.id, changed, expected_version=client.version, once="t1"
+    )
+    with pytest.raises(AlreadyDone) as again:
+        await services.clients.update(
+            manager, client.id, changed, expected_version=client.version, once="t1"
+        )
+    assert made(again) == ("client.update", "client", client.id)
+    assert await services.clients.get(manager, client.id) == saved
+    assert (saved.version, await audited(sessions, "client.update")) == (2, 1)
+
+
 async def test_a_bulk_deletion_made_twice_with_one_token_is_made_once(
     services: Services, manager: MemberView, client: ClientView, sessions: SessionFactory
 ) -> None:
@@ -105,6 +131,18 @@ async def test_a_bulk_deletion_made_twice_with_one_token_is_made_once(
         await services.clients.delete_many(manager, [client.id, other.id], once="t1")
     assert made(again) == ("client.delete_many", "client", None)
     assert await audited(sessions, "client.delete") == 2
+
+
+async def test_a_bulk_deletion_made_again_says_what_it_deleted_and_refused(
+    services: Services, manager: MemberView, client: ClientView
+) -> None:
+    busy = await services.clients.create(manager, private_person())
+    await services.documents.create(manager, busy.id, DocumentFamily.VENTE)
+    outcomes = await services.clients.delete_many(manager, [client.id, busy.id], once="t1")
+    with pytest.raises(AlreadyDone) as again:
+        await services.clients.delete_many(manager, [client.id, busy.id], once="t1")
+    assert [DeleteOutcome.model_validate(o) for o in again.value.outcome] == outcomes
+    assert [o.deleted for o in outcomes] == [True, False]
 
 
 async def test_a_client_restored_twice_with_one_token_is_restored_once(

@@ -5,6 +5,8 @@ sendMessage, editMessageText, answerCallbackQuery, setMyCommands, deleteWebhook.
 every call against the Bot API schema like the recording transport (whose message model it
 reuses), and lets a test play users: enqueue their messages and button presses, then wait
 for what the bot sent. The server runs in a thread, so the bot may live in another process.
+Updates go out by long polling, or, once `push_to` is called, as Telegram's webhook posts
+them: one at a time, again and again until the bot answers 200.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import email.parser
 import email.policy
 import itertools
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +23,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
+
+import httpx
 
 from tests.support import builders
 from tests.support.bot_api import check_call, method_fields, spec
@@ -34,6 +39,15 @@ TOKEN = "123:TEST"
 # Long polls are cut short when the server stops, so a test never waits for them.
 MAX_POLL_SECONDS = 30
 WAIT_SECONDS = 20
+# Telegram tries a webhook again after a failure; sooner here, to keep tests short.
+WEBHOOK_RETRY_SECONDS = 0.2
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on, for a webhook server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def _decode_value(value: str) -> Any:
@@ -55,6 +69,12 @@ class _Telegram(RecordingRequest):
         self.updates: list[dict[str, Any]] = []
         self.webhook: dict[str, Any] | None = None
         self.stopping = False
+        # How the next getUpdates requests fail: "502", "429" or "drop" (FakeBotApi).
+        self.polling_faults: list[str] = []
+        # getUpdates requests waiting for an update (long polls in progress).
+        self.polls_waiting = 0
+        # Every update as it was delivered, in order (again if delivered again).
+        self.delivered: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._query_ids = itertools.count(1)
         # The last update id enqueued, and the last one a getUpdates offset confirmed.
@@ -93,18 +113,28 @@ class _Telegram(RecordingRequest):
             # Asking from an offset confirms every update before it, as Telegram does.
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
             self.confirmed = max(self.confirmed, offset - 1)
+            self.polls_waiting += 1
             self.lock.notify_all()
-            while not self.updates and not self.stopping:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    break
-                self.lock.wait(remaining)
+            try:
+                while not self.updates and not self.stopping:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        break
+                    self.lock.wait(remaining)
+            finally:
+                self.polls_waiting -= 1
+            self.delivered.extend(self.updates[:limit])
             return self.updates[:limit]
 
     def enqueue(self, **payload: Any) -> None:
+        self.deliver_again({"update_id": next(self._update_ids), **payload})
+
+    def deliver_again(self, update: dict[str, Any]) -> None:
+        """Deliver an update as it is, id included (Telegram does, for one it was not told
+        had arrived)."""
         with self.lock:
-            self.last_update_id = next(self._update_ids)
-            self.updates.append({"update_id": self.last_update_id, **payload})
+            self.last_update_id = max(self.last_update_id, update["update_id"])
+            self.updates.append(update)
             self.lock.notify_all()
 
     def next_query_id(self) -> str:
@@ -134,15 +164,37 @@ class _Handler(BaseHTTPRequestHandler):
         if prefix != f"bot{self.server.token}":
             self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
             return
-        params, files = self._params()
+        request = self._params()
+        if request is None:
+            # The bot died while sending it: Telegram never got a whole request.
+            self.close_connection = True
+            return
+        params, files = request
         if method == "getUpdates":
-            self._reply(200, {"ok": True, "result": telegram.get_updates(params)})
+            with telegram.lock:
+                fault = telegram.polling_faults.pop(0) if telegram.polling_faults else None
+            if fault is None:
+                self._reply(200, {"ok": True, "result": telegram.get_updates(params)})
+            else:
+                # The request never arrived: nothing is confirmed.
+                self._fail(fault)
             return
         self._reply(*telegram.handle(method, params, files))
 
-    def _params(self) -> tuple[dict[str, Any], dict[str, UploadedFile]]:
+    def _fail(self, fault: str) -> None:
+        if fault == "drop":
+            self.close_connection = True
+        elif fault == "429":
+            body = {"ok": False, "error_code": 429, "description": "Too Many Requests"}
+            self._reply(429, body | {"parameters": {"retry_after": 1}})
+        else:
+            self._reply(502, {"ok": False, "error_code": 502, "description": "Bad Gateway"})
+
+    def _params(self) -> tuple[dict[str, Any], dict[str, UploadedFile]] | None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
+        if len(body) < length:
+            return None
         kind = self.headers.get_content_type()
         if kind == "application/json":
             return (json.loads(body) if body else {}), {}
@@ -288,6 +340,15 @@ class FakeUser:
         self.api.wait_until(shown, lambda: f"a message with {fragments}: {self.describe()}")
         return found[-1]
 
+    def wait_for_latest(self, *fragments: str) -> BotMessage:
+        """The bot's latest message, once it shows all the fragments."""
+
+        def shown() -> bool:
+            return bool(self.messages) and all(f in self.messages[-1].text for f in fragments)
+
+        self.api.wait_until(shown, lambda: f"a last message with {fragments}: {self.describe()}")
+        return self.messages[-1]
+
     def wait_for_button(self, label: str) -> None:
         def shown() -> bool:
             return any(
@@ -335,6 +396,46 @@ class FakeBotApi:
             self.telegram.lock.notify_all()
         self._server.shutdown()
         self._server.server_close()
+
+    def fail_polling(self, *faults: str) -> None:
+        """Fail the next getUpdates requests, one per fault: "502" (Bad Gateway), "429"
+        (flood control, retry after 1 s) or "drop" (no answer). A failed request confirms
+        nothing, as if it never reached Telegram."""
+        with self.telegram.lock:
+            self.telegram.polling_faults.extend(faults)
+
+    def push_to(self, url: str) -> None:
+        """Post every update to the bot's webhook at `url` (its local address), with the
+        secret token it registered, as Telegram does: the next one only once this one got a
+        200, which alone takes it off Telegram's hands."""
+        threading.Thread(target=self._push, args=(url,), daemon=True).start()
+
+    def _push(self, url: str) -> None:
+        telegram = self.telegram
+        with httpx.Client(timeout=MAX_POLL_SECONDS) as client:
+            while True:
+                with telegram.lock:
+                    while not (telegram.updates and telegram.webhook) and not telegram.stopping:
+                        telegram.lock.wait()
+                    if telegram.stopping:
+                        return
+                    update, secret = telegram.updates[0], telegram.webhook.get("secret_token")
+                try:
+                    headers = {"X-Telegram-Bot-Api-Secret-Token": str(secret or "")}
+                    status = client.post(url, json=update, headers=headers).status_code
+                except httpx.TransportError:
+                    status = None
+                if status == 200:
+                    with telegram.lock:
+                        telegram.updates.remove(update)
+                        telegram.delivered.append(update)
+                else:
+                    time.sleep(WEBHOOK_RETRY_SECONDS)
+
+    def wait_for_poll(self) -> None:
+        """Until the bot waits for updates (a long poll in progress): what is sent next is
+        fetched by that poll, and confirmed by the bot's next one."""
+        self.wait_until(lambda: self.telegram.polls_waiting > 0, lambda: "a getUpdates request")
 
     def user(self, user_id: int, first_name: str = "Marie", language: str = "fr") -> FakeUser:
         return FakeUser(self, user_id, first_name, language)

@@ -36,9 +36,15 @@ NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are"
     " exactly the same as a current content and reply markup of a message"
 )
+QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 EDIT_METHODS = frozenset({"editMessageText", "editMessageCaption", "editMessageReplyMarkup"})
 
 Response = tuple[int, dict[str, Any]]
+
+
+class ProcessKilled(BaseException):
+    """The bot's process died here (`RecordingRequest.die_after`): no handler, error handler
+    or persistence of python-telegram-bot catches it, as none outlives a SIGKILL."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,8 @@ class BotMessage:
     raw_text: str | None
     reply_markup: dict[str, Any] | None
     payload: dict[str, Any]
+    # The bot's life (bot.getMe to the next one) that last sent or edited it.
+    changed_in: int = 0
 
     @property
     def keyboard(self) -> list[list[dict[str, Any]]]:
@@ -129,7 +137,12 @@ def _decode(
 
 
 class RecordingRequest(BaseRequest):
-    """PTB request that never touches the network: it records, validates and answers calls."""
+    """PTB request that never touches the network: it records, validates and answers calls.
+
+    Each getMe starts a new life of the bot (a restart). Within one life, an edit that changes
+    nothing and a callback query answered twice are bugs; after a restart they are what a bot
+    replaying an update its killed predecessor may have answered already: Telegram refuses
+    them, and the bot must take that in its stride."""
 
     def __init__(self) -> None:
         self.calls: list[RecordedCall] = []
@@ -139,6 +152,11 @@ class RecordingRequest(BaseRequest):
         self._last_ids: dict[int, int] = defaultdict(int)
         self._faults: dict[str, deque[Response]] = defaultdict(deque)
         self._responses: dict[str, Any] = {}
+        self._deaths: set[str] = set()
+        self.life = 0
+        # Callback query id → the life that answered it; those answered in this life.
+        self._answered: dict[str, int] = {}
+        self._answered_now: set[str] = set()
         # Chat members' statuses ("member", "left", ...) for getChatMember; "member" if unset.
         self.member_statuses: dict[tuple[int, int], str] = {}
 
@@ -168,6 +186,16 @@ class RecordingRequest(BaseRequest):
     ) -> None:
         """Make the next call to `method` fail with the given Telegram error."""
         self._faults[method].append(_error(error_code, description, retry_after))
+
+    def die_after(self, method: str) -> None:
+        """The next call to `method` reaches Telegram, and the bot dies as it returns."""
+        self._deaths.add(method)
+
+    def forget_queries(self) -> None:
+        """Forget which callback queries were answered: for forged updates, whose query ids
+        may repeat where Telegram's never do (each is then a press of its own)."""
+        self._answered.clear()
+        self._answered_now.clear()
 
     def set_response(self, method: str, result: Any) -> None:
         """Answer every later successful call to `method` with `result`."""
@@ -203,6 +231,9 @@ class RecordingRequest(BaseRequest):
         self.calls.append(call)
         status, call.response = self._answer(call)
         self.violations.extend(f"{api_method}: {problem}" for problem in call.violations)
+        if api_method in self._deaths:
+            self._deaths.discard(api_method)
+            raise ProcessKilled(api_method)
         return status, json.dumps(call.response).encode()
 
     def _answer(self, call: RecordedCall) -> Response:
@@ -216,7 +247,11 @@ class RecordingRequest(BaseRequest):
         if call.method in self._responses:
             return _ok(self._responses[call.method])
         if call.method == "getMe":
+            self.life += 1
+            self._answered_now = set()
             return _ok(BOT_USER)
+        if call.method == "answerCallbackQuery":
+            return self._answer_query(call)
         if call.method == "getUpdates":
             return _ok([])
         if call.method == "deleteMessage":
@@ -230,6 +265,16 @@ class RecordingRequest(BaseRequest):
             return self._send(call)
         if call.method == "sendMediaGroup":
             return self._send_album(call)
+        return _ok(True)
+
+    def _answer_query(self, call: RecordedCall) -> Response:
+        query_id = str(call.params.get("callback_query_id"))
+        answered_in = self._answered.setdefault(query_id, self.life)
+        if answered_in != self.life:
+            return _error(400, QUERY_TOO_OLD)
+        if query_id in self._answered_now:
+            call.violations.append(f"callback query {query_id} answered twice")
+        self._answered_now.add(query_id)
         return _ok(True)
 
     def _chat_member(self, call: RecordedCall) -> Response:
@@ -299,6 +344,7 @@ class RecordingRequest(BaseRequest):
             raw_text=None,
             reply_markup=None,
             payload=message,
+            changed_in=self.life,
         )
         self.messages[chat["id"]][stored.message_id] = stored
         return stored
@@ -314,8 +360,10 @@ class RecordingRequest(BaseRequest):
         key = _text_key(call.method)
         new_raw = call.params.get(key) if key else stored.raw_text
         if (new_raw, markup) == (stored.raw_text, stored.reply_markup):
-            call.violations.append("message is not modified")
+            if stored.changed_in == self.life:
+                call.violations.append("message is not modified")
             return _error(400, NOT_MODIFIED)
+        stored.changed_in = self.life
         _apply(stored, call, markup)
         stored.payload["edit_date"] = int(time.time())
         return _ok(stored.payload)

@@ -23,10 +23,10 @@ from bot.payloads import (
     FormSaveAnyway,
     FormShow,
 )
-from bot.persistence import persist_now
+from bot.persistence import store_now
 from bot.places import place_of
 from bot.replies import notice, retire, show
-from bot.user_data import drop_draft
+from bot.user_data import keep_draft
 from bot.views.keyboards import keyboard, menu_row
 from lokisi.errors import (
     AlreadyDone,
@@ -83,6 +83,7 @@ async def _save(
                 draft.client_id,
                 draft.values,
                 expected_version=version or 0,
+                once=draft.token,
                 **options,
             )
     except (SiretTaken, LooksLikeDuplicate) as duplicate:
@@ -102,12 +103,13 @@ async def _save(
         if done.entity_id is None:
             raise
         client = await clients.get(context.member, done.entity_id)
-    # Gone, and stored as gone, before anything else can fail: a second press must not
-    # save a second client (the draft's token covers a crash before this point).
+    # Over, and stored so before the card shows: the same press delivered again after a
+    # crash shows the card again (bot.form_replay), and a text typed next is no value.
     place = place_of(update)
     if place is not None:
-        drop_draft(context, place)
-    await persist_now(update, context)
+        draft.saved, draft.update_id = client.id, update.update_id
+        keep_draft(context, place, draft)
+        await store_now(update, context)
     await tell_placement(update, context, client, placed=options["place"])
     await show_card(update, context, client)
     return None

@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot.buttons import on_button
 from bot.callbacks import CallbackData
-from bot.confirmation import ask
+from bot.confirmation import ask, new_token
 from bot.context import BotContext
 from bot.drafts import FormDraft, await_field, draft_of, named_draft, new_draft, resume
 from bot.form_steps import FormState, in_group, render, state_in
@@ -114,7 +114,8 @@ async def _open_edit(
     if draft is not None and draft.client_id != client.id:
         return await _resume(update, context, draft)
     if draft is None:
-        draft = draft_of(client)
+        # The save's token: the same form saved twice (a crash, a double tap) changes once.
+        draft = draft_of(client, new_token(context))
     resume(draft)
     if field is not None:
         await_field(draft, field)
