@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import itertools
 import os
 import random
 import subprocess
@@ -34,6 +35,14 @@ READY_WITHIN = 120.0
 EXTRA_FROM = MANAGER_TELEGRAM_ID + 100
 # A program and its environment.
 Command = tuple[list[str], dict[str, str]]
+# Each fake Telegram's first update id: a bot's ids only grow, and the bot's inbox takes an id
+# it handled before (in an earlier process on the same database) for one delivered again.
+_FIRST_UPDATE_IDS = itertools.count(1, 10_000_000)
+
+
+def telegram() -> FakeBotApi:
+    """A fake Bot API, started, whose update ids follow those of the run's earlier ones."""
+    return FakeBotApi(first_update_id=next(_FIRST_UPDATE_IDS)).start()
 
 
 async def _add_technicians(manifest: Manifest, count: int) -> list[int]:

@@ -34,11 +34,11 @@ from benchmarks.http_processes import (
     running,
     server_pids,
     team,
+    telegram,
 )
 from benchmarks.http_targets import judge, print_targets
 from benchmarks.run import POSTGRES_VARIABLE, ROOT, in_child, machine
 from benchmarks.seed import MANAGER_TELEGRAM_ID, Manifest
-from tests.support.fake_bot_api import FakeBotApi
 
 RESULTS = Path(__file__).with_name("http_results.json")
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
@@ -88,7 +88,7 @@ def rotate(
     rng: random.Random,
 ) -> list[dict[str, Any]]:
     """Each load on the bot and on the floor, taking turns (who goes first alternates)."""
-    bot_api, floor_api = FakeBotApi().start(), FakeBotApi().start()
+    bot_api, floor_api = telegram(), telegram()
     rows = []
     try:
         bot_players = Players(bot_api, members, rng)
@@ -119,7 +119,7 @@ def export_while_serving(
     """20 members' p99, idle, then while one manager exports and another imports."""
     others = members[:OTHERS_DURING_EXPORT]
     window = Load(OTHERS_DURING_EXPORT, PAUSE, 2.0, 10.0 if quick else 30.0)
-    api = FakeBotApi().start()
+    api = telegram()
     rng = random.Random(7)
     try:
         players = Players(api, [*others, MANAGER_TELEGRAM_ID], rng)
@@ -182,7 +182,7 @@ def transports(quick: bool) -> list[dict[str, Any]]:
     ]
     rows = []
     for transport, concurrent in variants:
-        api = FakeBotApi().start()
+        api = telegram()
         try:
             players = Players(api, list(range(7_000, 7_010)), random.Random(3))
             with running(floor(api, transport, concurrent), api) as pid:

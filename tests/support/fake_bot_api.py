@@ -63,7 +63,7 @@ def _decode_value(value: str) -> Any:
 class _Telegram(RecordingRequest):
     """Telegram's side: chats, messages, calls and pending updates, behind one lock."""
 
-    def __init__(self) -> None:
+    def __init__(self, first_update_id: int = 1) -> None:
         super().__init__()
         self.lock = threading.Condition()
         self.updates: list[dict[str, Any]] = []
@@ -75,7 +75,7 @@ class _Telegram(RecordingRequest):
         self.polls_waiting = 0
         # Every update as it was delivered, in order (again if delivered again).
         self.delivered: list[dict[str, Any]] = []
-        self._update_ids = itertools.count(1)
+        self._update_ids = itertools.count(first_update_id)
         self._query_ids = itertools.count(1)
         # The last update id enqueued, and the last one a getUpdates offset confirmed.
         self.last_update_id = 0
@@ -373,9 +373,11 @@ class FakeUser:
 class FakeBotApi:
     """The fake server; `base_url` is what TELEGRAM_API_BASE_URL should be."""
 
-    def __init__(self, token: str = TOKEN) -> None:
+    def __init__(self, token: str = TOKEN, first_update_id: int = 1) -> None:
+        """`first_update_id`: a bot's update ids only grow, across restarts too (the bot's
+        inbox takes an id it has handled for a duplicate)."""
         self.token = token
-        self.telegram = _Telegram()
+        self.telegram = _Telegram(first_update_id)
         self._server = _Server(self.telegram, token)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
