@@ -29,6 +29,7 @@ from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, 
 
 from benchmarks.floor import OFFLINE_TOKEN
 from benchmarks.transport import BenchTransport
+from lokisi.db import reading, session_factory
 from lokisi.models import Client
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
@@ -114,8 +115,12 @@ def build_database_floor(
 ) -> AnyApplication:
     """The button floor after one read of one client by primary key, on `engine`."""
 
+    sessions = session_factory(engine)
+
     async def read_then_show_card(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        async with engine.connect() as connection:
+        # As the bot reads (lokisi.db.reading): in autocommit on PostgreSQL, no BEGIN and
+        # ROLLBACK round trips.
+        async with reading(sessions) as connection:
             (await connection.execute(CLIENT_NAME, {"client_id": next(client_ids)})).one()
         await show_card(update, context)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,10 +127,14 @@ class Replay:
         transport: BenchTransport,
         world: World,
         members: list[Member],
+        forget: Callable[[int], None] | None = None,
     ) -> None:
         self.app = app
         self.transport = transport
         self.world = world
+        # Called with a member's Telegram id as they start a journey: members act minutes
+        # apart, so what the bot remembers of them (bot.members) has gone cold by then.
+        self._forget = forget
         self.users = [SimulatedUser(m, app, transport) for m in members]
         self._journeys: dict[int, Journey | None] = {u.member.telegram_id: None for u in self.users}
         self._outcomes: dict[int, Outcome | None] = {}
@@ -155,6 +160,8 @@ class Replay:
             if journey is None:
                 name, journey = next_journey(self.world, user.member)
                 self._journeys[key] = journey
+                if self._forget is not None:
+                    self._forget(key)
                 self._outcomes[key] = None
                 if samples is not None:
                     samples.journeys[name] += 1

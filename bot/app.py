@@ -28,6 +28,8 @@ from bot.inbox import InboxQueue
 from bot.metrics import MeteredApplication, Metrics, name_handlers
 from bot.persistence import SqlPersistence, persist_now
 from bot.settings import Settings
+from bot.transport import AiohttpRequest
+from bot.update_processor import PerUserUpdateProcessor
 from lokisi.services import Services
 
 # Tests and the console need no real token; Telegram is never reached with it.
@@ -67,7 +69,13 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
+        # Users side by side, each one's updates in order (bot.update_processor).
+        .concurrent_updates(PerUserUpdateProcessor())
     )
+    if request is None and updates_request is None:
+        # Production: over aiohttp (bot.transport says why); long polls on a connection of
+        # their own, as python-telegram-bot does.
+        request, updates_request = AiohttpRequest(), AiohttpRequest(connection_pool_size=1)
     if request is not None:
         builder = builder.request(request)
     if updates_request is not None:

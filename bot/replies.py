@@ -7,14 +7,16 @@ Texts are the bot's HTML (python-telegram-bot's `Defaults` set the parse mode, b
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Coroutine, Sequence
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import (
+    CallbackQuery,
     ForceReply,
     InlineKeyboardMarkup,
     InlineQueryResult,
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 4096
 MAX_ALERT = 200
 _TAG = re.compile(r"<[^>]*>")
+_Shown = TypeVar("_Shown")
 
 # The update whose query was last answered in this task. Not a mark on the handler's
 # context: python-telegram-bot gives the error handler a context of its own, and Telegram
@@ -73,11 +76,26 @@ async def answer(
 
     `text` is shown as plain text (a toast, or an alert): the bot's HTML is turned into what
     it would display."""
+    answering = _answering(update, text, alert)
+    if answering is not None:
+        await answering
+
+
+def _answering(
+    update: Update, text: str | None = None, alert: bool = False
+) -> Coroutine[Any, Any, None] | None:
+    """The answer to send, marked as sent here, in the update's own context (a task that
+    sends it has a copy of the context, where the mark would not be seen); None if the
+    update needs none or has it."""
     query = update.callback_query
     if query is None or not unanswered(update):
-        return
+        return None
     _mark_answered(update)
     shown = clip(shown_text(text), MAX_ALERT) if text else None
+    return _send_answer(query, shown, alert)
+
+
+async def _send_answer(query: CallbackQuery, shown: str | None, alert: bool) -> None:
     try:
         await query.answer(shown, show_alert=alert)
     except BadRequest as error:
@@ -132,18 +150,36 @@ async def show(
     new_message: bool = False,
 ) -> Message | None:
     """Show a screen: edit the pressed message in place, or send a new one (in the topic the
-    update came from)."""
+    update came from).
+
+    A button's answer goes out with the screen, side by side: the user waits for one round
+    trip to Telegram instead of two."""
     query = update.callback_query
     text = clip(text)
-    await answer(update, context)
+    answering = _answering(update)
     if query is not None and not new_message and isinstance(query.message, Message):
-        edited = await edit(query.message, text, keyboard)
+        editing = edit(query.message, text, keyboard)
+        edited = await (_beside(answering, editing) if answering else editing)
         if edited is not None:
             return edited
+        answering = None
     place = place_of(update)
     if place is None:
+        if answering is not None:
+            await answering
         return None
-    return await context.bot.send_message(text=text, reply_markup=keyboard, **place.sending())
+    sending = context.bot.send_message(text=text, reply_markup=keyboard, **place.sending())
+    return await (_beside(answering, sending) if answering else sending)
+
+
+async def _beside(answering: Coroutine[Any, Any, None], screen: Awaitable[_Shown]) -> _Shown:
+    """The screen's result, with the answer sent at the same time; a failure of either is
+    raised once both are done, so that no answer is left running."""
+    answered, shown = await asyncio.gather(answering, screen, return_exceptions=True)
+    for outcome in (shown, answered):
+        if isinstance(outcome, BaseException):
+            raise outcome
+    return shown
 
 
 async def edit(

@@ -7,8 +7,8 @@ python-telegram-bot's user data is stored as JSON with the user's conversation s
   topic (bot.places names the place: "<chat id>" or "<chat id>:<topic>"; bot.drafts); a saved
   one stays until the end of the update that saved it, so that the same press delivered
   again after a crash shows the card again (bot.form_replay);
-- "searches": {query id: query}: the last searches, since a page's buttons (64 bytes) can
-  only name them;
+- "searches": {query id: query}: the last searches too long to travel in a page's buttons
+  (64 bytes), which name them (a short query travels in the buttons, and is not stored);
 - "selection": [client id, ...]: the clients selected for "Supprimer plusieurs clients",
   across pages and searches;
 - "deletion": {"token": ..., "clients": [...]}: the clients the latest "Supprimer (N) ?"
@@ -30,6 +30,7 @@ import secrets
 from typing import Any
 
 from bot.attachable import Pending
+from bot.callbacks import SEPARATOR
 from bot.context import BotContext
 from bot.drafts import FormDraft
 from bot.places import Place
@@ -107,14 +108,36 @@ def drafts_in_chat(owner: Owner, chat_id: int) -> dict[Place, FormDraft]:
 # Searches
 
 
-def searches(context: BotContext) -> dict[str, str]:
+# A query this short (in UTF-8) travels in the buttons themselves, after the mark, so that a
+# search writes nothing: most queries are a word or two. The longest payload that carries it
+# (bot.payloads.SelectionDelete, with two ids, a page and a token) still fits in 64 bytes.
+INLINE_QUERY_MARK = "="
+INLINE_QUERY_BYTES = 15
+
+
+def _searches(context: BotContext) -> dict[str, str]:
     known: dict[str, str] = _user_data(context).setdefault(SEARCHES, {})
     return known
 
 
+def search_key(context: BotContext, query: str) -> str:
+    """How a page's buttons name the query: the query itself when it fits (stored ids never
+    start with the mark), else the id it is remembered under."""
+    if len(query.encode()) <= INLINE_QUERY_BYTES and SEPARATOR not in query:
+        return INLINE_QUERY_MARK + query
+    return remember_search(context, query)
+
+
+def search_query(context: BotContext, key: str) -> str | None:
+    """The query a page's buttons name; None for one forgotten since."""
+    if key.startswith(INLINE_QUERY_MARK):
+        return key.removeprefix(INLINE_QUERY_MARK) or None
+    return _user_data(context).get(SEARCHES, {}).get(key)
+
+
 def remember_search(context: BotContext, query: str) -> str:
     """A short id for the query; the same query typed again keeps its id."""
-    known = searches(context)
+    known = _searches(context)
     for query_id, known_query in known.items():
         if known_query == query:
             del known[query_id]
@@ -135,6 +158,11 @@ def selection(context: BotContext) -> list[int]:
     """The selected client ids, in the order they were selected."""
     chosen: list[int] = _user_data(context).setdefault(SELECTION, [])
     return chosen
+
+
+def selected(context: BotContext) -> tuple[int, ...]:
+    """The selection, read without storing an empty one: showing a page writes nothing."""
+    return tuple(_user_data(context).get(SELECTION, ()))
 
 
 def selecting(context: BotContext) -> bool:

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -20,6 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 from lokisi import sqlite_inline
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///lokisi.sqlite3"
+# PostgreSQL connections older than this are replaced at checkout: firewalls and poolers drop
+# connections idle for long without telling either end.
+RECYCLE_SECONDS = 1800
+# PostgreSQL connections kept open. The bot handles up to 16 updates at once
+# (bot.update_processor); with SQLAlchemy's default of 5, every connection beyond them was
+# opened for an update and closed after it: a new server process each time.
+POOL_SIZE = 20
 
 SessionFactory = async_sessionmaker[AsyncSession]
 # Execution option of the connections `reading` gives.
@@ -33,7 +40,11 @@ def is_sqlite(url: str) -> bool:
 def create_engine(url: str = DEFAULT_DATABASE_URL, **kwargs: Any) -> AsyncEngine:
     """An engine with the settings each database needs to keep the business rules."""
     if not is_sqlite(url):
-        return create_async_engine(url, pool_pre_ping=True, **kwargs)
+        kwargs.setdefault("pool_recycle", RECYCLE_SECONDS)
+        kwargs.setdefault("pool_size", POOL_SIZE)
+        engine = create_async_engine(url, **kwargs)
+        _discard_closed_connections(engine)
+        return engine
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
@@ -42,6 +53,22 @@ def create_engine(url: str = DEFAULT_DATABASE_URL, **kwargs: Any) -> AsyncEngine
     engine = create_async_engine(url, **kwargs)
     _configure_sqlite(engine)
     return engine
+
+
+def _discard_closed_connections(engine: AsyncEngine) -> None:
+    """No ping before each checkout: on asyncpg, SQLAlchemy's pre-ping is a BEGIN, a query
+    and a ROLLBACK (three round trips) before a read that is one.
+
+    A server that restarts or ends a session closes its connections: asyncpg sees the socket
+    close while the connection waits in the pool, and says so without a round trip. Such a
+    connection is refused at checkout, and SQLAlchemy retries the checkout with a new one
+    (the whole pool is dropped: a restart closed them all), so the update's first statement
+    runs on a live connection."""
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _on_checkout(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if record.driver_connection.is_closed():
+            raise exc.InvalidatePoolError("the server closed this connection")
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
@@ -83,8 +110,8 @@ async def reading(sessions: SessionFactory) -> AsyncIterator[AsyncConnection]:
     engine: AsyncEngine = sessions.kw["bind"]
     async with engine.connect() as connection:
         if engine.dialect.name == "postgresql":
-            # No BEGIN and no ROLLBACK: two round trips of four for a read (the pool's ping
-            # and the query are the others). Each statement sees what was committed before it.
+            # No BEGIN and no ROLLBACK: the query is the read's one round trip. Each statement
+            # sees what was committed before it.
             await connection.execution_options(isolation_level="AUTOCOMMIT")
         else:
             await connection.execution_options(**{READ_ONLY: True})

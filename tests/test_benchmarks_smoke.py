@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 from pathlib import Path
 
 from benchmarks import data
+from benchmarks.http_load import Load
+from benchmarks.http_processes import team
+from benchmarks.http_run import rotate
 from benchmarks.run import run_benchmark
+from benchmarks.seed import seed
 from lokisi.enums import ClientType
 from lokisi.validation import validate_client
 
@@ -48,3 +53,20 @@ def test_the_benchmark_replays_the_mix_and_reports_every_figure(tmp_path: Path) 
     # The mix reaches the real handlers: searches and cards are answered, not "too old".
     assert run["steps"]["search"]["count"] > 0
     assert run["steps"]["card"]["unhandled"] == 0
+
+
+def test_the_http_benchmark_serves_members_on_the_bot_and_the_floor(tmp_path: Path) -> None:
+    """The real `lokisi-bot run` and the stock floor, each over its fake Bot API."""
+    manifest = asyncio.run(seed(f"sqlite+aiosqlite:///{tmp_path / 'http.sqlite3'}", 50))
+    members = team(manifest, 3)
+    load = Load(members=3, pause=None, warmup_seconds=0.5, seconds=1.5)
+    # Twice, as the benchmark does (limiter off, then on): the second bot on the same database
+    # must be told of updates with new ids.
+    for limiter in ("off", "on"):
+        [row] = rotate(manifest, members, ["dupont", "martin"], [load], limiter, random.Random(1))
+        for who in ("bot", "floor"):
+            figures = row[who]
+            assert figures["updates"] > 0, who
+            assert figures["median_text_ms"] > 0 and figures["median_press_ms"] > 0, who
+            assert figures["cpu_ms_per_update"] > 0 and figures["rss_mb"] > 0, who
+        assert row["ratios"]["updates_per_second"] is not None

@@ -1,8 +1,9 @@
 """Finding clients: any text in a private chat is a search; the list of all clients; the
 selection of clients (○ / ●) for "Supprimer plusieurs clients".
 
-The last searches and the selection are kept in the user's data (bot.user_data); which page a
-list message shows is in its buttons (bot.payloads), so paging writes nothing.
+A short query and which page a list message shows travel in its buttons (bot.payloads), so
+searching and paging write nothing; longer queries and the selection are kept in the user's
+data (bot.user_data).
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from bot.context import BotContext
 from bot.i18n import t
 from bot.payloads import ListPage, SearchPage, SelectionClear, Toggle
 from bot.replies import show, tell
-from bot.user_data import remember_search, searches, selecting, selection, set_selecting
+from bot.user_data import (
+    search_key,
+    search_query,
+    selected,
+    selecting,
+    selection,
+    set_selecting,
+)
 from bot.views.keyboards import keyboard, menu_row
 from bot.views.lists import PageRequest, list_keyboard, list_text
 from lokisi.errors import NotFound
@@ -45,7 +53,7 @@ async def show_search_results(
         return
     # Selection mode survives a new search: the selection is kept across searches too.
     selecting_mode = selecting(context) and context.member.is_manager
-    request = PageRequest(query_id=remember_search(context, query), select=selecting_mode)
+    request = PageRequest(query_id=search_key(context, query), select=selecting_mode)
     await render_page(update, context, request, new_message=new_message)
 
 
@@ -88,7 +96,7 @@ async def render_page(
     """Fetch one keyset page of the list or of a search and show it."""
     query = None
     if request.query_id is not None:
-        query = searches(context).get(request.query_id)
+        query = search_query(context, request.query_id)
         if query is None:
             await tell(update, context, t(context.lang, "search.expired"))
             return
@@ -106,7 +114,7 @@ async def render_page(
         # Nothing matches: the clients under the closest spellings, on one page.
         nearest = await clients.closest(context.member, query)
         page = Page(items=tuple(nearest), has_previous=False, has_next=False)
-    chosen = selection(context)
+    chosen = selected(context)
     await show(
         update,
         context,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 
 import pytest
 
@@ -51,6 +52,18 @@ async def bot_app(services: Services, recorder: RecordingRequest) -> AsyncIterat
     )
     async with running_application(application):
         yield application
+
+
+@asynccontextmanager
+async def restarted(
+    services: Services, recorder: RecordingRequest, member: MemberView
+) -> AsyncIterator[TelegramUser]:
+    """The member talking to a new application over the same database: after a restart."""
+    application = build_application(
+        offline_settings(), services, request=recorder, with_updater=False
+    )
+    async with running_application(application):
+        yield TelegramUser(application, recorder, member.telegram_user_id, member.name.split()[0])
 
 
 @pytest.fixture

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import build_application
 from bot.payloads import Card, Edit, EditField, FormField, FormSave, NewClient
 from lokisi.schemas import ClientView, MemberView
 from lokisi.services import Services
-from tests.bot.conftest import UserFactory, offline_settings
+from tests.bot.conftest import UserFactory, restarted
 from tests.factories import professional
-from tests.support.driver import TelegramUser, running_application
+from tests.support.driver import TelegramUser
 from tests.support.recording_request import RecordingRequest
 
 # A basic group: linking a supergroup (-100… ids) overflows audit_events.entity_id (INTEGER).
@@ -493,11 +492,7 @@ async def test_the_form_resumes_after_a_restart(
     form_id = await open_new_form(marie)
     await marie.send("Boulangerie Dupont")
 
-    restarted = build_application(
-        offline_settings(), services, request=recorder, with_updater=False
-    )
-    async with running_application(restarted):
-        again = TelegramUser(restarted, recorder, manager.telegram_user_id, "Marie")
+    async with restarted(services, recorder, manager) as again:
         await again.send("06 12 34 56 78")
         assert again.last_message.message_id == form_id
         assert "Raison sociale : Boulangerie Dupont" in again.last_text

@@ -1,13 +1,26 @@
 """Finding clients: any text in a private chat is a search; the list; the selection (○ / ●)."""
 
+from copy import deepcopy
+
 import pytest
 
-from bot.payloads import ListPage, SearchPage, Toggle
+from bot.app import BotApplication
+from bot.callbacks import MAX_BYTES
+from bot.payloads import (
+    ListPage,
+    NewClient,
+    SearchPage,
+    SelectionClear,
+    SelectionDelete,
+    Toggle,
+)
+from bot.user_data import INLINE_QUERY_BYTES, INLINE_QUERY_MARK
 from lokisi.schemas import MemberView
 from lokisi.services import Services
-from tests.bot.conftest import UserFactory
+from tests.bot.conftest import UserFactory, restarted
 from tests.factories import private_person, professional
 from tests.support.driver import TelegramUser
+from tests.support.recording_request import RecordingRequest
 
 
 def labels(user: TelegramUser) -> list[str]:
@@ -299,3 +312,57 @@ async def test_a_street_typed_finds_the_clients_of_that_street(
     await marie.send("rue de la republique")
     assert "Clients trouvés pour « rue de la republique »" in marie.last_text
     assert any("Inès Roy" in label for row in marie.buttons() for label in row)
+
+
+async def test_a_short_search_and_its_pages_write_nothing_to_the_users_data(
+    marie: TelegramUser, services: Services, manager: MemberView, bot_app: BotApplication
+) -> None:
+    await create_many(services, manager, "Dupont", 10)
+    await marie.send("/start")
+    before = deepcopy(bot_app.user_data[manager.telegram_user_id])
+    await marie.send("dupont")
+    await marie.press("Suivant")
+    assert [label.split(" · ")[0] for label in client_labels(marie)] == ["Dupont 09", "Dupont 10"]
+    assert bot_app.user_data[manager.telegram_user_id] == before
+
+
+async def test_a_short_searchs_pages_still_turn_after_a_restart(
+    marie: TelegramUser,
+    services: Services,
+    manager: MemberView,
+    recorder: RecordingRequest,
+) -> None:
+    await create_many(services, manager, "Dupont", 10)
+    await marie.send("dupont")
+    async with restarted(services, recorder, manager) as again:
+        await again.press("Suivant")
+        assert [label.split(" · ")[0] for label in client_labels(again)] == [
+            "Dupont 09",
+            "Dupont 10",
+        ]
+
+
+async def test_a_long_search_is_remembered_and_pages_through_it(
+    marie: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    long_name = "Dupont Chauffage Sanitaire"
+    await create_many(services, manager, long_name, 10)
+    await marie.send(long_name)
+    await marie.press("Suivant")
+    assert [label.split(" · ")[0] for label in client_labels(marie)] == [
+        f"{long_name} 09",
+        f"{long_name} 10",
+    ]
+
+
+def test_the_longest_query_kept_in_the_buttons_fits_every_payload_that_carries_it() -> None:
+    key = INLINE_QUERY_MARK + "é" * (INLINE_QUERY_BYTES // 2) + "x" * (INLINE_QUERY_BYTES % 2)
+    largest, token, page = 2**31 - 1, "f" * 16, 99_999
+    payloads = [
+        SearchPage(key, True, largest, largest, page),
+        Toggle(largest, key, largest, largest, page),
+        SelectionClear(key, largest, largest, page),
+        SelectionDelete(key, largest, largest, page, token),
+        NewClient(key, token),
+    ]
+    assert all(len(payload.pack().encode()) <= MAX_BYTES for payload in payloads)

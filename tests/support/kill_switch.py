@@ -35,9 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from telegram.ext import ExtBot
-from telegram.request import HTTPXRequest
 
 from bot.cli import main as lokisi_bot
+from bot.transport import AiohttpRequest
 from lokisi.events import EventBus
 from lokisi.services.inbox import Inbox
 from lokisi.services.state import StateStore
@@ -118,16 +118,17 @@ def install(switch: KillSwitch) -> None:
 
     StateStore.write = written  # type: ignore[method-assign]
 
-    do_request = HTTPXRequest.do_request
+    # The bot's own HTTP client (bot.transport), which `lokisi-bot run` uses.
+    do_request = AiohttpRequest.do_request
 
-    async def requested(request: HTTPXRequest, url: str, *args: Any, **kwargs: Any) -> Any:
+    async def requested(request: AiohttpRequest, url: str, *args: Any, **kwargs: Any) -> Any:
         method = url.rsplit("/", 1)[-1]
         switch.reached(f"before:{method}")
         answer = await do_request(request, url, *args, **kwargs)
         switch.reached(f"after:{method}")
         return answer
 
-    HTTPXRequest.do_request = requested  # type: ignore[method-assign,assignment]
+    AiohttpRequest.do_request = requested  # type: ignore[method-assign]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

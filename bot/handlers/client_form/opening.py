@@ -16,7 +16,7 @@ from bot.i18n import t
 from bot.payloads import Edit, EditField, FormResume, Menu, NewClient, SearchPage
 from bot.places import place_of
 from bot.replies import answer
-from bot.user_data import keep_draft, load_draft, searches
+from bot.user_data import keep_draft, load_draft, search_query
 from bot.views.lists import shown_query
 from lokisi.schemas import ClientView
 
@@ -61,7 +61,7 @@ async def new_client(update: Update, context: BotContext, payload: NewClient) ->
     draft = _draft_here(update, context)
     if draft is not None:
         return await _resume(update, context, draft)
-    name = searches(context).get(payload.query_id) if payload.query_id else None
+    name = search_query(context, payload.query_id) if payload.query_id else None
     if payload.token is None:
         back: CallbackData
         if name is None:
