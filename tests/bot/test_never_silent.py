@@ -8,19 +8,11 @@ import pytest
 from lokisi.schemas import MemberView
 from lokisi.services import Services
 from tests.bot.conftest import UserFactory
+from tests.support import builders
 from tests.support.bot_api import parse_markup
 from tests.support.driver import TelegramUser
 
 GROUP = -987654321
-STICKER = {
-    "file_id": "s",
-    "file_unique_id": "s",
-    "type": "regular",
-    "width": 512,
-    "height": 512,
-    "is_animated": False,
-    "is_video": False,
-}
 PHOTO = [{"file_id": "p", "file_unique_id": "p", "width": 90, "height": 90}]
 VOICE = {"file_id": "v", "file_unique_id": "v", "duration": 3}
 
@@ -72,7 +64,7 @@ async def test_in_a_group_only_commands_for_this_bot_get_an_answer(
 @pytest.mark.parametrize(
     ("content", "said"),
     [
-        ({"sticker": STICKER}, "Je ne garde pas ce type de message"),
+        ({"sticker": builders.STICKER}, "Je ne garde pas ce type de message"),
         ({"photo": PHOTO}, "ouvrez d'abord sa fiche"),
         ({"voice": VOICE}, "ouvrez d'abord sa fiche"),
     ],
@@ -110,5 +102,5 @@ async def test_the_shortcuts_come_once_under_the_typing_field(theo: TelegramUser
 async def test_an_outsider_gets_no_shortcuts(stranger: TelegramUser) -> None:
     await stranger.send("/start")
     assert stranger.reply_keyboard == []
-    await stranger.send_content(sticker=STICKER)
+    await stranger.send_content(sticker=builders.STICKER)
     assert "pas encore membre" in stranger.last_text

@@ -70,17 +70,6 @@ async def test_a_handler_failing_after_the_answer_does_not_answer_again(
     assert calls[-1].params["text"] == t("fr", "errors.unexpected")
 
 
-STICKER = {
-    "file_id": "s",
-    "file_unique_id": "s",
-    "type": "regular",
-    "width": 512,
-    "height": 512,
-    "is_animated": False,
-    "is_video": False,
-}
-
-
 @pytest.mark.parametrize("text", ["dupont", "/aide", None])
 async def test_a_message_marked_as_a_topic_s_outside_a_forum_is_answered_without_a_topic(
     theo: TelegramUser, services: Services, manager: MemberView, text: str | None
@@ -90,7 +79,7 @@ async def test_a_message_marked_as_a_topic_s_outside_a_forum_is_answered_without
     await services.clients.create(manager, professional())
     elsewhere = theo.in_topic(7)
     if text is None:
-        calls = await elsewhere.send_content(sticker=STICKER)
+        calls = await elsewhere.send_content(sticker=builders.STICKER)
     else:
         calls = await elsewhere.send(text)
     sent = [c for c in calls if c.method == "sendMessage"]

@@ -12,6 +12,17 @@ from telegram import Bot, Update
 _update_ids = itertools.count(1)
 _query_ids = itertools.count(1)
 
+# A sticker as Telegram sends one: content the bot does not keep.
+STICKER = {
+    "file_id": "s",
+    "file_unique_id": "s",
+    "type": "regular",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+}
+
 
 def user_dict(
     user_id: int,
