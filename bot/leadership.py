@@ -150,6 +150,12 @@ class PostgresLeadership:
             log.error("leadership lost: its database connection failed (%s)", error)
             await self._close()
             self.lost.set()
+        except Exception:
+            # A heartbeat that dies of anything else must not leave a leader that no longer
+            # knows whether it holds the lock serving on: it steps down all the same.
+            log.exception("leadership lost: its heartbeat failed")
+            await self._close()
+            self.lost.set()
 
     async def release(self) -> None:
         if self._heartbeat is not None:

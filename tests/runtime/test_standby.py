@@ -184,6 +184,23 @@ async def test_a_leader_that_loses_its_connection_steps_down_and_a_standby_takes
     await leader.release()
 
 
+@postgres_only
+async def test_a_leader_whose_heartbeat_fails_of_anything_steps_down(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    leader = PostgresLeadership(database_url, lock_key(BOT_ID), check_interval=0.05)
+    assert await leader.acquire(asyncio.Event())
+
+    async def broken(*_args: object) -> None:
+        raise RuntimeError("not a connection error")
+
+    # asyncpg's connections have slots: the heartbeat's query is broken on the class.
+    monkeypatch.setattr(asyncpg.Connection, "fetchval", broken)
+    async with asyncio.timeout(10):
+        await leader.lost.wait()
+    await leader.release()
+
+
 async def terminate_leadership_sessions(database_url: str, key: int) -> None:
     """End the session holding the advisory lock `key` in this database, from another
     connection (other databases of the server may have leaders of their own)."""
