@@ -132,11 +132,14 @@ class BotLives:
         self.start()
 
     def kill(self) -> None:
-        """SIGKILL now, wherever the bot is (unless it is dead already); the next life starts
-        at `revive`."""
+        """SIGKILL now, wherever the bot is (unless it is dead already), and wait for the
+        death; the next life starts at `revive`. Not waiting let a death go unseen: the
+        screen a test waits for was often shown already, the next `revive` found the process
+        not yet reaped, and the final stop's SIGTERM met a process that was dying of this."""
         assert self.process is not None
         if self.process.poll() is None:
             os.kill(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=DEATH_WITHIN)
 
     def revive(self) -> bool:
         """If the bot died (killed, or at an armed point), start the next life."""
