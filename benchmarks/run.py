@@ -218,19 +218,20 @@ async def measure(
 async def time_search(
     services: Services, world: World, manifest: Manifest, count: int
 ) -> dict[str, float]:
-    """services.clients.search alone: first pages, and the next page when there is one."""
+    """services.clients.search as the bot calls it (counted): first pages, and the next page
+    when there is one."""
     member = await member_of(services, manifest)
     # Other words first: every statement shape compiled, as in a bot that has run a while.
     for query in data.search_queries(random.Random(-manifest.size), max(count // 4, 20)):
-        await services.clients.search(member, query)
+        await services.clients.search(member, query, count=True)
     durations = []
     for query in world.queries[:count]:
         started = time.perf_counter_ns()
-        page = await services.clients.search(member, query)
+        page = await services.clients.search(member, query, count=True)
         durations.append(time.perf_counter_ns() - started)
         if page.has_next:
             started = time.perf_counter_ns()
-            await services.clients.search(member, query, after_id=page.items[-1].id)
+            await services.clients.search(member, query, after_id=page.items[-1].id, count=True)
             durations.append(time.perf_counter_ns() - started)
     return summary(durations)
 
@@ -238,18 +239,16 @@ async def time_search(
 async def time_misspelt_search(
     services: Services, manifest: Manifest, count: int
 ) -> dict[str, float]:
-    """What the bot does for a misspelt search: the search, and when it finds nothing, the
-    closest spellings (services.clients.closest)."""
+    """A misspelt search as the bot makes it: counted, and when it finds nothing, the
+    closest spellings instead."""
     member = await member_of(services, manifest)
     queries = data.misspelt_queries(random.Random(manifest.size), count + count // 4)
     for query in queries[count:]:
-        await services.clients.closest(member, query)
+        await services.clients.search(member, query, count=True, closest=True)
     durations = []
     for query in queries[:count]:
         started = time.perf_counter_ns()
-        page = await services.clients.search(member, query)
-        if not page.items:
-            await services.clients.closest(member, query)
+        await services.clients.search(member, query, count=True, closest=True)
         durations.append(time.perf_counter_ns() - started)
     return summary(durations)
 

@@ -287,3 +287,5 @@ class Page(BaseModel, Generic[ItemT]):
     # How many there are in all, when asked for: up to COUNT_CAP, and COUNT_CAP + 1 meaning
     # "more" (counting further costs more than anyone pages through).
     total: int | None = None
+    # A search that found nothing, showing the clients under the closest spellings instead.
+    closest: bool = False

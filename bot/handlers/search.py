@@ -28,7 +28,6 @@ from bot.user_data import (
 from bot.views.keyboards import keyboard, menu_row
 from bot.views.lists import PageRequest, list_keyboard, list_text
 from lokisi.errors import NotFound
-from lokisi.schemas import Page
 from lokisi.search_terms import query_prefixes
 
 MAX_QUERY_LENGTH = 200
@@ -105,15 +104,12 @@ async def render_page(
     if query is None:
         page = await clients.list_page(context.member, after_id=after, before_id=before, count=True)
     else:
+        # Nothing matches: the clients under the closest spellings, on one page.
         page = await clients.search(
-            context.member, query, after_id=after, before_id=before, count=True
+            context.member, query, after_id=after, before_id=before, count=True, closest=True
         )
     set_selecting(context, request.select)
-    closest = query is not None and not page.items and request.after is request.before is None
-    if closest and query is not None:
-        # Nothing matches: the clients under the closest spellings, on one page.
-        nearest = await clients.closest(context.member, query)
-        page = Page(items=tuple(nearest), has_previous=False, has_next=False)
+    closest = page.closest
     chosen = selected(context)
     await show(
         update,

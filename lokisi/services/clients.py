@@ -266,31 +266,21 @@ class ClientService:
         before_id: int | None = None,
         limit: int = PAGE_SIZE,
         count: bool = False,
+        closest: bool = False,
     ) -> Page[ClientSummary]:
         """Clients with a word starting with each word of the query, in name order; with
-        `count`, how many in all (up to COUNT_CAP)."""
+        `count`, how many in all (up to COUNT_CAP). With `closest`, a first page that finds
+        nothing holds instead the clients under the nearest spellings of the query's
+        misspelt words, best first (see lokisi.services.closest), and says so."""
         prefixes = query_prefixes(query)
         async with reading(self._sessions) as connection:
             await acting_member(connection, actor)
             if not prefixes:
                 return Page(items=(), has_previous=False, has_next=False, total=0)
-            first_page = after_id is None and before_id is None
-            # The first page of a counted search is the start of the count's walk: one walk.
-            found = await search_index.matching(
-                connection,
-                actor.account_id,
-                prefixes,
-                after_id=after_id,
-                before_id=before_id,
-                limit=COUNT_CAP if count and first_page else limit,
-            )
-            total = None
-            if count and first_page:
-                total = len(found.ids) + found.has_next
-                found = found.first(limit)
-            elif count:
-                # The same walk, from the start, for a few pages' worth of ids: no summaries.
-                every = await search_index.matching(
+            found, total = None, None
+            if count:
+                # One walk from the start counts, and gives the page when it lies within.
+                counted = await search_index.matching(
                     connection,
                     actor.account_id,
                     prefixes,
@@ -298,7 +288,24 @@ class ClientService:
                     before_id=None,
                     limit=COUNT_CAP,
                 )
-                total = len(every.ids) + every.has_next
+                total = len(counted.ids) + counted.has_next
+                found = counted.page(after_id=after_id, before_id=before_id, limit=limit)
+            if found is None:
+                found = await search_index.matching(
+                    connection,
+                    actor.account_id,
+                    prefixes,
+                    after_id=after_id,
+                    before_id=before_id,
+                    limit=limit,
+                )
+            first_page = after_id is None and before_id is None
+            if closest and first_page and not found.ids:
+                ids = await closest_spellings(
+                    connection, actor.account_id, prefixes, found.unknown, limit
+                )
+                items = await _summaries(connection, actor.account_id, ids)
+                return Page(items=tuple(items), has_previous=False, has_next=False, closest=True)
             items = await _summaries(connection, actor.account_id, list(found.ids))
             return Page(
                 items=tuple(items),
@@ -306,19 +313,6 @@ class ClientService:
                 has_next=found.has_next,
                 total=total,
             )
-
-    async def closest(
-        self, actor: MemberView, query: str, *, limit: int = PAGE_SIZE
-    ) -> list[ClientSummary]:
-        """When a search finds nothing: the clients under the nearest spellings of its
-        misspelt words, best first (see lokisi.services.closest)."""
-        prefixes = query_prefixes(query)
-        async with reading(self._sessions) as connection:
-            await acting_member(connection, actor)
-            if not prefixes:
-                return []
-            ids = await closest_spellings(connection, actor.account_id, prefixes, limit)
-            return await _summaries(connection, actor.account_id, ids)
 
     async def list_page(
         self,

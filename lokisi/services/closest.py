@@ -12,7 +12,7 @@ best corrections in place of the misspelt words, best first. Words that exist st
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rapidfuzz import fuzz, process
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -35,23 +35,23 @@ async def closest(
     executor: AsyncSession | AsyncConnection,
     account_id: int,
     prefixes: Sequence[str],
+    unknown: Collection[str],
     limit: int,
 ) -> list[int]:
-    """Ids of the clients found under the nearest spellings of the query's misspelt words,
-    best correction first; none when no word is misspelt or none can be corrected."""
+    """Ids of the clients found under the nearest spellings of the query's misspelt words
+    (`unknown`: the prefixes that start no word, as the search found them), best correction
+    first; none when no word is misspelt or none can be corrected."""
+    if not unknown:
+        return []
     choices: list[list[str]] = []
-    misspelt = False
     for prefix in prefixes:
-        if await search.words_under(executor, account_id, prefix, 1):
+        if prefix not in unknown:
             choices.append([prefix])
             continue
         corrections = await _corrections(executor, account_id, prefix)
         if not corrections:
             return []
         choices.append(corrections)
-        misspelt = True
-    if not misspelt:
-        return []
     found: dict[int, None] = {}
     for attempt in itertools.islice(itertools.product(*choices), MAX_TRIES):
         page = await search.matching(

@@ -1,5 +1,7 @@
 """Search and listing: accent- and case-insensitive word prefixes, keyset pages."""
 
+import itertools
+
 import pytest
 
 from lokisi.schemas import ClientSummary, MemberView, Page
@@ -131,41 +133,51 @@ def expected(created: list[tuple[str, str, int]], query: str) -> list[str]:
 
 
 async def every_page(
-    services: Services, actor: MemberView, query: str, limit: int
+    services: Services, actor: MemberView, query: str, limit: int, count: bool = False
 ) -> list[Page[ClientSummary]]:
-    pages = [await services.clients.search(actor, query, limit=limit)]
+    search = services.clients.search
+    pages = [await search(actor, query, limit=limit, count=count)]
     while pages[-1].has_next:
         after = pages[-1].items[-1].id
-        pages.append(await services.clients.search(actor, query, after_id=after, limit=limit))
+        pages.append(await search(actor, query, after_id=after, limit=limit, count=count))
     return pages
 
 
+# Counted, a search cuts its pages from the count's walk where they lie within it: a small
+# cap puts pages within it and past it.
+SMALL_COUNT_CAP = 7
+
+
 async def test_several_words_page_forward_and_back_like_a_search_by_hand(
-    services: Services, manager: MemberView
+    services: Services, manager: MemberView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(clients_service, "COUNT_CAP", SMALL_COUNT_CAP)
     created = await people(services, manager)
     for query in (
         "Pierre François",  # two common words that seldom meet
         "fran p",  # two prefixes of several words each
         "m p",  # many words under each prefix
         "jean dup lyon",  # three prefixes
+        "pierre fran pau p",  # four, two of them over several words
         "Pau pau",  # the same prefix twice
         "pierre martin marseille",
         "pierre zut",  # a word that nobody has
     ):
-        for limit in (1, 2, 5):
-            pages = await every_page(services, manager, query, limit)
+        for limit, count in itertools.product((1, 2, 5), (False, True)):
+            pages = await every_page(services, manager, query, limit, count)
             names = [c.name for page in pages for c in page.items]
-            assert names == expected(created, query), (query, limit)
+            assert names == expected(created, query), (query, limit, count)
+            totals = {page.total for page in pages}
+            assert totals == {min(len(names), SMALL_COUNT_CAP + 1) if count else None}
             assert [len(page.items) for page in pages[:-1]] == [limit] * (len(pages) - 1)
             assert pages[0].has_previous is False
             assert all(page.has_previous for page in pages[1:])
             # Back from the last page, through every page seen going forward.
             for page, previous in reversed(list(zip(pages[1:], pages, strict=False))):
                 back = await services.clients.search(
-                    manager, query, before_id=page.items[0].id, limit=limit
+                    manager, query, before_id=page.items[0].id, limit=limit, count=count
                 )
-                assert back.items == previous.items, (query, limit)
+                assert back.items == previous.items, (query, limit, count)
                 assert (back.has_previous, back.has_next) == (previous is not pages[0], True)
 
 
@@ -207,27 +219,33 @@ async def test_nothing_found_offers_the_clients_under_the_closest_spellings(
     ]:
         await services.clients.create(manager, private_person(name=name, city=city))
     assert await names(services, manager, "dupontt") == []
-    closest = await services.clients.closest(manager, "dupontt")
-    assert [c.name for c in closest] == ["Plomberie Dupont", "Jean Dupond"]
-    assert [c.name for c in await services.clients.closest(manager, "mesnard")] == [
-        "Ménard Chauffage"
-    ]
-    assert [c.name for c in await services.clients.closest(manager, "dupontt lyon")] == [
-        "Jean Dupond"
-    ]
+    assert await closest(services, manager, "dupontt") == ["Plomberie Dupont", "Jean Dupond"]
+    assert await closest(services, manager, "mesnard") == ["Ménard Chauffage"]
+    assert await closest(services, manager, "dupontt lyon") == ["Jean Dupond"]
+
+
+async def closest(services: Services, actor: MemberView, query: str) -> list[str]:
+    """What a search shows when it finds nothing: the closest spellings' clients."""
+    page = await services.clients.search(actor, query, count=True, closest=True)
+    assert page.closest
+    assert (page.has_previous, page.has_next) == (False, False)
+    return [c.name for c in page.items]
 
 
 async def test_closest_spellings_offer_nothing_for_words_that_exist_or_are_too_far(
     services: Services, manager: MemberView
 ) -> None:
     await services.clients.create(manager, private_person(name="Jean Dupont", city="Paris"))
-    assert await services.clients.closest(manager, "dupont lyon") == []
-    assert await services.clients.closest(manager, "durand") == []
-    assert await services.clients.closest(manager, "06 12") == []
+    assert await closest(services, manager, "dupont lyon") == []
+    assert await closest(services, manager, "durand") == []
+    assert await closest(services, manager, "06 12") == []
+    # A search that finds something is shown as it is.
+    found = await services.clients.search(manager, "dupont", closest=True)
+    assert ([c.name for c in found.items], found.closest) == (["Jean Dupont"], False)
 
 
 async def test_closest_spellings_never_come_from_another_account(
     services: Services, manager: MemberView, outsider_manager: MemberView
 ) -> None:
     await services.clients.create(outsider_manager, private_person(name="Jean Dupont"))
-    assert await services.clients.closest(manager, "dupond") == []
+    assert await closest(services, manager, "dupond") == []
