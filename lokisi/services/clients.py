@@ -269,7 +269,8 @@ class ClientService:
         closest: bool = False,
     ) -> Page[ClientSummary]:
         """Clients with a word starting with each word of the query, in name order; with
-        `count`, how many in all (up to COUNT_CAP). With `closest`, a first page that finds
+        `count`, how many in all (up to COUNT_CAP), where counting is cheap (see
+        lokisi.services.search.matching). With `closest`, a first page that finds
         nothing holds instead the clients under the nearest spellings of the query's
         misspelt words, best first (see lokisi.services.closest), and says so."""
         prefixes = query_prefixes(query)
@@ -278,8 +279,10 @@ class ClientService:
             if not prefixes:
                 return Page(items=(), has_previous=False, has_next=False, total=0)
             found, total = None, None
+            counted = None
             if count:
-                # One walk from the start counts, and gives the page when it lies within.
+                # One walk from the start counts, and gives the page when it lies within;
+                # where counting costs more than a page, the search is not counted.
                 counted = await search_index.matching(
                     connection,
                     actor.account_id,
@@ -287,7 +290,9 @@ class ClientService:
                     after_id=None,
                     before_id=None,
                     limit=COUNT_CAP,
+                    counting=True,
                 )
+            if counted is not None:
                 total = len(counted.ids) + counted.has_next
                 found = counted.page(after_id=after_id, before_id=before_id, limit=limit)
             if found is None:
@@ -299,6 +304,8 @@ class ClientService:
                     before_id=before_id,
                     limit=limit,
                 )
+            if count and total is None and not (found.has_previous or found.has_next):
+                total = len(found.ids)  # Not counted, but one page holds them all.
             first_page = after_id is None and before_id is None
             if closest and first_page and not found.ids:
                 ids = await closest_spellings(

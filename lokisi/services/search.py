@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, Literal, cast, overload
 
 from sqlalchemy import Table, TextClause, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -130,6 +130,7 @@ class _Prefix:
     rows: int | None
 
 
+@overload
 async def matching(
     executor: AsyncSession | AsyncConnection,
     account_id: int,
@@ -138,8 +139,39 @@ async def matching(
     after_id: int | None,
     before_id: int | None,
     limit: int,
-) -> Found:
-    """One keyset page of the clients having a word that starts with each prefix."""
+    counting: Literal[False] = False,
+) -> Found: ...
+
+
+@overload
+async def matching(
+    executor: AsyncSession | AsyncConnection,
+    account_id: int,
+    prefixes: Sequence[str],
+    *,
+    after_id: int | None,
+    before_id: int | None,
+    limit: int,
+    counting: bool,
+) -> Found | None: ...
+
+
+async def matching(
+    executor: AsyncSession | AsyncConnection,
+    account_id: int,
+    prefixes: Sequence[str],
+    *,
+    after_id: int | None,
+    before_id: int | None,
+    limit: int,
+    counting: bool = False,
+) -> Found | None:
+    """One keyset page of the clients having a word that starts with each prefix.
+
+    `counting`: the walk counts (its limit is a count's cap), and is made only where that is
+    cheap: None instead of a walk checking each client of a prefix for the others. Such a
+    walk stops at a page soon, but counting several pages' worth of clients whose words
+    seldom meet meant reading all of them (10-30 ms for "martin le h" at 100,000)."""
     backwards = before_id is not None
     cursor_id = before_id if backwards else after_id
     stats, cursor_name = await _prefix_stats(executor, account_id, prefixes, cursor_id)
@@ -152,7 +184,10 @@ async def matching(
     if unknown:
         rows: Sequence[Any] = []
     else:
-        rows = await fetch_rows(executor, _plan(executor, stats, side, params), params)
+        statement = _plan(executor, stats, side, params, checking=not counting)
+        if statement is None:
+            return None
+        rows = await fetch_rows(executor, statement, params)
     more = len(rows) > limit
     ids = [row[1] for row in rows[:limit]]
     if backwards:
@@ -209,8 +244,11 @@ def _plan(
     prefixes: list[_Prefix],
     side: tuple[str, str] | None,
     params: dict[str, Any],
-) -> TextClause:
-    """The statement for this query's page; fills in its parameters."""
+    *,
+    checking: bool = True,
+) -> TextClause | None:
+    """The statement for this query's page; fills in its parameters. Without `checking`,
+    None instead of a walk that checks its clients for other prefixes."""
     sqlite = _dialect(executor) == "sqlite"
     # The rarest prefix drives the walk; among prefixes past the cap, the longest is the
     # likeliest to be a rare word.
@@ -228,6 +266,8 @@ def _plan(
     driving = by_rarity[0]
     # The rarest first: a client without it is passed over at the first check.
     others = by_rarity[1:]
+    if others and not checking:
+        return None
     _bind_others(others, params)
     if len(driving.words) > MAX_MERGED_WORDS:
         params["low"], params["high"] = prefix_range(driving.text)
