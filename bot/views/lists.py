@@ -115,6 +115,9 @@ def list_text(
         key = "search.page_of_many" if pages > MAX_PAGES_COUNTED else "search.page_of"
         shown = min(pages, MAX_PAGES_COUNTED)
         lines.append(t(lang, key, page=request.page, pages=max(shown, request.page)))
+    elif pages is None and (page.has_next or request.page > 1) and page.items:
+        # Not counted (a search of several words): which page, without how many.
+        lines.append(t(lang, "search.page", page=request.page))
     if request.select:
         lines.append(t(lang, "search.select_hint"))
         lines.append(t(lang, "search.selected_count", count=selected_count))

@@ -180,6 +180,22 @@ async def test_lists_say_which_page_of_how_many(
     assert "Page 1/3" in marie.last_text
 
 
+async def test_a_search_of_several_words_says_which_page_without_counting(
+    marie: TelegramUser, services: Services, manager: MemberView
+) -> None:
+    """Counting several words' clients would read them all (lokisi.services.search)."""
+    await create_many(services, manager, "Dupont", 20)
+    await marie.send("dupont 0")
+    assert "Page 1" in marie.last_text and "Page 1/" not in marie.last_text
+    await marie.press("Suivant")
+    assert "Page 2" in marie.last_text and "Page 2/" not in marie.last_text
+    await marie.press("Précédent")
+    assert "Page 1" in marie.last_text and "Page 1/" not in marie.last_text
+    # One page says nothing, as a counted search of one page.
+    await marie.send("dupont 01")
+    assert "Page" not in marie.last_text
+
+
 async def test_a_single_page_says_no_page_number_and_english_says_of(
     as_user: UserFactory, services: Services, manager: MemberView
 ) -> None:

@@ -26,6 +26,7 @@ TEXTS: dict[str, str] = {
     "search.select_off": "✔️ Done selecting",
     "search.delete_selection": "🗑 Delete ({count})",
     "search.clear_selection": "Unselect all",
+    "search.page": "Page {page}",
     "search.page_of": "Page {page} of {pages}",
     "search.page_of_many": "Page {page} of {pages}+",
 }

@@ -29,6 +29,7 @@ TEXTS: dict[str, str] = {
     "search.select_off": "✔️ Terminer la sélection",
     "search.delete_selection": "🗑 Supprimer ({count})",
     "search.clear_selection": "Tout désélectionner",
+    "search.page": "Page {page}",
     "search.page_of": "Page {page}/{pages}",
     "search.page_of_many": "Page {page}/{pages} et plus",
 }
