@@ -8,6 +8,7 @@ from lokisi.schemas import ClientSummary, MemberView, Page
 from lokisi.search_terms import query_prefixes, sort_key, words
 from lokisi.services import Services
 from lokisi.services import clients as clients_service
+from lokisi.services import search as search_index
 from lokisi.services.clients import PAGE_SIZE
 from tests.factories import private_person, professional
 
@@ -149,10 +150,22 @@ async def every_page(
 SMALL_COUNT_CAP = 7
 
 
+# Counts of a prefix's rows stop at a cap and choose the plan; tiny caps make most prefixes
+# "past the cap", so that the other plans are taken on this small data too.
+TINY_PREFIX_CAP = 8
+
+
+@pytest.mark.parametrize("prefix_cap", [None, TINY_PREFIX_CAP])
 async def test_several_words_page_forward_and_back_like_a_search_by_hand(
-    services: Services, manager: MemberView, monkeypatch: pytest.MonkeyPatch
+    services: Services,
+    manager: MemberView,
+    monkeypatch: pytest.MonkeyPatch,
+    prefix_cap: int | None,
 ) -> None:
     monkeypatch.setattr(clients_service, "COUNT_CAP", SMALL_COUNT_CAP)
+    if prefix_cap is not None:
+        monkeypatch.setattr(search_index, "COUNT_CAP", prefix_cap)
+        monkeypatch.setattr(search_index, "DRIVER_COUNT_CAP", prefix_cap)
     created = await people(services, manager)
     for query in (
         "Pierre François",  # two common words that seldom meet
@@ -160,6 +173,7 @@ async def test_several_words_page_forward_and_back_like_a_search_by_hand(
         "m p",  # many words under each prefix
         "jean dup lyon",  # three prefixes
         "pierre fran pau p",  # four, two of them over several words
+        "jeanne dupuis p",  # a rare word checked with a common one
         "Pau pau",  # the same prefix twice
         "pierre martin marseille",
         "pierre zut",  # a word that nobody has
