@@ -53,8 +53,9 @@ from lokisi.validation import ClientInput, validate_client
 
 PAGE_SIZE = 8
 # Lists count their clients up to this many (10 pages: on a phone, one refines a search rather
-# than page further), so that "page 2/7" costs little: counting a two-word search's 400
-# matches cost up to 60 ms at 100,000 clients, far more than the page itself.
+# than page further), so that "page 2/7" costs little: counting a search's 400 matches cost
+# up to 60 ms at 100,000 clients, far more than the page itself (and searches of several
+# words are not counted at all: lokisi.services.search.counted).
 COUNT_CAP = 80
 EXPORT_BATCH = 500
 # Nearest clients: boxes this wide (in metres) are tried in turn before the whole account.
@@ -270,7 +271,7 @@ class ClientService:
     ) -> Page[ClientSummary]:
         """Clients with a word starting with each word of the query, in name order; with
         `count`, how many in all (up to COUNT_CAP), where counting is cheap (see
-        lokisi.services.search.matching). With `closest`, a first page that finds
+        lokisi.services.search.counted). With `closest`, a first page that finds
         nothing holds instead the clients under the nearest spellings of the query's
         misspelt words, best first (see lokisi.services.closest), and says so."""
         prefixes = query_prefixes(query)
@@ -283,14 +284,8 @@ class ClientService:
             if count:
                 # One walk from the start counts, and gives the page when it lies within;
                 # where counting costs more than a page, the search is not counted.
-                counted = await search_index.matching(
-                    connection,
-                    actor.account_id,
-                    prefixes,
-                    after_id=None,
-                    before_id=None,
-                    limit=COUNT_CAP,
-                    counting=True,
+                counted = await search_index.counted(
+                    connection, actor.account_id, prefixes, cap=COUNT_CAP
                 )
             if counted is not None:
                 total = len(counted.ids) + counted.has_next

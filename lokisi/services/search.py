@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Literal, cast, overload
+from typing import Any, cast
 
 from sqlalchemy import Table, TextClause, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -130,7 +130,6 @@ class _Prefix:
     rows: int | None
 
 
-@overload
 async def matching(
     executor: AsyncSession | AsyncConnection,
     account_id: int,
@@ -139,42 +138,8 @@ async def matching(
     after_id: int | None,
     before_id: int | None,
     limit: int,
-    counting: Literal[False] = False,
-) -> Found: ...
-
-
-@overload
-async def matching(
-    executor: AsyncSession | AsyncConnection,
-    account_id: int,
-    prefixes: Sequence[str],
-    *,
-    after_id: int | None,
-    before_id: int | None,
-    limit: int,
-    counting: bool,
-) -> Found | None: ...
-
-
-async def matching(
-    executor: AsyncSession | AsyncConnection,
-    account_id: int,
-    prefixes: Sequence[str],
-    *,
-    after_id: int | None,
-    before_id: int | None,
-    limit: int,
-    counting: bool = False,
-) -> Found | None:
-    """One keyset page of the clients having a word that starts with each prefix.
-
-    `counting`: the walk counts (its limit is a count's cap), and is made only for one
-    prefix, None otherwise. The clients of several words are found by checking each client
-    of one for the others, or by intersecting their words: a page stops soon, but counting
-    several pages' worth of clients whose words seldom meet read all of them (10-30 ms for
-    "martin le h" or "martin pari" at 100,000, against 1-2 ms for a page)."""
-    if counting and len(prefixes) > 1:
-        return None
+) -> Found:
+    """One keyset page of the clients having a word that starts with each prefix."""
     backwards = before_id is not None
     cursor_id = before_id if backwards else after_id
     stats, cursor_name = await _prefix_stats(executor, account_id, prefixes, cursor_id)
@@ -198,6 +163,23 @@ async def matching(
         has_next=cursor_id is not None if backwards else more,
         unknown=unknown,
     )
+
+
+async def counted(
+    executor: AsyncSession | AsyncConnection,
+    account_id: int,
+    prefixes: Sequence[str],
+    *,
+    cap: int,
+) -> Found | None:
+    """The first `cap` clients of a search, to count them, made only for one prefix: None
+    otherwise. The clients of several words are found by checking each client of one for the
+    others, or by intersecting their words: a page stops soon, but counting several pages'
+    worth of clients whose words seldom meet read all of them (10-30 ms for "martin le h" or
+    "martin pari" at 100,000, against 1-2 ms for a page)."""
+    if len(prefixes) > 1:
+        return None
+    return await matching(executor, account_id, prefixes, after_id=None, before_id=None, limit=cap)
 
 
 async def _prefix_stats(
