@@ -18,8 +18,9 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import form_replay
-from bot.context import SERVICES_KEY, SETTINGS_KEY, BotContext
+from bot.context import EXPORTER_KEY, SERVICES_KEY, SETTINGS_KEY, BotContext
 from bot.errors import on_error
+from bot.export_builder import Exporter
 from bot.feed import ActivityFeed
 from bot.form_routing import exits
 from bot.form_steps import FORM_NAME, form_states
@@ -36,6 +37,19 @@ from lokisi.services import Services
 OFFLINE_TOKEN = "0:offline"
 
 BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
+
+
+class LokisiApplication(MeteredApplication):
+    """The bot's application: measured (bot.metrics), its export worker stopped with it."""
+
+    async def shutdown(self) -> None:
+        try:
+            await super().shutdown()
+        finally:
+            exporter: Exporter | None = self.bot_data.get(EXPORTER_KEY)
+            if exporter is not None:
+                exporter.close()
+
 
 # The handler groups before the bot's own handlers, first of all whatever else is added:
 # bot.form_replay's, then bot.form_routing.exits'.
@@ -61,7 +75,7 @@ def build_application(
         .token(token.get_secret_value() if token else OFFLINE_TOKEN)
         .base_url(settings.telegram_api_base_url)
         .context_types(ContextTypes(context=BotContext))
-        .application_class(MeteredApplication, kwargs={"metrics": metrics or Metrics()})
+        .application_class(LokisiApplication, kwargs={"metrics": metrics or Metrics()})
         # Every text of the bot is HTML (user values escaped), and no card unfolds a preview.
         .defaults(
             Defaults(
@@ -93,6 +107,7 @@ def build_application(
     application: BotApplication = builder.build()
     application.bot_data[SERVICES_KEY] = services
     application.bot_data[SETTINGS_KEY] = settings
+    application.bot_data[EXPORTER_KEY] = Exporter(services.database_url)
     ActivityFeed.attach(application, services)
     # Before all, in a group of its own (a group runs the first handler that matches): a
     # form's update delivered again after a crash only shows its answer again.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
@@ -10,8 +10,12 @@ from bot.languages import DEFAULT_LANGUAGE
 from lokisi.schemas import MemberView
 from lokisi.services import Services
 
+if TYPE_CHECKING:
+    from bot.export_builder import Exporter
+
 SERVICES_KEY = "services"
 SETTINGS_KEY = "settings"
+EXPORTER_KEY = "exporter"
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -30,6 +34,10 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     @property
     def services(self) -> Services:
         return self.application.bot_data[SERVICES_KEY]
+
+    @property
+    def exporter(self) -> Exporter:
+        return self.application.bot_data[EXPORTER_KEY]
 
     @property
     def member(self) -> MemberView:

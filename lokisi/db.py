@@ -100,6 +100,12 @@ def session_factory(engine: AsyncEngine) -> SessionFactory:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+def database_url(sessions: SessionFactory) -> str:
+    """The URL of the database the sessions use, password included."""
+    engine: AsyncEngine = sessions.kw["bind"]
+    return engine.url.render_as_string(hide_password=False)
+
+
 @asynccontextmanager
 async def reading(sessions: SessionFactory) -> AsyncIterator[AsyncConnection]:
     """A connection for reads that change nothing, one transaction, without an ORM session.

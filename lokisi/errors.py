@@ -14,6 +14,19 @@ if TYPE_CHECKING:
 class LokisiError(Exception):
     """Base of every error the business raises on purpose."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt as it was, attributes and all, when it crosses from a worker process (the
+        # export's): the default calls the class with `args`, which is not what each
+        # __init__ takes.
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(cls: type[LokisiError], args: tuple[Any, ...], state: dict[str, Any]) -> LokisiError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class NotAMember(LokisiError):
     """The actor is not (or no longer) a member of any account."""

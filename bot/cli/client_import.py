@@ -8,6 +8,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+from bot.background import lower_priority
 from bot.cli.configuration import database
 from bot.cli.failures import Failure
 from bot.cli.geocoding import place_imported
@@ -36,6 +37,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         show(done, f"{report.imported} imported, {len(report.rejected)} rejected")
 
     async def main() -> ImportReport:
+        lower_priority()
         async with database(settings, upgrade=False) as services:
             try:
                 report = await importer.import_clients(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lokisi.db import SessionFactory
+from lokisi.db import SessionFactory, database_url
 from lokisi.events import EventBus
 from lokisi.lookups import Lookups
 from lokisi.services.accounts import AccountService, GroupService
@@ -38,6 +38,8 @@ class Services:
     # The public registers looked up (none unless configured).
     lookups: Lookups
     placing: PlacingService
+    # Where the services read and write, for work done in another process (the export's).
+    database_url: str
 
     @classmethod
     def over(cls, sessions: SessionFactory, lookups: Lookups | None = None) -> Services:
@@ -59,4 +61,5 @@ class Services:
             events=events,
             lookups=lookups,
             placing=PlacingService(sessions, lookups.addresses),
+            database_url=database_url(sessions),
         )

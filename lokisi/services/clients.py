@@ -47,7 +47,7 @@ from lokisi.services.audit import client_snapshot
 from lokisi.services.closest import closest as closest_spellings
 from lokisi.services.documents import move as move_document
 from lokisi.services.duplicates import refuse_duplicates
-from lokisi.services.once import claim_token, record_effect
+from lokisi.services.once import claim_token, record_effect, refuse_used_token
 from lokisi.services.placing import has_address, with_position
 from lokisi.validation import ClientInput, validate_client
 
@@ -167,6 +167,8 @@ class ClientService:
         valid = validate_client(data)
         if place:
             valid = await with_position(self._geocoder, valid, None)
+        if not allow_duplicate:
+            await self._refuse_close_spellings(actor, valid, None, once)
         # Plain statements, as for a save: ORM objects and their flush cost more than the SQL.
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor)
@@ -177,7 +179,7 @@ class ClientService:
             # After the account's row is locked by the number: two creations of the same
             # client one after the other, and the second sees the first.
             await refuse_duplicates(
-                session, actor.account_id, valid, allow_duplicate=allow_duplicate
+                session, actor.account_id, valid, allow_duplicate=allow_duplicate, close=False
             )
             now = utcnow()
             created = (
@@ -202,6 +204,25 @@ class ClientService:
             )
             return view
 
+    async def _refuse_close_spellings(
+        self, actor: MemberView, valid: ClientInput, client_id: int | None, once: str | None
+    ) -> None:
+        """The duplicate check with close spellings, before a save's write transaction (see
+        lokisi.services.duplicates): a member only, and they learn nothing of a client
+        that is not live in their account. A save already made with the token `once` is
+        AlreadyDone, not a duplicate of itself."""
+        async with reading(self._sessions) as connection:
+            await acting_member(connection, actor)
+            await refuse_used_token(connection, actor.account_id, once)
+            before = None
+            if client_id is not None:
+                try:
+                    before = await _live_row(connection, _LIVE_ROW, actor.account_id, client_id)
+                except NotFound:
+                    # The write transaction says so, as it would without this check.
+                    return
+            await refuse_duplicates(connection, actor.account_id, valid, before=before)
+
     async def get(self, actor: MemberView, client_id: int) -> ClientView:
         async with reading(self._sessions) as connection:
             # The member's check and the client in one statement: the busiest read.
@@ -225,6 +246,8 @@ class ClientService:
         valid = validate_client(data)
         if place and self._geocoder is not None and has_address(valid):
             valid = await with_position(self._geocoder, valid, await self.get(actor, client_id))
+        if not allow_duplicate:
+            await self._refuse_close_spellings(actor, valid, client_id, once)
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor)
             # Plain statements on rows: this runs on every "Enregistrer", and ORM objects,
@@ -232,7 +255,12 @@ class ClientService:
             current = await _live_row(session, _LIVE_ROW, actor.account_id, client_id)
             await claim_token(session, actor.account_id, once, "client.update", "client", client_id)
             await refuse_duplicates(
-                session, actor.account_id, valid, before=current, allow_duplicate=allow_duplicate
+                session,
+                actor.account_id,
+                valid,
+                before=current,
+                allow_duplicate=allow_duplicate,
+                close=False,
             )
             changes = {**_columns(valid), "updated_at": utcnow()}
             saved = (
@@ -479,7 +507,7 @@ class ClientService:
 
 
 async def _live_row(
-    session: AsyncSession, statement: Select[Any], account_id: int, client_id: int
+    session: AsyncSession | AsyncConnection, statement: Select[Any], account_id: int, client_id: int
 ) -> Row[Any]:
     """The live client's row `statement` (`_LIVE_ROW` or its locked form) reads, or
     NotFound (another account's looks the same)."""

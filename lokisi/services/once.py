@@ -23,7 +23,7 @@ from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from lokisi.errors import AlreadyDone
 from lokisi.models import UsedToken, utcnow
@@ -79,8 +79,20 @@ async def claim_token(
     }
     upsert = _CLAIM[session.get_bind().dialect.name]
     if (await session.execute(upsert, claim)).first() is None:
-        the_token = {"of_account": account_id, "the_token": token}
-        made = (await session.execute(_CLAIMED, the_token)).one()
+        await refuse_used_token(session, account_id, token)
+
+
+async def refuse_used_token(
+    executor: AsyncSession | AsyncConnection, account_id: int, token: str | None
+) -> None:
+    """AlreadyDone with what the token's first call made, if it was claimed: for a read made
+    before the claim's transaction, whose checks would otherwise see that first effect as
+    another's (a client saved before a crash looks like a duplicate of itself)."""
+    if token is None:
+        return
+    the_token = {"of_account": account_id, "the_token": token}
+    made = (await executor.execute(_CLAIMED, the_token)).one_or_none()
+    if made is not None:
         raise AlreadyDone(made.action, made.entity, made.entity_id, made.outcome)
 
 

@@ -1,17 +1,23 @@
-"""Users side by side in the running application: one manager's long export does not hold
-the others' answers (bot.update_processor, bot.handlers.export)."""
+"""Users side by side in the running application: one manager's long export, built in a
+worker process, does not hold the others' answers (bot.update_processor,
+bot.export_builder)."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 from telegram import Update
 
+from bot import export_builder
 from bot.app import build_application
-from lokisi.exporting import ClientExport
+from bot.background import NICENESS
+from bot.export_builder import ExportFiles
 from lokisi.schemas import MemberView
 from lokisi.services import Services
 from tests.bot.conftest import offline_settings
@@ -19,9 +25,23 @@ from tests.factories import private_person
 from tests.support import builders
 from tests.support.recording_request import RecordingRequest
 
-# Only a guard against a test that would otherwise hang: the export waits for Théo's answer,
-# which never comes while the export holds the event loop.
-GUARD_SECONDS = 30
+# Only guards against a test that would otherwise hang (the worker takes a second or two to
+# start, more on a loaded machine).
+GUARD_SECONDS = 60
+# Where the worker says it started (its process id) and waits to be let go on.
+GATE_VARIABLE = "LOKISI_TEST_EXPORT_GATE"
+
+
+def build_when_let_go(
+    database_url: str, member: MemberView, query: str | None, lang: str
+) -> ExportFiles:
+    """Runs in the export's worker: says it started, waits for the gate file, then builds."""
+    gate = Path(os.environ[GATE_VARIABLE])
+    gate.with_suffix(".started").write_text(f"{os.getpid()} {os.nice(0)}")
+    deadline = time.monotonic() + GUARD_SECONDS
+    while not gate.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return export_builder.build(database_url, member, query, lang)
 
 
 class WatchingRequest(RecordingRequest):
@@ -39,44 +59,60 @@ class WatchingRequest(RecordingRequest):
             self.reached.set()
         return answer
 
+    def sent_documents(self) -> list[Any]:
+        return [call for call in self.calls if call.method == "sendDocument"]
+
 
 def text_from(app: Any, member: MemberView, text: str) -> Update:
     user = builders.user_dict(member.telegram_user_id, member.name.split()[0])
     return builders.text_message(app.bot, user, builders.private_chat(user), 1, text)
 
 
-async def test_a_technicians_search_is_answered_while_a_manager_export_is_being_written(
+async def test_a_technicians_search_is_answered_while_a_manager_export_is_being_built(
     services: Services,
     manager: MemberView,
     technicien: MemberView,
     monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     for number in range(3):
         await services.clients.create(manager, private_person(name=f"Dupont {number}"))
+    gate = tmp_path / "gate"
+    monkeypatch.setenv(GATE_VARIABLE, str(gate))
+    # The worker imports the function by name, from this module.
+    monkeypatch.setattr(export_builder, "build", build_when_let_go)
     request = WatchingRequest(technicien.telegram_user_id)
-    writing, started = ClientExport.add, asyncio.Event()
-    loop = asyncio.get_running_loop()
-    waited: list[bool] = []
-
-    def add_after_the_technicians_answer(files: ClientExport, *args: Any) -> None:
-        # Théo's search is sent once the export writes its rows, and they wait for its answer.
-        loop.call_soon_threadsafe(started.set)
-        waited.append(request.reached.wait(GUARD_SECONDS))
-        writing(files, *args)
-
-    monkeypatch.setattr(ClientExport, "add", add_after_the_technicians_answer)
     app = build_application(offline_settings(), services, request=request, with_updater=False)
     async with app:
         await app.start()
         await app.update_queue.put(text_from(app, manager, "/export"))
-        await started.wait()
+        started = gate.with_suffix(".started")
+        await _until(started.exists)
         await app.update_queue.put(text_from(app, technicien, "dupont"))
-        await app.update_queue.join()
+        await _until(request.reached.is_set)
+        gate.touch()
+        # The recording Telegram refuses the second file: Marie never opened the chat.
+        await _until(request.sent_documents)
         await app.stop()
-    assert waited == [True]
+    worker, niceness = map(int, started.read_text().split())
+    # Another process, and one the system serves after the bot.
+    assert worker != os.getpid()
+    assert niceness == min(os.nice(0) + NICENESS, 19)
     methods = [(call.method, call.params.get("chat_id")) for call in request.calls]
     answer = methods.index(("sendMessage", technicien.telegram_user_id))
-    assert answer < methods.index(("sendDocument", manager.telegram_user_id))
+    documents = request.sent_documents()
+    assert {call.params["chat_id"] for call in documents} == {manager.telegram_user_id}
+    assert request.calls.index(documents[0]) > answer
     found = request.calls[answer].params["text"]
     assert "Clients trouvés pour « dupont »" in found
+    # The worker's file, whole.
+    lines = documents[0].params["document"].content.decode("utf-8-sig").splitlines()
+    assert [line.split(";")[2] for line in lines[1:]] == ["Dupont 0", "Dupont 1", "Dupont 2"]
     request.assert_no_violations()
+
+
+async def _until(condition: Any) -> None:
+    deadline = time.monotonic() + GUARD_SECONDS
+    while not condition():
+        assert time.monotonic() < deadline, "the guard ran out"
+        await asyncio.sleep(0.01)

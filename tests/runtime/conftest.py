@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,6 +48,20 @@ def restored_logging() -> Iterator[None]:
     root.setLevel(level)
     for name, old_level in quiet.items():
         logging.getLogger(name).setLevel(old_level)
+
+
+@pytest.fixture(autouse=True)
+def niceness(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """What commands run in the test's process added to its nice value: recorded, not done
+    (the test run's own priority is left alone)."""
+    added: list[int] = []
+
+    def nice(increment: int) -> int:
+        added.append(increment)
+        return sum(added)
+
+    monkeypatch.setattr(os, "nice", nice)
+    return added
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.background import NICENESS
 from bot.cli import main
 from lokisi.db import create_engine, session_factory
 from lokisi.errors import NotFound
@@ -49,13 +50,19 @@ def names_in(url: str, member: MemberView) -> list[str]:
 
 
 def test_good_rows_are_imported_and_bad_ones_written_back_with_their_reasons(
-    workdir: Path, account_url: str, manager: MemberView, capsys: pytest.CaptureFixture[str]
+    workdir: Path,
+    account_url: str,
+    manager: MemberView,
+    capsys: pytest.CaptureFixture[str],
+    niceness: list[int],
 ) -> None:
     source = workdir / "clients.csv"
     source.write_text(FRENCH_EXPORT, encoding="utf-8")
     assert main(["import", str(source), "--account", str(manager.account_id)]) == 0
     output = capsys.readouterr()
     assert "2 of 5 clients imported" in output.out
+    # Beside the bot: its users get the CPU first.
+    assert niceness == [NICENESS]
     assert "3 rows rejected" in output.out
     assert "5/5 rows: 2 imported, 3 rejected" in output.err
     assert "ignored columns: Couleur" in output.err

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
+import asyncio
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
+import asyncpg
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from lokisi.db import SessionFactory
 from lokisi.enums import DuplicateReason
 from lokisi.errors import LooksLikeDuplicate, SiretTaken
 from lokisi.schemas import MemberView
-from lokisi.services import Services
+from lokisi.services import Services, duplicates
 from tests.factories import private_person, professional, unnumbered
 
 
@@ -130,3 +139,72 @@ async def test_an_edit_asks_only_about_what_it_changes(
             expected_version=other.version,
         )
     assert {code for code, _ in reasons(asked)} == {first.code, edited.code}
+
+
+def write_lock_free(database_url: str, account_id: int) -> bool:
+    """Whether another connection could write now: on SQLite, take the database's write
+    lock; on PostgreSQL, the account's row (a creation locks it to take the next number)."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        connection = sqlite3.connect(str(url.database), timeout=0, isolation_level=None)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("ROLLBACK")
+            return True
+        except sqlite3.OperationalError:
+            return False
+        finally:
+            connection.close()
+
+    async def probe() -> bool:
+        dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        connection = await asyncpg.connect(dsn)
+        try:
+            async with connection.transaction():
+                await connection.execute(
+                    "SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE NOWAIT", account_id
+                )
+            return True
+        except asyncpg.LockNotAvailableError:
+            return False
+        finally:
+            await connection.close()
+
+    # Called from inside the event loop (a patched sync function): a loop of its own.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, probe()).result()
+
+
+async def test_close_spellings_are_compared_while_others_can_write(
+    services: Services,
+    sessions: SessionFactory,
+    manager: MemberView,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The slow part of the check holds no lock: an import of thousands of rows held
+    SQLite's only write lock 80 % of the time, and every update of the bot writes."""
+    first = await services.clients.create(manager, unnumbered(name="Boulangerie Dupont"))
+    compare, free = duplicates.close_spellings, []
+
+    def comparing(*args: Any) -> list[int]:
+        free.append(write_lock_free(database_url, manager.account_id))
+        return compare(*args)
+
+    monkeypatch.setattr(duplicates, "close_spellings", comparing)
+    with pytest.raises(LooksLikeDuplicate) as asked:
+        await services.clients.create(manager, unnumbered(name="Boulangeri Dupont"))
+    assert reasons(asked) == [(first.code, DuplicateReason.NAME.value)]
+    other = await services.clients.create(manager, unnumbered(name="Boulangerie Martin"))
+    with pytest.raises(LooksLikeDuplicate):
+        await services.clients.update(
+            manager, other.id, unnumbered(name="Boulangerie Dupond"), expected_version=1
+        )
+    assert free == [True, True, True]
+    # The probe sees a write transaction when there is one.
+    async with sessions.begin() as session:
+        await session.execute(
+            text("UPDATE accounts SET client_seq = client_seq WHERE id = :id"),
+            {"id": manager.account_id},
+        )
+        assert not write_lock_free(database_url, manager.account_id)

@@ -208,3 +208,26 @@ async def test_a_token_longer_than_its_column_is_refused_before_anything_is_made
         await services.documents.create(manager, client.id, DocumentFamily.VENTE, once="x" * 33)
     async with sessions() as session:
         assert await session.scalar(select(func.count()).select_from(Document)) == 0
+
+
+@pytest.mark.parametrize("save", ["create", "update"])
+async def test_a_client_saved_again_with_its_token_is_done_not_a_duplicate_of_itself(
+    services: Services, manager: MemberView, save: str
+) -> None:
+    """The duplicate check reads before the token is claimed: it must not take the first
+    save (the phone and the name are the same) for another client."""
+    values = unnumbered(name="Chaudronnerie Vasseur", mobile="06 12 34 56 78")
+    if save == "create":
+        first = await services.clients.create(manager, values, once="t1")
+        with pytest.raises(AlreadyDone) as again:
+            await services.clients.create(manager, values, once="t1")
+        assert made(again) == ("client.create", "client", first.id)
+        return
+    other = await services.clients.create(manager, unnumbered(name="Garage Faure", mobile=None))
+    saved = await services.clients.update(manager, other.id, values, expected_version=1, once="t2")
+    # Since then, a client it looks like.
+    await services.clients.create(manager, values, allow_duplicate=True)
+    with pytest.raises(AlreadyDone) as again:
+        await services.clients.update(manager, other.id, values, expected_version=1, once="t2")
+    assert made(again) == ("client.update", "client", other.id)
+    assert (await services.clients.get(manager, other.id)).version == saved.version
