@@ -5,6 +5,7 @@ on a port of their own."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -28,8 +29,11 @@ from tests.support.fake_bot_api import TOKEN, FakeBotApi
 from tests.support.processes import start, terminate, wait_for_role
 from tests.support.recording_request import RecordingRequest
 
+# A sample's name and labels.
+Sample = tuple[str, tuple[tuple[str, str], ...]]
 
-def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+
+def samples(text: str) -> dict[Sample, float]:
     """Prometheus' text format, as {(sample name, labels): value}."""
     return {
         (sample.name, tuple(sorted(sample.labels.items()))): sample.value
@@ -151,6 +155,16 @@ async def test_failures_are_counted_under_the_handler_that_failed(
     assert value("lokisi_updates_total", {"handler": "start"}) == 1
 
 
+def scraped_until(port: int, key: Sample) -> dict[Sample, float]:
+    """The bot's metrics once they hold `key` (or after a guard of 10 s)."""
+    deadline = time.monotonic() + 10
+    while True:
+        figures = samples(httpx.get(f"http://127.0.0.1:{port}/metrics").text)
+        if key in figures or time.monotonic() > deadline:
+            return figures
+        time.sleep(0.05)
+
+
 def test_the_real_bot_serves_health_and_metrics_on_their_own_port(
     tmp_path: Path, api: FakeBotApi, manager: MemberView, database_url: str
 ) -> None:
@@ -170,10 +184,10 @@ def test_the_real_bot_serves_health_and_metrics_on_their_own_port(
         marie = api.user(manager.telegram_user_id)
         marie.send("/start")
         marie.wait_for_text("Dupont Chauffage")
-        scraped = httpx.get(f"http://127.0.0.1:{port}/metrics").text
+        # The update is counted when its handler returns, just after the answer was sent.
+        figures = scraped_until(port, ("lokisi_updates_total", (("handler", "start"),)))
     finally:
         assert terminate(bot) == 0, log.read_text()
-    figures = samples(scraped)
     assert figures["lokisi_leader", ()] == 1
     assert figures["lokisi_leadership_terms_total", ()] == 1
     assert figures["lokisi_updates_total", (("handler", "start"),)] == 1
