@@ -168,7 +168,7 @@ class ClientService:
         if place:
             valid = await with_position(self._geocoder, valid, None)
         if not allow_duplicate:
-            await self._refuse_close_spellings(actor, valid, None, once)
+            await self._refuse_duplicates_before_writing(actor, valid, None, once)
         # Plain statements, as for a save: ORM objects and their flush cost more than the SQL.
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor)
@@ -204,7 +204,7 @@ class ClientService:
             )
             return view
 
-    async def _refuse_close_spellings(
+    async def _refuse_duplicates_before_writing(
         self, actor: MemberView, valid: ClientInput, client_id: int | None, once: str | None
     ) -> None:
         """The duplicate check with close spellings, before a save's write transaction (see
@@ -247,7 +247,7 @@ class ClientService:
         if place and self._geocoder is not None and has_address(valid):
             valid = await with_position(self._geocoder, valid, await self.get(actor, client_id))
         if not allow_duplicate:
-            await self._refuse_close_spellings(actor, valid, client_id, once)
+            await self._refuse_duplicates_before_writing(actor, valid, client_id, once)
         async with self._sessions.begin() as session:
             member = await acting_member(session, actor)
             # Plain statements on rows: this runs on every "Enregistrer", and ORM objects,

@@ -8,6 +8,7 @@ import asyncio
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +112,7 @@ async def test_a_technicians_search_is_answered_while_a_manager_export_is_being_
     request.assert_no_violations()
 
 
-async def _until(condition: Any) -> None:
+async def _until(condition: Callable[[], object]) -> None:
     deadline = time.monotonic() + GUARD_SECONDS
     while not condition():
         assert time.monotonic() < deadline, "the guard ran out"
