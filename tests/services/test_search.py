@@ -160,12 +160,25 @@ async def test_several_words_page_forward_and_back_like_a_search_by_hand(
     services: Services,
     manager: MemberView,
     monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
     prefix_cap: int | None,
 ) -> None:
     monkeypatch.setattr(clients_service, "COUNT_CAP", SMALL_COUNT_CAP)
     if prefix_cap is not None:
         monkeypatch.setattr(search_index, "COUNT_CAP", prefix_cap)
         monkeypatch.setattr(search_index, "DRIVER_COUNT_CAP", prefix_cap)
+    # On PostgreSQL, which other prefixes were checked in a hash of their clients and which
+    # by probing: both plans, and the two mixed in one statement, must be taken here.
+    hashing: list[tuple[int, int]] = []
+    choose = search_index._hashed_count
+
+    def recorded(driving: object, others: list[object], cap: int) -> int:
+        hashed = choose(driving, others, cap)  # type: ignore[arg-type]
+        if others:
+            hashing.append((hashed, len(others)))
+        return hashed
+
+    monkeypatch.setattr(search_index, "_hashed_count", recorded)
     created = await people(services, manager)
     for query in (
         "Pierre François",  # two common words that seldom meet
@@ -198,6 +211,15 @@ async def test_several_words_page_forward_and_back_like_a_search_by_hand(
                 )
                 assert back.items == previous.items, (query, limit, count)
                 assert (back.has_previous, back.has_next) == (previous is not pages[0], True)
+    if not database_url.startswith("postgresql"):
+        assert not hashing
+    elif prefix_cap is None:
+        # Every prefix counted under the cap: hashed.
+        assert any(hashed == others for hashed, others in hashing)
+    else:
+        # Past the tiny cap, most are probed; a rare one beside a common one is hashed.
+        assert any(hashed == 0 for hashed, _ in hashing), hashing
+        assert any(0 < hashed < others for hashed, others in hashing), hashing
 
 
 async def test_a_search_of_one_word_is_counted_and_of_several_when_one_page_holds_it(
