@@ -132,11 +132,13 @@ async def fetch_rows(
     On SQLite, the statement goes to the driver's connection (inline, lokisi.sqlite_inline)
     with its named parameters as they are: SQLAlchemy's execution took 120 µs a statement,
     the driver's 5, for index walks that take tens (a search makes up to seven). The
-    transaction is the executor's own, begun by the statement before (a search checks the
-    member first)."""
+    transaction is the executor's own, begun here if no statement before began it (a
+    search's first statement is this one), so that all its statements read one snapshot."""
     connection = executor if isinstance(executor, AsyncConnection) else await executor.connection()
     if connection.dialect.name != "sqlite":
         return (await connection.execute(statement, params)).all()
+    if not connection.in_transaction():
+        await connection.begin()
     raw = await connection.get_raw_connection()
     driver: Any = raw.driver_connection
     cursor = await driver.execute(statement.text, params)

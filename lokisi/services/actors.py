@@ -10,7 +10,9 @@ after it are bounded by `actor.account_id`, which that check confirmed. That sta
   that reads the call's record by its id anyway, joined to the actor (`joined_to_actor`)
   and run by `row_of_account`: a card is then one statement, and a write locks its record
   and checks its actor together. When it finds nothing, `acting_member` says why (the
-  member left, or is no manager) before NotFound is raised.
+  member left, or is no manager) before NotFound is raised;
+- in a search, the first statement of its index walk, which reads the account's words and
+  whether the member still belongs to it (lokisi.services.search.matching).
 
 There is no other way: no ORM load of the member, no subquery of the actor's account. Calls
 made for nobody in particular (redeeming an invitation, the daily purge) have no actor.

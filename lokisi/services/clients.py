@@ -304,8 +304,8 @@ class ClientService:
         misspelt words, best first (see lokisi.services.closest), and says so."""
         prefixes = query_prefixes(query)
         async with reading(self._sessions) as connection:
-            await acting_member(connection, actor)
             if not prefixes:
+                await acting_member(connection, actor)
                 return Page(items=(), has_previous=False, has_next=False, total=0)
             found, total = None, None
             counted = None
@@ -313,7 +313,7 @@ class ClientService:
                 # One walk from the start counts, and gives the page when it lies within;
                 # where counting costs more than a page, the search is not counted.
                 counted = await search_index.counted(
-                    connection, actor.account_id, prefixes, cap=COUNT_CAP
+                    connection, actor.account_id, prefixes, cap=COUNT_CAP, member_id=actor.id
                 )
             if counted is not None:
                 total = len(counted.ids) + counted.has_next
@@ -326,6 +326,8 @@ class ClientService:
                     after_id=after_id,
                     before_id=before_id,
                     limit=limit,
+                    # The search's first statement checks the actor.
+                    member_id=None if counted is not None else actor.id,
                 )
             if count and total is None and not (found.has_previous or found.has_next):
                 total = len(found.ids)  # Not counted, but one page holds them all.

@@ -41,7 +41,8 @@ from sqlalchemy import Table, TextClause, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from lokisi.db import fetch_rows
-from lokisi.models import Client, ClientTerm
+from lokisi.errors import NotAMember
+from lokisi.models import Client, ClientTerm, Member
 from lokisi.search_terms import prefix_range
 
 # Up to this many words under the driving prefix, their walks are merged; beyond, one sort.
@@ -85,6 +86,13 @@ CLIENTS = _CLIENTS_TABLE.name
 CLIENT_KEY = _CLIENTS_TABLE.c.id.name
 CLIENT_ACCOUNT = _CLIENTS_TABLE.c.account_id.name
 CLIENT_SORT_NAME = _CLIENTS_TABLE.c.sort_name.name
+_MEMBERS_TABLE = cast(Table, Member.__table__)
+MEMBERS = _MEMBERS_TABLE.name
+MEMBER_KEY = _MEMBERS_TABLE.c.id.name
+MEMBER_ACCOUNT = _MEMBERS_TABLE.c.account_id.name
+# Rows of the stats statement that are not a prefix's (their "prefix" column).
+_CURSOR_ROW = -1
+_MEMBER_ROW = -2
 
 _ASCENDING = ("", ">")
 _DESCENDING = (" DESC", "<")
@@ -144,11 +152,15 @@ async def matching(
     after_id: int | None,
     before_id: int | None,
     limit: int,
+    member_id: int | None = None,
 ) -> Found:
-    """One keyset page of the clients having a word that starts with each prefix."""
+    """One keyset page of the clients having a word that starts with each prefix. With
+    `member_id`, its first statement checks that the member still belongs to the account
+    (NotAMember otherwise): the actor's check of lokisi.services.actors, without a round
+    trip of its own."""
     backwards = before_id is not None
     cursor_id = before_id if backwards else after_id
-    stats, cursor_name = await _prefix_stats(executor, account_id, prefixes, cursor_id)
+    stats, cursor_name = await _prefix_stats(executor, account_id, prefixes, cursor_id, member_id)
     params: dict[str, Any] = {"account": account_id, "more": limit + 1}
     side = None
     if cursor_name is not None:
@@ -177,15 +189,25 @@ async def counted(
     prefixes: Sequence[str],
     *,
     cap: int,
+    member_id: int | None = None,
 ) -> Found | None:
     """The first `cap` clients of a search, to count them, made only for one prefix: None
-    otherwise. The clients of several words are found by checking each client of one for the
+    otherwise, having run no statement (so not checked `member_id`: see `matching`). The
+    clients of several words are found by checking each client of one for the
     others, or by intersecting their words: a page stops soon, but counting several pages'
     worth of clients whose words seldom meet read all of them (10-30 ms for "martin le h" or
     "martin pari" at 100,000, against 1-2 ms for a page)."""
     if len(prefixes) > 1:
         return None
-    return await matching(executor, account_id, prefixes, after_id=None, before_id=None, limit=cap)
+    return await matching(
+        executor,
+        account_id,
+        prefixes,
+        after_id=None,
+        before_id=None,
+        limit=cap,
+        member_id=member_id,
+    )
 
 
 async def _prefix_stats(
@@ -193,9 +215,10 @@ async def _prefix_stats(
     account_id: int,
     prefixes: Sequence[str],
     cursor_id: int | None,
+    member_id: int | None,
 ) -> tuple[list[_Prefix], str | None]:
-    """The words under each prefix, their rows counted when there are several prefixes, and
-    the cursor's sort name: one statement."""
+    """The words under each prefix, their rows counted when there are several prefixes, the
+    cursor's sort name, and whether the member belongs to the account: one statement."""
     params: dict[str, Any] = {
         "account": account_id,
         "max_words": MAX_MERGED_WORDS,
@@ -206,20 +229,27 @@ async def _prefix_stats(
         params[f"low_{index}"], params[f"high_{index}"] = prefix_range(prefix)
     if cursor_id is not None:
         params["cursor_id"] = cursor_id
+    if member_id is not None:
+        params["member_id"] = member_id
     statement = _stats_statement(
-        len(prefixes), _dialect(executor) == "sqlite", cursor_id is not None
+        len(prefixes), _dialect(executor) == "sqlite", cursor_id is not None, member_id is not None
     )
     words: list[list[str]] = [[] for _ in prefixes]
     rows: list[int | None] = [None] * len(prefixes)
     cursor_name: str | None = None
+    is_member = False
     for row in await fetch_rows(executor, statement, params):
         index, term, found = row[0], row[1], row[2]
-        if index < 0:
+        if index == _MEMBER_ROW:
+            is_member = True
+        elif index == _CURSOR_ROW:
             cursor_name = term
         elif found is not None:
             rows[index] = found
         else:
             words[index].append(term)
+    if member_id is not None and not is_member:
+        raise NotAMember()
     stats = [
         _Prefix(text=prefix, words=tuple(words[i]), rows=rows[i])
         for i, prefix in enumerate(prefixes)
@@ -327,10 +357,13 @@ def _bucket(count: int, largest: int) -> int:
 # and the comparison that keeps the rows past the cursor.
 
 
-@lru_cache(maxsize=16)
-def _stats_statement(prefix_count: int, sqlite: bool, has_cursor: bool) -> TextClause:
+@lru_cache(maxsize=32)
+def _stats_statement(
+    prefix_count: int, sqlite: bool, has_cursor: bool, checks_member: bool
+) -> TextClause:
     """Rows (prefix index, word, NULL) for the words, (prefix index, NULL, rows) for the
-    counts, (-1, sort name, NULL) for the cursor.
+    counts, (-1, sort name, NULL) for the cursor, (-2, NULL, NULL) if the member belongs to
+    the account.
 
     Counts choose the prefix that drives a walk, so one prefix needs none. On SQLite two
     prefixes with few words between them are merged whatever their counts, so those are
@@ -359,8 +392,13 @@ def _stats_statement(prefix_count: int, sqlite: bool, has_cursor: bool) -> TextC
             )
     if has_cursor:
         selects.append(
-            f"SELECT -1, {CLIENT_SORT_NAME}, NULL FROM {CLIENTS}"
+            f"SELECT {_CURSOR_ROW}, {CLIENT_SORT_NAME}, NULL FROM {CLIENTS}"
             f" WHERE {CLIENT_KEY} = :cursor_id AND {CLIENT_ACCOUNT} = :account"
+        )
+    if checks_member:
+        selects.append(
+            f"SELECT {_MEMBER_ROW}, NULL, NULL FROM {MEMBERS}"
+            f" WHERE {MEMBER_KEY} = :member_id AND {MEMBER_ACCOUNT} = :account"
         )
     return text(f"WITH RECURSIVE {', '.join(words)} {' UNION ALL '.join(selects)}")
 

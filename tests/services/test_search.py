@@ -4,13 +4,15 @@ import itertools
 
 import pytest
 
+from lokisi.db import SessionFactory
+from lokisi.errors import NotAMember
 from lokisi.schemas import ClientSummary, MemberView, Page
 from lokisi.search_terms import query_prefixes, sort_key, words
 from lokisi.services import Services
 from lokisi.services import clients as clients_service
 from lokisi.services import search as search_index
 from lokisi.services.clients import PAGE_SIZE
-from tests.factories import private_person, professional
+from tests.factories import private_person, professional, remove_member
 
 
 async def names(services: Services, actor: MemberView, query: str) -> list[str]:
@@ -61,6 +63,43 @@ async def test_a_changed_or_deleted_client_is_found_by_what_it_is_now(
     assert await names(services, manager, "nouveau") == ["Nouveau Nom"]
     await services.clients.delete(manager, client.id)
     assert await names(services, manager, "nouveau") == []
+
+
+# A search checks its actor in the statement that reads the account's words: once the
+# member has left, no search of any shape answers, even one finding nothing.
+@pytest.mark.parametrize(
+    ("query", "count", "closest"),
+    [
+        ("dupont", False, False),
+        ("dupont", True, False),
+        ("dupont paris", False, False),
+        ("dupont paris", True, False),
+        ("zzz", True, True),
+        ("", True, False),
+    ],
+)
+async def test_a_member_who_left_can_search_no_more(
+    services: Services,
+    sessions: SessionFactory,
+    manager: MemberView,
+    technicien: MemberView,
+    query: str,
+    count: bool,
+    closest: bool,
+) -> None:
+    for first_name in ("Agnès", "Bernard", "Jean"):
+        await services.clients.create(
+            manager, private_person(name=f"{first_name} Dupont", city="Paris")
+        )
+    first = await services.clients.search(technicien, "dupont", limit=1)
+    assert first.has_next
+    await remove_member(services, sessions, technicien)
+    with pytest.raises(NotAMember):
+        await services.clients.search(technicien, query, count=count, closest=closest)
+    with pytest.raises(NotAMember):
+        await services.clients.search(
+            technicien, query or "dupont", after_id=first.items[0].id, limit=1, count=count
+        )
 
 
 async def test_pages_walk_forward_and_back_in_name_order(
