@@ -22,7 +22,7 @@ end. Reading a row there costs a twentieth of a random read. PostgreSQL reads ev
 a compound's arms (to hash or sort them), so there each word's walk is limited to a page of
 its own and the walks are merged after, as before. There, a walk checks the other words in
 a hash of their clients, read once, when they are counted few (`_hashed_count`): probing
-each client's words by key costs eight times as much a client.
+each client's words by key costs eight times as much per client.
 
 Statements are SQL text built once per shape (how many words, which cursor...) and cached:
 building and compiling them with SQLAlchemy's expression language took longer than running
@@ -193,10 +193,10 @@ async def counted(
 ) -> Found | None:
     """The first `cap` clients of a search, to count them, made only for one prefix: None
     otherwise, having run no statement (so not checked `member_id`: see `matching`). The
-    clients of several words are found by checking each client of one for the
-    others, or by intersecting their words: a page stops soon, but counting several pages'
-    worth of clients whose words seldom meet read all of them (10-30 ms for "martin le h" or
-    "martin pari" at 100,000, against 1-2 ms for a page)."""
+    clients of several words are found by checking each client of one for the others, or by
+    intersecting their words: a page stops soon, but counting several pages' worth of clients
+    whose words seldom meet read all of them (10-30 ms for "martin le h" or "martin pari" at
+    100,000, against 1-2 ms for a page)."""
     if len(prefixes) > 1:
         return None
     return await matching(

@@ -1,6 +1,7 @@
 """Search and listing: accent- and case-insensitive word prefixes, keyset pages."""
 
 import itertools
+from collections.abc import Sequence
 
 import pytest
 
@@ -211,8 +212,10 @@ async def test_several_words_page_forward_and_back_like_a_search_by_hand(
     hashing: list[tuple[int, int]] = []
     choose = search_index._hashed_count
 
-    def recorded(driving: object, others: list[object], cap: int) -> int:
-        hashed = choose(driving, others, cap)  # type: ignore[arg-type]
+    def recorded(
+        driving: search_index._Prefix, others: Sequence[search_index._Prefix], cap: int
+    ) -> int:
+        hashed = choose(driving, others, cap)
         if others:
             hashing.append((hashed, len(others)))
         return hashed
