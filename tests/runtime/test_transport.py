@@ -1,12 +1,15 @@
-"""The bot's aiohttp transport against the fake Bot API over loopback: what it sends is what
-python-telegram-bot's own HTTPXRequest sends, connections are reused, a proxy is used, and
-every failure comes out as the same python-telegram-bot error as with HTTPXRequest."""
+"""The bot's aiohttp transport against the fake Bot API over loopback: what it sends reaches
+Telegram as what python-telegram-bot's own HTTPXRequest sends (in one JSON document rather
+than a form), connections are reused, a proxy is used, and every failure comes out as the
+same python-telegram-bot error as with HTTPXRequest."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import http.server
+import json
 import threading
 import urllib.request
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -199,18 +202,30 @@ async def test_a_full_pool_times_out_as_with_httpx() -> None:
     assert str(raised["aiohttp"]) == str(raised["httpx"])
 
 
+@dataclasses.dataclass(frozen=True)
+class Forwarded:
+    """A request as it crossed the proxy."""
+
+    url: str
+    content_type: str
+    body: bytes
+
+    @property
+    def method(self) -> str:
+        return self.url.rsplit("/", 1)[1]
+
+
 class _Proxy(http.server.BaseHTTPRequestHandler):
     """A forward HTTP proxy: the request line holds the whole URL."""
 
-    seen: list[str]
+    seen: list[Forwarded]
 
     def do_POST(self) -> None:
-        self.seen.append(self.path)
         length = int(self.headers.get("Content-Length") or 0)
+        request = Forwarded(self.path, self.headers["Content-Type"], self.rfile.read(length))
+        self.seen.append(request)
         forwarded = urllib.request.Request(
-            self.path,
-            data=self.rfile.read(length),
-            headers={"Content-Type": self.headers["Content-Type"]},
+            self.path, data=request.body, headers={"Content-Type": request.content_type}
         )
         with urllib.request.urlopen(forwarded, timeout=5) as answer:
             body = answer.read()
@@ -225,9 +240,9 @@ class _Proxy(http.server.BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def forward_proxy() -> Iterator[tuple[str, list[str]]]:
-    """A proxy on 127.0.0.1: its URL, and the URLs it forwarded."""
-    seen: list[str] = []
+def forward_proxy() -> Iterator[tuple[str, list[Forwarded]]]:
+    """A proxy on 127.0.0.1: its URL, and the requests it forwarded."""
+    seen: list[Forwarded] = []
     handler = type("Proxy", (_Proxy,), {"seen": seen})
     proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=proxy.serve_forever, daemon=True)
@@ -243,8 +258,30 @@ async def test_calls_go_through_the_proxy_given(api: FakeBotApi) -> None:
     with forward_proxy() as (url, seen):
         async with bot_over(api.base_url, AiohttpRequest(proxy=url)) as bot:
             await bot.send_message(api.user(42).chat_id, "par le proxy")
-    assert [path.rsplit("/", 1)[1] for path in seen] == ["getMe", "sendMessage"]
+    assert [request.method for request in seen] == ["getMe", "sendMessage"]
     assert api.calls_to("sendMessage")[0].params["text"] == "par le proxy"
+
+
+async def test_a_call_is_one_json_document_and_an_upload_a_multipart_form(
+    api: FakeBotApi,
+) -> None:
+    user = api.user(42)
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Ouvrir ✅", callback_data="c:1")]])
+    with forward_proxy() as (url, seen):
+        async with bot_over(api.base_url, AiohttpRequest(proxy=url)) as bot:
+            await bot.send_message(user.chat_id, "Dupont & fils", reply_markup=keyboard)
+            await bot.send_document(user.chat_id, InputFile(b"a;b\n", filename="c.csv"))
+    get_me, message, document = seen
+    assert get_me.content_type == "application/json" and get_me.body == b"{}"
+    assert message.content_type == "application/json"
+    # Telegram's own types, not each value encoded apart as a form carries them.
+    assert json.loads(message.body) == {
+        "chat_id": user.chat_id,
+        "text": "Dupont & fils",
+        "reply_markup": {"inline_keyboard": [[{"text": "Ouvrir ✅", "callback_data": "c:1"}]]},
+    }
+    assert document.content_type.startswith("multipart/form-data; boundary=")
+    assert api.calls_to("sendDocument")[0].files["document"].content == b"a;b\n"
 
 
 async def test_the_environments_proxy_is_used_unless_no_proxy_names_the_host(
@@ -259,5 +296,5 @@ async def test_the_environments_proxy_is_used_unless_no_proxy_names_the_host(
         monkeypatch.setenv("NO_PROXY", "127.0.0.1")
         async with bot_over(api.base_url, AiohttpRequest()) as bot:
             await bot.send_message(api.user(42).chat_id, "en direct")
-    assert [path.rsplit("/", 1)[1] for path in seen] == ["getMe", "sendMessage"]
+    assert [request.method for request in seen] == ["getMe", "sendMessage"]
     assert [c.params["text"] for c in api.calls_to("sendMessage")] == ["par le proxy", "en direct"]
