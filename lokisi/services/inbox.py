@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from lokisi.db import SessionFactory
 from lokisi.models import InboxUpdate, utcnow
+from lokisi.writing import write
 
 KEPT = timedelta(days=2)
 # Start-ups that may find an update still waiting before it is given up: an update that
@@ -70,8 +71,8 @@ class Inbox:
     async def keep(self, update_id: int, payload: dict[str, Any]) -> bool:
         """Store an update that arrived; False if it arrived before (waiting or handled)."""
         row = {"update_id": update_id, "payload": payload, "received_at": utcnow(), "attempts": 0}
-        async with self._engine.begin() as connection:
-            return (await connection.execute(self._keep, row)).first() is not None
+        (kept,) = await write(self._engine, (self._keep, [row]))
+        return bool(kept)
 
     async def take_waiting(self) -> tuple[list[Waiting], list[Waiting]]:
         """At start-up: the updates still to handle, oldest first, each counted as tried once

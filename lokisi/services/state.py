@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from lokisi.db import SessionFactory, reading
 from lokisi.models import BotState, utcnow
 from lokisi.services.inbox import MARK_HANDLED, handled_rows
+from lokisi.writing import write
 
 # (store, key): the data to keep, or None to forget the key.
 Changes = Mapping[tuple[str, str], Any]
@@ -30,6 +31,7 @@ def _upsert(dialect: str) -> Any:
     )
 
 
+_UPSERT = {dialect: _upsert(dialect) for dialect in ("postgresql", "sqlite")}
 _DELETE = delete(BotState).where(
     BotState.store == bindparam("drop_store"), BotState.key == bindparam("drop_key")
 )
@@ -40,7 +42,7 @@ class StateStore:
         self._sessions = sessions
         engine: AsyncEngine = sessions.kw["bind"]
         self._engine = engine
-        self._upsert = _upsert(engine.dialect.name)
+        self._upsert = _UPSERT[engine.dialect.name]
 
     async def load(self, store: str) -> dict[str, Any]:
         """Every key of one store, with its data."""
@@ -54,8 +56,8 @@ class StateStore:
         """Keep or forget several keys of any stores, and mark the updates `handled`, in one
         transaction: all or nothing.
 
-        Plain SQL on a connection: the bot writes here after most updates, and an ORM
-        session would cost more than the statements themselves."""
+        Plain SQL, on SQLite through the driver (lokisi.writing): the bot writes here after
+        most updates, and an ORM session would cost more than the statements themselves."""
         now = utcnow()
         kept = [
             {"store": store, "key": key, "data": data, "updated_at": now}
@@ -69,10 +71,5 @@ class StateStore:
         ]
         if not kept and not dropped and not handled:
             return
-        async with self._engine.begin() as connection:
-            if handled:
-                await connection.execute(MARK_HANDLED, handled_rows(list(handled), now))
-            if kept:
-                await connection.execute(self._upsert, kept)
-            if dropped:
-                await connection.execute(_DELETE, dropped)
+        marks = handled_rows(list(handled), now)
+        await write(self._engine, (MARK_HANDLED, marks), (self._upsert, kept), (_DELETE, dropped))
