@@ -8,7 +8,9 @@ greenlet switches. On the driver's connection, with the statement compiled once 
 parameters turned into the driver's by the columns' own bind processors (so what is stored
 is exactly what SQLAlchemy stores), the same keep took 250 µs, the checkout included.
 
-PostgreSQL keeps SQLAlchemy's execution: asyncpg's prepared statements are cached through it.
+PostgreSQL keeps SQLAlchemy's execution: asyncpg's prepared statements are cached through it,
+and there a round trip costs more than SQLAlchemy's execution does; a write of one row, the
+usual case (an update kept, an update marked handled), runs in autocommit, in one round trip.
 """
 
 from __future__ import annotations
@@ -68,14 +70,21 @@ async def _through_sqlalchemy(
     engine: AsyncEngine, writes: Sequence[Write]
 ) -> list[list[tuple[Any, ...]]]:
     returned: list[list[tuple[Any, ...]]] = []
-    async with engine.begin() as connection:
-        for statement, rows in writes:
-            if not rows:
-                returned.append([])
-                continue
-            many = len(rows) > 1
-            result = await connection.execute(statement, list(rows) if many else rows[0])
-            returned.append([tuple(row) for row in result] if result.returns_rows else [])
+    given = [rows for _, rows in writes if rows]
+    async with engine.connect() as connection:
+        if len(given) == 1 and len(given[0]) == 1:
+            # One statement for one row is atomic by itself: in autocommit it is the write's
+            # one round trip, without BEGIN and COMMIT (measured on PostgreSQL: an inbox
+            # keep 1.4-2.0 ms with them, 0.8 ms without; the CPU 1.2 ms, 0.6 ms).
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+        async with connection.begin():
+            for statement, rows in writes:
+                if not rows:
+                    returned.append([])
+                    continue
+                many = len(rows) > 1
+                result = await connection.execute(statement, list(rows) if many else rows[0])
+                returned.append([tuple(row) for row in result] if result.returns_rows else [])
     return returned
 
 

@@ -6,6 +6,7 @@ import sqlite3
 from datetime import timedelta
 from typing import Any, cast
 
+import asyncpg
 import pytest
 from sqlalchemy import Table, insert, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
@@ -98,3 +99,30 @@ async def test_on_sqlite_a_write_waits_for_another_connections_write_lock(
     other.close()
     await asyncio.wait_for(writing, timeout=timedelta(seconds=5).total_seconds())
     assert [row[0] for row in await stored(engine, "inbox")] == [4]
+
+
+async def test_on_postgresql_a_write_of_one_row_opens_no_transaction(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's round trips")
+    opened: list[object] = []
+    transaction = asyncpg.Connection.transaction
+
+    def counted(self: asyncpg.Connection, **options: Any) -> Any:
+        opened.append(options)
+        return transaction(self, **options)
+
+    monkeypatch.setattr(asyncpg.Connection, "transaction", counted)
+    now = utcnow()
+    one = {"update_id": 11, "payload": None, "received_at": now, "attempts": 0}
+    await write(engine, (insert(INBOX), [one]))
+    await write(engine, (MARK_HANDLED, handled_rows([11], now)), (insert(STATE), []))
+    assert opened == []
+    # Two rows, or two statements: all or nothing, in a transaction.
+    two = [one | {"update_id": 12}, one | {"update_id": 13}]
+    await write(engine, (insert(INBOX), two))
+    row = {"store": "user_data", "key": "1", "data": {"a": 1}, "updated_at": now}
+    await write(engine, (MARK_HANDLED, handled_rows([12], now)), (insert(STATE), [row]))
+    assert len(opened) == 2
+    assert [row[0] for row in await stored(engine, "inbox")] == [11, 12, 13]
